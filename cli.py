@@ -1,0 +1,94 @@
+"""The `toolbox` command line: one Typer application, commands registered in one place.
+
+Errors are rendered here and nowhere else: a ToolboxError prints its message to stderr and exits with
+its code (2 for bad input); anything unexpected is reported as an internal error with exit code 1.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from toolbox import __version__
+from toolbox.commands import kb as kb_commands
+from toolbox.commands.plan import explain, plan
+from toolbox.commands.profile import init, schema
+from toolbox.errors import ToolboxError
+
+
+_CONTROL_FLOW: tuple[type[BaseException], ...] = (typer.Exit, typer.Abort)
+if hasattr(typer, "TyperException"):  # typer >= 0.2x carries its own copy of click
+    _CONTROL_FLOW += (typer.TyperException,)
+try:
+    import click
+
+    _CONTROL_FLOW += (click.exceptions.Exit, click.exceptions.Abort, click.ClickException)
+except ImportError:
+    pass
+
+
+class _Boundary(TyperGroup):
+    """The one crash boundary: every command runs inside `invoke`."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except _CONTROL_FLOW:
+            raise
+        except ToolboxError as exc:
+            typer.echo(f"error: {exc}" if "\n" not in str(exc) else f"error:\n{exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            typer.echo("interrupted", err=True)
+            ctx.exit(130)
+        except Exception as exc:  # the boundary: nothing unexpected reaches the user as a traceback
+            if os.environ.get("TOOLBOX_DEBUG"):
+                raise
+            typer.echo(f"internal error: {type(exc).__name__}: {exc}\n"
+                       "This is a bug in toolbox; rerun with TOOLBOX_DEBUG=1 for details and report it.", err=True)
+            ctx.exit(1)
+
+
+app = typer.Typer(
+    cls=_Boundary,
+    name="toolbox",
+    help="Decision support for regional cluster policy, after Benner's cluster-policy toolbox.\n\n"
+         "Start with `toolbox init region.yaml`, then `toolbox plan region.yaml`.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"toolbox {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
+                                                    help="Show the version and exit.")] = None,
+) -> None:
+    """Decision support for regional cluster policy."""
+
+
+app.command()(plan)
+app.command()(explain)
+app.command()(init)
+app.command()(schema)
+app.add_typer(kb_commands.app, name="kb")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

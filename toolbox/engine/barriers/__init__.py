@@ -1,0 +1,1 @@
+"""The three barriers of Benner's model: empirical, policy, cost-benefit."""

@@ -1,0 +1,53 @@
+"""Step 2: compare the observed mechanisms with those that could work, and weigh each deficit.
+
+The attainable strength of a mechanism is its Table 2 strength on the profile's level; its deficit is
+how far the observed degree falls short of it. The empirical and policy barriers weigh the deficit.
+"""
+
+from __future__ import annotations
+
+from toolbox.engine.barriers.empirical import empirical_factor
+from toolbox.engine.barriers.policy import policy_factor
+from toolbox.engine.result import MechanismDiagnosis
+from toolbox.engine.weights import Weights
+from toolbox.kb.model import KnowledgeBase
+from toolbox.kb.records import STRENGTH_VALUE
+from toolbox.profile.model import OBSERVED_VALUE, RegionProfile
+
+MAX_DEFICIT = 3
+"""Attainable 'strong' (3) against observed 'none' (0)."""
+
+
+def diagnose(kb: KnowledgeBase, profile: RegionProfile, weights: Weights) -> tuple[MechanismDiagnosis, ...]:
+    level = profile.region.level
+    out = []
+    for mechanism in kb.mechanisms.values():
+        seen = profile.observation(mechanism.id)
+        attainable = getattr(mechanism.strength, level)
+        e = empirical_factor(mechanism, weights)
+        p = policy_factor(mechanism, weights)
+        deficit: int | None = None
+        if not seen.possible:
+            status = "discarded"
+            note = "cannot work given the industry's or cluster's character (profile); left out of the analysis"
+        elif seen.observed == "unknown":
+            status = "unassessed"
+            note = "observed degree unknown: an assessment still to be made; not counted as a deficit"
+        else:
+            gap = STRENGTH_VALUE[attainable] - OBSERVED_VALUE[seen.observed]
+            deficit = max(gap, 0)
+            if gap > 0:
+                status, note = "deficit", f"observed {seen.observed}, could be {attainable} on the {level} level"
+            elif gap == 0:
+                status, note = "attained", f"observed at its attainable strength ({attainable})"
+            else:
+                status, note = "exceeds", f"observed {seen.observed}, above the {attainable} Table 2 expects on the {level} level"
+        need = (deficit or 0) / MAX_DEFICIT * e * p
+        out.append(MechanismDiagnosis(
+            id=mechanism.id, name=mechanism.name, possible=seen.possible, observed=seen.observed,
+            attainable=attainable, deficit=deficit, status=status,
+            empirical_support=mechanism.empirical_support.rating, empirical_factor=e,
+            policy_influence=mechanism.policy_influence.rating, policy_factor=p,
+            need=need, evidence=seen.evidence, note=note,
+        ))
+    return tuple(out)

@@ -1,0 +1,50 @@
+"""How one instrument's place in the plan came about, term by term."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from toolbox.engine.result import Assessment, Plan, StrategyItem
+
+
+@dataclass(frozen=True)
+class Explanation:
+    instrument: str
+    name: str
+    outcome: str
+    """strategy | deferred | discarded | in_place | not_scored"""
+    reason: str | None
+    detail: str
+    rank: int | None
+    position: int | None
+    """Place in the ranking of every scored instrument (1 = best score), whatever was decided."""
+    ranked: int
+    assessment: Assessment | None
+    above: tuple[tuple[str, float], ...]
+    """The instruments just above and below it in the ranking, with their scores, for comparison."""
+    below: tuple[tuple[str, float], ...]
+    weights: dict
+    verdict_code: str
+
+
+def explain(plan: Plan, instrument_id: str) -> Explanation:
+    found = plan.find(instrument_id)
+    ranking = plan.ranking()
+    ids = [a.instrument for a in ranking]
+    position = ids.index(instrument_id) + 1 if instrument_id in ids else None
+    above = tuple((a.instrument, a.score) for a in ranking[max(0, (position or 1) - 3):(position or 1) - 1]) if position else ()
+    below = tuple((a.instrument, a.score) for a in ranking[position:position + 2]) if position else ()
+    common = dict(position=position, ranked=len(ranking), above=above, below=below, weights=plan.weights,
+                  verdict_code=plan.verdict.code)
+    if found is None:
+        return Explanation(instrument_id, instrument_id, "not_scored", plan.verdict.code,
+                           f"No instrument was scored: {plan.verdict.message}", None, assessment=None, **common)
+    where, entry = found
+    if isinstance(entry, StrategyItem):
+        a = entry.assessment
+        detail = f"Recommended at rank {entry.rank} of {len(plan.strategy)}"
+        if plan.budget:
+            detail += f"; cumulative cost {entry.cumulative_cost:,.0f} of {plan.budget['amount']:,.0f} {plan.budget['currency']}"
+        return Explanation(a.instrument, a.name, where, None, detail + ".", entry.rank, assessment=a, **common)
+    return Explanation(entry.instrument, entry.name, where, entry.reason, entry.detail, None,
+                       assessment=entry.assessment, **common)

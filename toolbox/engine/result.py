@@ -1,0 +1,158 @@
+"""The plan result: what each step decided and every number behind it. Renderers only read it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Verdict:
+    code: str
+    """strategy | no_cluster_potential | no_justification"""
+    message: str
+
+
+@dataclass(frozen=True)
+class MechanismDiagnosis:
+    """Steps 1 and 2 for one mechanism, and its weight in the barriers."""
+
+    id: str
+    name: str
+    possible: bool
+    observed: str
+    attainable: str
+    deficit: int | None
+    """Attainable minus observed on the 0-3 scale, floored at 0; None when unassessed or discarded."""
+    status: str
+    """discarded | unassessed | deficit | attained | exceeds"""
+    empirical_support: str
+    empirical_factor: float
+    policy_influence: str
+    policy_factor: float
+    need: float
+    """deficit / 3 x empirical factor x policy factor: what one instrument gains by addressing it."""
+    evidence: str | None
+    note: str
+
+
+@dataclass(frozen=True)
+class Term:
+    """One mechanism's part in an instrument's benefit."""
+
+    mechanism: str
+    deficit: int
+    empirical_factor: float
+    policy_factor: float
+    value: float
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The cost-benefit barrier for one instrument, term by term."""
+
+    instrument: str
+    name: str
+    terms: tuple[Term, ...]
+    unassessed: tuple[str, ...]
+    """Mechanisms it acts on whose observed degree is unknown: not counted."""
+    benefit: float
+    cost: float
+    cost_source: str
+    """profile | indicative"""
+    cost_class: str
+    cost_units: float
+    cost_factor: float
+    distortion_risk: str
+    distortion_factor: float
+    score: float
+    policy_field: str
+    needs_other_field: bool
+    time_to_effect: str
+    delivery: str
+
+
+@dataclass(frozen=True)
+class AgentRef:
+    id: str
+    name: str
+    group: str
+    level: str
+
+
+@dataclass(frozen=True)
+class ContributionOut:
+    agent: AgentRef
+    types: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StrategyItem:
+    rank: int
+    assessment: Assessment
+    contributions: tuple[ContributionOut, ...]
+    cumulative_cost: float
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """An instrument deferred for later or discarded, with the reason."""
+
+    instrument: str
+    name: str
+    reason: str
+    detail: str
+    assessment: Assessment | None
+
+
+@dataclass(frozen=True)
+class ExcludedAgent:
+    agent: AgentRef
+    reason: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything `toolbox plan` decided, in the order the paper's four steps decide it."""
+
+    region: dict
+    cluster: dict
+    budget: dict | None
+    kb_version: str
+    weights: dict
+    verdict: Verdict
+    mechanisms: tuple[MechanismDiagnosis, ...]
+    strategy: tuple[StrategyItem, ...]
+    deferred: tuple[SetAside, ...]
+    discarded: tuple[SetAside, ...]
+    in_place: tuple[SetAside, ...]
+    agents: tuple[AgentRef, ...]
+    excluded_agents: tuple[ExcludedAgent, ...]
+    assumptions: tuple[str, ...]
+    budget_used: float
+    budget_left: float | None
+
+    def find(self, instrument_id: str) -> tuple[str, StrategyItem | SetAside] | None:
+        """Where an instrument ended up: ('strategy'|'deferred'|'discarded'|'in_place', entry)."""
+        for item in self.strategy:
+            if item.assessment.instrument == instrument_id:
+                return "strategy", item
+        for where in ("deferred", "discarded", "in_place"):
+            for entry in getattr(self, where):
+                if entry.instrument == instrument_id:
+                    return where, entry
+        return None
+
+    def ranking(self) -> list[Assessment]:
+        """Every scored instrument from the best score down, whatever was decided about it."""
+        scored = [i.assessment for i in self.strategy]
+        scored += [e.assessment for e in (*self.deferred, *self.discarded) if e.assessment and e.assessment.benefit > 0]
+        return sorted(scored, key=sort_key)
+
+
+def sort_key(a: Assessment) -> tuple:
+    """The documented tie rule: score, then benefit (higher first), then cost (lower first), then id."""
+    return (-round(a.score, 9), -round(a.benefit, 9), a.cost, a.instrument)
+
+
+def to_dict(obj) -> dict:
+    return asdict(obj)

@@ -1,0 +1,49 @@
+"""Typed errors. Raised deep, rendered once at the command-line boundary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with an input file, located as precisely as we know."""
+
+    file: str
+    line: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class ToolboxError(Exception):
+    """Base of every error the tool reports to its user instead of a traceback."""
+
+    exit_code = 1
+
+
+class InputError(ToolboxError):
+    """Invalid input: a file the user gave or pointed at. Exit code 2."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem] | Problem | str):
+        if isinstance(problems, str):
+            problems = [Problem(file="", line=None, path="", message=problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.path, p.message))
+        super().__init__("\n".join(str(p) if p.file else p.message for p in self.problems))
+
+
+class UsageError(InputError):
+    """A command-line argument that cannot be used (an unknown id, an existing output file)."""
+
+
+class OutputError(ToolboxError):
+    """An output file that cannot be written. Exit code 2: the user chose the path."""
+
+    exit_code = 2

@@ -1,0 +1,333 @@
+"""Loading the knowledge base: the shipped `data/` and, on top, the user's own directories.
+
+A user directory holds any of the five data files. A record whose id is already known overrides
+the earlier one field by field (nested mappings merge, lists are replaced) and must give its own
+`source`, so that a changed rating is never passed off as the paper's or ours. A new id adds a
+record. A contribution block adds rows to an instrument, or with `replace: true` replaces its rows.
+Everything then goes through the same validation as the shipped data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from toolbox.errors import InputError, Problem
+from toolbox.kb.model import Contribution, KnowledgeBase
+from toolbox.kb.records import LEVELS, SECTIONS, ContributionBlock, Record
+from toolbox.validation import did_you_mean, problems_from, unknown
+from toolbox.yamlio import Document, Path_, display_path, format_path, load_yaml
+
+ENV_VAR = "TOOLBOX_KB"
+"""Environment variable naming user knowledge-base directories (separated like PATH)."""
+
+
+def shipped_data_dir() -> Path:
+    """`data/` as installed inside the package, or beside it in a source checkout."""
+    here = Path(__file__).resolve().parent.parent
+    installed = here / "_data"
+    return installed if installed.is_dir() else here.parent / "data"
+
+
+def user_dirs(option: Sequence[Path] | None) -> list[Path]:
+    """The user directories from `--kb` or, when none is given, from the environment."""
+    if option:
+        return list(option)
+    value = os.environ.get(ENV_VAR, "")
+    return [Path(p) for p in value.split(os.pathsep) if p.strip()]
+
+
+@dataclass
+class _Entry:
+    """One record being assembled from one or more files, with where each part came from."""
+
+    data: dict
+    origins: list[tuple[Document, Path_]] = field(default_factory=list)
+
+    def problem(self, rel: Path_, message: str) -> Problem:
+        for doc, base in reversed(self.origins):
+            if doc.has(base + tuple(rel)):
+                return doc.problem(base + tuple(rel), message)
+        doc, base = self.origins[-1]
+        return doc.problem(base + tuple(rel), message)
+
+    @property
+    def path(self) -> Path_:
+        return self.origins[-1][1]
+
+
+def _merge(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _read_layer(directory: Path, shipped: bool, problems: list[Problem]) -> list[Document]:
+    shown = display_path(directory)
+    if not directory.exists():
+        problems.append(Problem(shown, None, "", "no such knowledge-base directory"))
+        return []
+    if not directory.is_dir():
+        problems.append(Problem(shown, None, "", "is not a directory; --kb expects a knowledge-base directory"))
+        return []
+    docs = []
+    if not shipped:
+        for child in sorted(directory.iterdir()):
+            if child.suffix in (".yaml", ".yml") and child.name not in SECTIONS:
+                problems.append(Problem(display_path(child), None, "",
+                                        unknown("knowledge-base file", child.name, SECTIONS)))
+    for name in SECTIONS:
+        path = directory / name
+        if not path.exists():
+            if shipped:
+                problems.append(Problem(display_path(path), None, "", "missing from the shipped knowledge base"))
+            continue
+        try:
+            doc = load_yaml(path, strict=False)
+            problems.extend(doc.problems)
+            docs.append(doc)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if not shipped and not docs and not problems:
+        problems.append(Problem(shown, None, "", f"holds none of the knowledge-base files ({', '.join(SECTIONS)})"))
+    return docs
+
+
+def load_kb(extra: Sequence[Path] = (), base: Path | None = None) -> KnowledgeBase:
+    """Load and validate the knowledge base, or raise InputError listing every problem found."""
+    problems: list[Problem] = []
+    layers = [(base or shipped_data_dir(), True)] + [(Path(d), False) for d in extra]
+    digest = hashlib.sha256()
+    entries: dict[str, dict[str, _Entry]] = {s: {} for sections in SECTIONS.values() for s in sections}
+    blocks: list[_Entry] = []
+    for layer_no, (directory, shipped) in enumerate(layers):
+        for doc in _read_layer(directory, shipped, problems):
+            digest.update(doc.file.rsplit("/", 1)[-1].encode() + repr(doc.value).encode())
+            _collect(doc, layer_no, entries, blocks, problems)
+    _check_references(entries, blocks, problems)
+
+    typed: dict[str, dict[str, Any]] = {}
+    for sections in SECTIONS.values():
+        for section, model in sections.items():
+            typed[section] = {}
+            for key, entry in entries[section].items():
+                record = _validate(model, entry, problems)
+                if record is not None:
+                    typed[section][key] = (record, entry)
+    typed_blocks = []
+    for entry in blocks:
+        record = _validate(ContributionBlock, entry, problems)
+        if record is not None:
+            typed_blocks.append((record, entry))
+    if problems:
+        raise InputError(problems)
+
+    kb = _assemble(typed, typed_blocks, problems, layers, digest.hexdigest())
+    if problems:
+        raise InputError(problems)
+    return kb
+
+
+_REFERENCES: dict[str, list[tuple[str, str, str]]] = {
+    "mechanisms": [("dimensions", "dimensions", "cluster dimension")],
+    "instruments": [("mechanisms", "mechanisms", "mechanism"), ("cost_class", "cost_classes", "cost class"),
+                    ("policy_field", "policy_fields", "policy field"), ("gaps", "gaps", "gap of innovation")],
+    "agents": [("group", "agent_groups", "agent group")],
+}
+"""Fields that name records of another section: (field, section referred to, what to call it)."""
+
+
+def _check_references(entries: dict[str, dict[str, _Entry]], blocks: list[_Entry], problems: list[Problem]) -> None:
+    """Check every id a record names, on the raw data, so that a record with other errors is checked too."""
+
+    def check(entry: _Entry, rel: Path_, value: Any, section: str, what: str) -> None:
+        if isinstance(value, str) and value not in entries[section]:
+            problems.append(entry.problem(rel, unknown(what, value, entries[section])))
+
+    def check_source(entry: _Entry, data: dict, rel: Path_) -> None:
+        source = data.get("source")
+        if isinstance(source, dict) and "document" in source:
+            check(entry, rel + ("document",), source["document"], "documents", "document")
+
+    for section, table in entries.items():
+        for entry in table.values():
+            check_source(entry, entry.data, ("source",))
+            for field_name, target, what in _REFERENCES.get(section, []):
+                value = entry.data.get(field_name)
+                if isinstance(value, list):
+                    for i, item in enumerate(value):
+                        check(entry, (field_name, i), item, target, what)
+                        if value.index(item) != i:
+                            problems.append(entry.problem((field_name, i), f"'{item}' is listed twice"))
+                else:
+                    check(entry, (field_name,), value, target, what)
+            support = entry.data.get("empirical_support")
+            if isinstance(support, dict) and isinstance(support.get("references"), list):
+                for i, ref in enumerate(support["references"]):
+                    if isinstance(ref, dict):
+                        check(entry, ("empirical_support", "references", i, "document"), ref.get("document"),
+                              "documents", "document")
+    kinds = {a.data.get("kind") for a in entries["agents"].values()}
+    for entry in blocks:
+        check_source(entry, entry.data, ("source",))
+        check(entry, ("instrument",), entry.data.get("instrument"), "instruments", "instrument")
+        rows = entry.data.get("rows")
+        for r, row in enumerate(rows if isinstance(rows, list) else []):
+            if not isinstance(row, dict):
+                continue
+            for key, section, what in (("kinds", None, "agent kind"), ("agents", "agents", "agent"),
+                                       ("types", "contribution_types", "contribution type")):
+                values = row.get(key)
+                for i, value in enumerate(values if isinstance(values, list) else []):
+                    if section is None:
+                        if isinstance(value, str) and value not in kinds:
+                            problems.append(entry.problem(("rows", r, key, i),
+                                                          unknown(what, value, sorted(k for k in kinds if k))))
+                    else:
+                        check(entry, ("rows", r, key, i), value, section, what)
+
+
+def _collect(doc: Document, layer_no: int, entries: dict, blocks: list[_Entry], problems: list[Problem]) -> None:
+    name = doc.file.replace("\\", "/").rsplit("/", 1)[-1]
+    allowed = SECTIONS[name]
+    if not isinstance(doc.value, dict):
+        problems.append(doc.problem((), f"expected a mapping with the section(s) {', '.join(allowed)}"))
+        return
+    for section, items in doc.value.items():
+        if section not in allowed:
+            hint = did_you_mean(section, allowed)
+            problems.append(doc.problem((section,), f"unknown section '{section}'{hint}; this file holds {', '.join(allowed)}"))
+            continue
+        if not isinstance(items, list):
+            problems.append(doc.problem((section,), "expected a list of records"))
+            continue
+        key_field = "instrument" if section == "contributions" else "id"
+        seen_here: dict[str, int] = {}
+        for index, item in enumerate(items):
+            path = (section, index)
+            if not isinstance(item, dict):
+                problems.append(doc.problem(path, "expected a record (a mapping of fields)"))
+                continue
+            if section == "contributions":
+                entry = _Entry(item, [(doc, path)])
+                if item.get("replace") is True:
+                    blocks[:] = [b for b in blocks if b.data.get("instrument") != item.get("instrument")]
+                blocks.append(entry)
+                continue
+            key = item.get(key_field)
+            if not isinstance(key, str):
+                problems.append(doc.problem(path + (key_field,), f"every record needs an '{key_field}'"))
+                continue
+            if key in seen_here:
+                problems.append(doc.problem(path + (key_field,), f"duplicate id '{key}' (first at line {seen_here[key]})"))
+                continue
+            seen_here[key] = doc.line_of(path + (key_field,)) or 0
+            known = entries[section].get(key)
+            if known is None:
+                entries[section][key] = _Entry(item, [(doc, path)])
+            elif layer_no == 0:
+                problems.append(doc.problem(path + (key_field,), f"duplicate id '{key}'"))
+            else:
+                if "source" not in item:
+                    problems.append(doc.problem(path, f"this record overrides '{key}' and must give its own source"))
+                    continue
+                known.data = _merge(known.data, item)
+                known.origins.append((doc, path))
+
+
+def _validate(model: type[Record], entry: _Entry, problems: list[Problem]) -> Record | None:
+    try:
+        return model.model_validate(entry.data)
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, model, entry.problem))
+        return None
+
+
+def _assemble(typed: dict, typed_blocks: list, problems: list[Problem], layers: list, fingerprint: str) -> KnowledgeBase:
+    def ids(section: str) -> dict[str, Any]:
+        return {k: rec for k, (rec, _) in typed[section].items()}
+
+    documents = ids("documents")
+    levels, groups, dimensions = ids("levels"), ids("agent_groups"), ids("dimensions")
+    gaps, fields, ctypes, costs = ids("gaps"), ids("policy_fields"), ids("contribution_types"), ids("cost_classes")
+    mechanisms, instruments, agents = ids("mechanisms"), ids("instruments"), ids("agents")
+
+    def check_assessed(entry: _Entry, record: Record) -> None:
+        source = getattr(record, "source", None)
+        if source is None:
+            return
+        allowed = [f for f in type(record).model_fields if f != "source"]
+        for i, name in enumerate(source.assessed):
+            if name not in allowed:
+                problems.append(entry.problem(("source", "assessed", i), unknown("field", name, allowed)))
+
+    for section in typed:
+        for _, (record, entry) in typed[section].items():
+            check_assessed(entry, record)
+    for key, (_, entry) in typed["levels"].items():
+        if key not in LEVELS:
+            problems.append(entry.problem(("id",), f"levels are fixed to {', '.join(LEVELS)}"))
+    for _, (agent, entry) in typed["agents"].items():
+        group = groups.get(agent.group)
+        if group is not None and agent.level not in group.levels:
+            problems.append(entry.problem(("level",), f"group '{agent.group}' has no agents on the {agent.level} level "
+                                                      f"(only {', '.join(group.levels)})"))
+
+    kinds: dict[str, list[str]] = {}
+    for a in agents.values():
+        kinds.setdefault(a.kind, []).append(a.id)
+    merged: dict[tuple[str, str], list[str]] = {}
+    sources: dict[str, list] = {}
+    for block, entry in typed_blocks:
+        check_assessed(entry, block)
+        if block.instrument not in instruments:
+            continue
+        sources.setdefault(block.instrument, []).append(block.source)
+        for r, row in enumerate(block.rows):
+            chosen: list[str] = []
+            for k, kind in enumerate(row.kinds):
+                if kind not in kinds:
+                    continue
+                found = [a for a in kinds[kind] if not row.levels or agents[a].level in row.levels]
+                if not found:
+                    problems.append(entry.problem(("rows", r, "kinds", k),
+                                                  f"no agent of kind '{kind}' on the level(s) {', '.join(row.levels)}"))
+                chosen += found
+            chosen += [a for a in row.agents if a in agents]
+            for agent_id in chosen:
+                have = merged.setdefault((block.instrument, agent_id), [])
+                have += [t for t in row.types if t not in have]
+
+    type_order = {t: i for i, t in enumerate(ctypes)}
+    agent_order = {a: i for i, a in enumerate(agents)}
+    inst_order = {i: n for n, i in enumerate(instruments)}
+    contributions = tuple(
+        Contribution(inst, agent, tuple(sorted(types, key=lambda t: type_order.get(t, len(type_order)))))
+        for (inst, agent), types in sorted(merged.items(), key=lambda kv: (inst_order[kv[0][0]], agent_order[kv[0][1]]))
+    )
+    levels_served: dict[str, set[str]] = {i: set() for i in instruments}
+    for c in contributions:
+        levels_served[c.instrument].add(agents[c.agent].level)
+    for inst_id, (ins, entry) in typed["instruments"].items():
+        missing = [lv for lv in ("regional", "local") if lv not in levels_served[inst_id]]
+        if missing:
+            problems.append(entry.problem(("id",), f"instrument '{inst_id}' has no contributing agent type on the "
+                                                   f"{' and '.join(missing)} level; add a contribution row"))
+
+    return KnowledgeBase(
+        documents=documents, levels=levels, agent_groups=groups, dimensions=dimensions, gaps=gaps,
+        policy_fields=fields, contribution_types=ctypes, cost_classes=costs, mechanisms=mechanisms,
+        instruments=instruments, agents=agents, contributions=contributions,
+        contribution_sources={k: tuple(v) for k, v in sources.items()},
+        layers=tuple(display_path(d) for d, _ in layers), fingerprint=fingerprint,
+    )

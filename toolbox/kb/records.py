@@ -1,0 +1,185 @@
+"""Closed pydantic schemas of the records in `data/`: an unknown key is an error, never ignored."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Level = Literal["supranational", "national", "regional", "local"]
+LEVELS: tuple[Level, ...] = ("supranational", "national", "regional", "local")
+"""Spatial levels from the widest to the narrowest (Benner, Table 2)."""
+Strength = Literal["weak", "medium", "strong"]
+STRENGTH_VALUE = {"weak": 1, "medium": 2, "strong": 3}
+"""Table 2's ordinal strengths as numbers; `none` observed is 0."""
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Record):
+    """Where a record comes from: a seed document and table, and which of its fields are our assessment."""
+
+    document: Id | None = None
+    table: Text | None = None
+    assessed: tuple[Id, ...] = ()
+    rationale: Text | None = None
+
+    @model_validator(mode="after")
+    def _complete(self) -> Source:
+        if self.document is None and self.rationale is None:
+            raise ValueError("name a document, or give the rationale of the editorial assessment")
+        if self.assessed and self.rationale is None:
+            raise ValueError("assessed fields need a rationale")
+        if self.table is not None and self.document is None:
+            raise ValueError("a table needs the document it is in")
+        return self
+
+    @property
+    def is_assessment(self) -> bool:
+        return self.document is None or bool(self.assessed)
+
+    def cites(self) -> str:
+        """A one-line citation, e.g. 'benner, Table 3; assessed: cost_class'."""
+        parts = []
+        if self.document:
+            parts.append(self.document + (f", {self.table}" if self.table else ""))
+        if self.document is None:
+            parts.append("editorial assessment")
+        elif self.assessed:
+            parts.append("assessed: " + ", ".join(self.assessed))
+        return "; ".join(parts)
+
+
+class Term(Record):
+    id: Id
+    name: Text
+    description: Text
+    source: Source
+
+
+class Document(Record):
+    id: Id
+    name: Text
+    description: Text
+    seed: Text | None = None
+
+
+class AgentGroup(Term):
+    levels: tuple[Level, ...] = LEVELS
+
+
+class CostClass(Term):
+    min: float = Field(gt=0, le=1e10)
+    max: float = Field(gt=0, le=1e10)
+    typical: float = Field(gt=0, le=1e10)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> CostClass:
+        if not self.min <= self.typical <= self.max:
+            raise ValueError("expected min <= typical <= max")
+        return self
+
+
+class StrengthByLevel(Record):
+    supranational: Strength
+    national: Strength
+    regional: Strength
+    local: Strength
+
+
+class Reference(Record):
+    document: Id
+    locator: Text
+    cites: Text | None = None
+
+
+class EmpiricalSupport(Record):
+    rating: Literal["limited", "moderate", "strong"]
+    rationale: Text
+    references: tuple[Reference, ...] = ()
+
+
+class PolicyInfluence(Record):
+    rating: Literal["low", "medium", "high"]
+    mode: Literal["direct", "indirect"]
+    via: Literal["cluster_policy", "other_fields", "both"]
+    rationale: Text
+
+
+class Mechanism(Record):
+    id: Id
+    name: Text
+    description: Text
+    strength: StrengthByLevel
+    dimensions: tuple[Id, ...] = Field(min_length=1)
+    empirical_support: EmpiricalSupport
+    policy_influence: PolicyInfluence
+    source: Source
+
+
+class Instrument(Record):
+    id: Id
+    name: Text
+    variants: tuple[Text, ...] = ()
+    description: Text
+    mechanisms: tuple[Id, ...] = Field(min_length=1)
+    cost_class: Id
+    distortion_risk: Literal["low", "medium", "high"]
+    time_to_effect: Literal["short", "medium", "long"]
+    delivery: Literal["project", "platform_service"]
+    policy_field: Id
+    gaps: tuple[Id, ...] = ()
+    source: Source
+
+
+class Agent(Record):
+    id: Id
+    name: Text
+    description: Text
+    group: Id
+    level: Level
+    kind: Id
+    source: Source
+
+
+class ContributionRow(Record):
+    kinds: tuple[Id, ...] = ()
+    agents: tuple[Id, ...] = ()
+    levels: tuple[Level, ...] = ()
+    types: tuple[Id, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _names_agents(self) -> ContributionRow:
+        if not self.kinds and not self.agents:
+            raise ValueError("name the contributing agents by kinds or by agents")
+        return self
+
+
+class ContributionBlock(Record):
+    instrument: Id
+    rows: tuple[ContributionRow, ...] = Field(min_length=1)
+    replace: bool = False
+    source: Source
+
+
+SECTIONS: dict[str, dict[str, type[Record]]] = {
+    "vocabulary.yaml": {
+        "documents": Document,
+        "levels": Term,
+        "agent_groups": AgentGroup,
+        "dimensions": Term,
+        "gaps": Term,
+        "policy_fields": Term,
+        "contribution_types": Term,
+        "cost_classes": CostClass,
+    },
+    "mechanisms.yaml": {"mechanisms": Mechanism},
+    "instruments.yaml": {"instruments": Instrument},
+    "agents.yaml": {"agents": Agent},
+    "contributions.yaml": {"contributions": ContributionBlock},
+}
+"""Which sections each knowledge-base file may hold, and the schema of their records."""

@@ -1,0 +1,56 @@
+"""Writing results: stdout, or a file written atomically and never overwritten without --force."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from toolbox.errors import OutputError
+from toolbox.yamlio import display_path
+
+STDOUT = "-"
+
+
+def check_target(path: Path, force: bool) -> None:
+    """Fail early, before any work, when `path` cannot or must not be written."""
+    shown = display_path(path)
+    if path.is_dir():
+        raise OutputError(f"{shown}: is a directory; give a file name")
+    if path.exists() and not force:
+        raise OutputError(f"{shown}: already exists; use --force to overwrite it")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError(f"{shown}: the directory {display_path(parent)} does not exist")
+    if not os.access(parent, os.W_OK):
+        raise OutputError(f"{shown}: the directory {display_path(parent)} is not writable")
+
+
+def write_atomic(path: Path, data: str | bytes, force: bool = False) -> None:
+    """Write to a temporary file beside `path`, then rename it into place: never a half-written file."""
+    check_target(path, force)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    parent = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise OutputError(f"{display_path(path)}: cannot write: {exc.strerror or exc}") from None
+
+
+def emit(text: str, target: str | None, force: bool = False) -> None:
+    """Machine output: to stdout when `target` is None or '-', else atomically to that file."""
+    if target in (None, STDOUT):
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    write_atomic(Path(target), text, force)

@@ -1,0 +1,78 @@
+"""The region profile's closed schema. `toolbox schema` prints it as JSON Schema."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import ConfigDict, Field, StringConstraints
+
+from toolbox.kb.records import Id, Level, Record
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
+Money = Annotated[float, Field(gt=0, le=1e12, allow_inf_nan=False)]
+Observed = Literal["none", "weak", "medium", "strong", "unknown"]
+OBSERVED_VALUE = {"none": 0, "weak": 1, "medium": 2, "strong": 3}
+"""Observed degrees on Table 2's scale; `unknown` has no value and is never treated as `none`."""
+
+
+class Region(Record):
+    """The territory the strategy is for."""
+
+    name: Name = Field(description="The region's name, e.g. Greater Arntown.")
+    level: Level = Field(description="The spatial level the strategy works on (Benner, Table 2).")
+    country: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)] | None = Field(
+        default=None, description="Country code or name, for the report.")
+
+
+class Cluster(Record):
+    """The cluster to be promoted."""
+
+    name: Name = Field(description="The cluster's field, e.g. Widget machinery.")
+    potential: Literal["present", "nascent", "absent"] = Field(
+        description="Step 1: whether cluster potential exists. 'absent' means no strategy.")
+    evidence: Note | None = Field(default=None, description="What the potential rests on, free text.")
+
+
+class MechanismObservation(Record):
+    """Steps 1 and 2 for one mechanism: can it work here, and how strongly is it observed?"""
+
+    possible: bool = Field(default=True, description="False: the mechanism cannot work given the industry's character.")
+    observed: Observed = Field(default="unknown", description="The degree observed in the cluster now.")
+    evidence: Note | None = Field(default=None, description="What the observation rests on, free text.")
+
+
+class AgentPresence(Record):
+    """An agent type present in the region (ids from `toolbox kb list agents`)."""
+
+    id: Id
+    willing: bool = Field(default=True, description="False: present but not able or not willing to take part.")
+    note: Note | None = None
+
+
+class Budget(Record):
+    """The yearly budget for the strategy."""
+
+    amount: Money = Field(description="Per year, in the currency below.")
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
+        default="EUR", description="ISO 4217 code. The indicative costs of the knowledge base are in EUR.")
+
+
+class RegionProfile(Record):
+    """A region and its cluster, as a policy officer describes them for `toolbox plan`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="Region profile")
+
+    region: Region
+    cluster: Cluster
+    mechanisms: dict[Id, MechanismObservation | None] = Field(
+        default_factory=dict, description="Keys are mechanism ids (`toolbox kb list mechanisms`).")
+    agents: tuple[AgentPresence, ...] = Field(
+        default=(), description="Agent types present in the region. None listed: the standard set of the level is assumed.")
+    budget: Budget | None = Field(default=None, description="Omitted: no budget constraint.")
+    in_place: tuple[Id, ...] = Field(default=(), description="Instruments the region already runs.")
+    costs: dict[Id, Money] = Field(
+        default_factory=dict, description="Local annual cost of instruments, replacing the indicative figures.")
+
+    def observation(self, mechanism_id: str) -> MechanismObservation:
+        return self.mechanisms.get(mechanism_id) or MechanismObservation()

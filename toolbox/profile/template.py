@@ -1,0 +1,77 @@
+"""A commented profile template and the profile's JSON Schema, both built from the knowledge base in use."""
+
+from __future__ import annotations
+
+import json
+
+from toolbox.kb.model import KnowledgeBase
+from toolbox.profile.model import RegionProfile
+
+
+def _q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def template(kb: KnowledgeBase, level: str) -> str:
+    lines = [
+        "# Region profile for `toolbox plan`. Lines starting with # are comments.",
+        "# Format: docs/profile.md. Check it with any editor that reads `toolbox schema`.",
+        "",
+        "region:",
+        "  name: My region                  # required",
+        f"  level: {level}                  # required: supranational | national | regional | local",
+        "  # country: SE                   # optional",
+        "",
+        "cluster:",
+        "  name: My cluster                 # required: the cluster's field",
+        "  potential: present              # required: present | nascent | absent (step 1)",
+        "  # evidence: \"number of firms, employment share, ...\"",
+        "",
+        "# Step 2: for each mechanism, how strongly it is observed now:",
+        "#   none | weak | medium | strong | unknown (unknown is never counted as none).",
+        "# possible: false discards a mechanism that cannot work given the industry's character.",
+        f"# 'could be' is its attainable strength on the {level} level (Benner, Table 2).",
+        "mechanisms:",
+    ]
+    for m in kb.mechanisms.values():
+        lines.append(f"  # {m.name} (could be {getattr(m.strength, level)})")
+        lines.append(f"  {m.id}: {{possible: true, observed: unknown}}")
+    agents = kb.agents_on(level)
+    lines += [
+        "",
+        "# Agent types present in the region; willing: false = present but not taking part.",
+        "# Delete the lines of agents that are not present. Agents of higher levels may be added",
+        "# (`toolbox kb list agents`). With no agents listed, all of this level's are assumed.",
+        "agents:",
+    ]
+    for a in agents:
+        lines.append(f"  - {{id: {a.id}, willing: true}}   # {a.name}")
+    lines += [
+        "",
+        "# Optional: yearly budget. Omit it for no budget constraint.",
+        "# budget:",
+        "#   amount: 1500000",
+        "#   currency: EUR",
+        "",
+        "# Optional: instruments the region already runs (`toolbox kb list instruments`).",
+        "in_place: []",
+        "",
+        "# Optional: local yearly cost figures that replace the indicative ones.",
+        "costs: {}",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def profile_schema(kb: KnowledgeBase) -> dict:
+    """RegionProfile's JSON Schema, with the knowledge base's ids as the allowed keys and values."""
+    schema = RegionProfile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    props = schema["properties"]
+    props["mechanisms"]["propertyNames"] = {"enum": list(kb.mechanisms)}
+    props["costs"]["propertyNames"] = {"enum": list(kb.instruments)}
+    props["in_place"]["items"] = {"enum": list(kb.instruments)}
+    defs = schema.get("$defs", {})
+    if "AgentPresence" in defs:
+        defs["AgentPresence"]["properties"]["id"] = {"enum": list(kb.agents), "title": "Id"}
+    return schema

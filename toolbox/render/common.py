@@ -1,0 +1,78 @@
+"""Small formatting helpers shared by the renderers."""
+
+from __future__ import annotations
+
+
+def money(value: float | None, currency: str = "") -> str:
+    if value is None:
+        return "–"
+    text = f"{value:,.0f}"
+    return f"{text} {currency}".strip()
+
+
+def num(value: float, digits: int = 3) -> str:
+    return f"{value:.{digits}f}"
+
+
+def plain(value: float) -> int | float:
+    """A number for JSON: whole numbers as int, others rounded to 6 decimals (stable across runs)."""
+    rounded = round(float(value), 6)
+    return int(rounded) if rounded.is_integer() else rounded
+
+
+def currency_of(plan) -> str:
+    return plan.budget["currency"] if plan.budget else "EUR"
+
+
+STATUS_TEXT = {
+    "deficit": "deficit",
+    "attained": "attained",
+    "exceeds": "above attainable",
+    "unassessed": "to assess",
+    "discarded": "discarded (not possible)",
+}
+
+REASON_TEXT = {
+    "budget": "over budget",
+    "no_agent": "no agent",
+    "no_deficit": "no deficit",
+    "distortion_risk": "distortion risk",
+    "poor_ratio": "poor ratio",
+    "in_place": "in place",
+}
+
+
+def formula_lines(a, weights: dict) -> list[str]:
+    """The score of one instrument, written out term by term (shared by every text renderer)."""
+    lines = ["benefit = Σ deficit/3 × empirical factor × policy factor, over the deficient mechanisms it acts on:"]
+    for t in a.terms:
+        lines.append(f"  + {t.mechanism}: {t.deficit}/3 × {t.empirical_factor:g} × {t.policy_factor:g} = {t.value:.4f}")
+    if not a.terms:
+        lines.append("  (none of its mechanisms shows a deficit)")
+    for m in a.unassessed:
+        lines.append(f"  · {m}: observed degree unknown, not counted")
+    lines.append(f"  = benefit {a.benefit:.4f}")
+    lines.append(f"cost {a.cost:,.0f} a year ({'profile' if a.cost_source == 'profile' else 'indicative, class ' + a.cost_class})"
+                 f" = {a.cost_units:.3f} cost units of {weights['cost_reference']:,.0f}; "
+                 f"cost factor = {a.cost_units:.3f} ^ {weights['cost_elasticity']:g} = {a.cost_factor:.4f}")
+    lines.append(f"distortion risk {a.distortion_risk}: factor {a.distortion_factor:g}")
+    lines.append(f"score = {a.benefit:.4f} × {a.distortion_factor:g} / {a.cost_factor:.4f} = {a.score:.4f}")
+    if a.needs_other_field:
+        lines.append(f"policy field: {a.policy_field} (outside cluster policy proper: needs that field's decision makers)")
+    return lines
+
+
+def explanation_lines(e) -> list[str]:
+    out = [f"{e.name} ({e.instrument})", f"Outcome: {e.outcome.replace('_', ' ')}"
+           + (f" ({e.reason})" if e.reason else "") + f". {e.detail}"]
+    if e.assessment is not None:
+        out.append("")
+        out += formula_lines(e.assessment, e.weights)
+    if e.position:
+        out.append("")
+        out.append(f"Position {e.position} of {e.ranked} scored instruments (ties: higher benefit, then lower cost, then id).")
+        for i, s in e.above:
+            out.append(f"  above: {i} ({s:.4f})")
+        for i, s in e.below:
+            out.append(f"  below: {i} ({s:.4f})")
+    return out

@@ -1,0 +1,71 @@
+"""A plan as Markdown, for notes, tickets and the first draft of a report."""
+
+from __future__ import annotations
+
+from toolbox.engine.explain import Explanation
+from toolbox.engine.result import Plan
+from toolbox.render.common import REASON_TEXT, STATUS_TEXT, currency_of, explanation_lines, formula_lines, money
+
+
+def esc(text) -> str:
+    """Text from a profile, safe inside a Markdown table cell."""
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class MarkdownRenderer:
+    def plan(self, plan: Plan) -> str:
+        cur = currency_of(plan)
+        r, c = plan.region, plan.cluster
+        out = [f"# Cluster strategy: {esc(c['name'])} in {esc(r['name'])}", ""]
+        out += [f"**Verdict ({plan.verdict.code}):** {esc(plan.verdict.message)}", ""]
+        out += [f"- Level: {r['level']}" + (f", country: {esc(r['country'])}" if r.get("country") else ""),
+                f"- Cluster potential: {c['potential']}" + (f" ({esc(c['evidence'])})" if c.get("evidence") else "")]
+        if plan.budget:
+            out.append(f"- Budget: {money(plan.budget['amount'], cur)} a year; used {money(plan.budget_used, cur)}, "
+                       f"left {money(plan.budget_left, cur)}")
+        out.append(f"- Knowledge base: {plan.kb_version}")
+        out += ["", "## Mechanism diagnosis (steps 1 and 2)", "",
+                "| Mechanism | Possible | Observed | Attainable | Deficit | Status | Need | Evidence |",
+                "|---|---|---|---|---|---|---|---|"]
+        for m in plan.mechanisms:
+            out.append(f"| {m.id} | {'yes' if m.possible else 'no'} | {m.observed} | {m.attainable} | "
+                       f"{'–' if m.deficit is None else m.deficit} | {STATUS_TEXT[m.status]} | {m.need:.3f} | "
+                       f"{esc(m.evidence or '')} |")
+        if plan.strategy:
+            out += ["", "## Strategy (steps 3 and 4)", "",
+                    "| Rank | Instrument | Score | Mechanisms addressed | Cost | Policy field | Contributors |",
+                    "|---|---|---|---|---|---|---|"]
+            for item in plan.strategy:
+                a = item.assessment
+                field = a.policy_field + (" (other field)" if a.needs_other_field else "")
+                who = "; ".join(f"{c.agent.id} ({', '.join(c.types)})" for c in item.contributions)
+                out.append(f"| {item.rank} | {esc(a.name)} (`{a.instrument}`) | {a.score:.3f} | "
+                           f"{', '.join(t.mechanism for t in a.terms)} | {money(a.cost, cur)} | {field} | {who} |")
+        for title, entries in (("Already in place", plan.in_place), ("Deferred", plan.deferred),
+                               ("Discarded", plan.discarded)):
+            if entries:
+                out += ["", f"## {title}", "", "| Instrument | Reason | Detail |", "|---|---|---|"]
+                for s in entries:
+                    out.append(f"| {esc(s.name)} (`{s.instrument}`) | {REASON_TEXT.get(s.reason, s.reason)} | {esc(s.detail)} |")
+        if plan.excluded_agents:
+            out += ["", "## Agents left out", ""]
+            out += [f"- {e.agent.id}: {esc(e.reason)}" for e in plan.excluded_agents]
+        if plan.assumptions:
+            out += ["", "## Assumptions", ""] + [f"- {esc(a)}" for a in plan.assumptions]
+        out += ["", "## Method", "",
+                "Benner's four steps: cluster potential; observed against possible mechanisms; the empirical, policy "
+                "and cost-benefit barriers; the agents' contributions. Score = Σ(deficit/3 × empirical factor × "
+                "policy factor) × distortion factor / cost_units^elasticity. Weights: "
+                + ", ".join(f"{k} = {v}" for k, v in plan.weights.items()) + ".",
+                "", "The toolbox's causal relationships are contingent: no instrument is guaranteed to have the "
+                "intended effect on a mechanism (Benner).", ""]
+        if plan.strategy:
+            out += ["## Scores term by term", ""]
+            for item in plan.strategy:
+                out += [f"### {item.rank}. {esc(item.assessment.name)}", "", "```"]
+                out += formula_lines(item.assessment, plan.weights) + ["```", ""]
+        return "\n".join(out).rstrip() + "\n"
+
+    def explanation(self, e: Explanation) -> str:
+        lines = explanation_lines(e)
+        return f"# Why {e.instrument}\n\n```\n" + "\n".join(lines[1:]) + "\n```\n"

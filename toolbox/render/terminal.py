@@ -1,0 +1,103 @@
+"""A plan on the terminal: verdict, diagnosis, ranked strategy with contributors, then what was set aside."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from toolbox.engine.explain import Explanation
+from toolbox.engine.result import Plan
+from toolbox.render.common import REASON_TEXT, STATUS_TEXT, currency_of, explanation_lines, money
+
+VERDICT_STYLE = {"strategy": "green", "no_cluster_potential": "yellow", "no_justification": "yellow"}
+STATUS_STYLE = {"deficit": "bold red", "attained": "green", "exceeds": "green", "unassessed": "yellow", "discarded": "dim"}
+
+
+class TerminalRenderer:
+    def __init__(self, color: bool = False, width: int = 100):
+        self.color = color
+        self.width = width
+
+    def _console(self) -> Console:
+        return Console(file=io.StringIO(), width=self.width, force_terminal=self.color, no_color=not self.color,
+                       color_system="standard" if self.color else None, highlight=False, emoji=False)
+
+    def _text(self, *renderables) -> str:
+        console = self._console()
+        for r in renderables:
+            console.print(r)
+        return console.file.getvalue()
+
+    def plan(self, plan: Plan) -> str:
+        cur = currency_of(plan)
+        r, c = plan.region, plan.cluster
+        head = Text()
+        head.append(f"{c['name']} in {r['name']}", style="bold")
+        head.append(f"  ·  {r['level']} level  ·  potential {c['potential']}")
+        if plan.budget:
+            head.append(f"  ·  budget {money(plan.budget['amount'], cur)}/year")
+        verdict = Text(plan.verdict.message, style=VERDICT_STYLE.get(plan.verdict.code, ""))
+        parts = [Panel(Group(head, verdict), title=f"Verdict: {plan.verdict.code}", title_align="left")]
+
+        diag = Table(title="Mechanism diagnosis (steps 1-2)", title_justify="left", expand=True)
+        for col in ("Mechanism", "Observed", "Attainable", "Deficit", "Status", "Need"):
+            diag.add_column(col, justify="right" if col in ("Deficit", "Need") else "left")
+        for m in plan.mechanisms:
+            diag.add_row(m.id, m.observed if m.possible else "–", m.attainable,
+                         "–" if m.deficit is None else str(m.deficit),
+                         Text(STATUS_TEXT[m.status], style=STATUS_STYLE[m.status]), f"{m.need:.3f}")
+        parts.append(diag)
+
+        if plan.strategy:
+            strat = Table(title="Strategy (steps 3-4), best first", title_justify="left", expand=True, show_lines=True)
+            strat.add_column("#", justify="right")
+            strat.add_column("Instrument")
+            strat.add_column("Score", justify="right")
+            strat.add_column("Cost/year", justify="right")
+            strat.add_column("Who contributes what")
+            for item in plan.strategy:
+                a = item.assessment
+                name = Text(a.name)
+                name.append(f"\n{a.instrument}", style="dim")
+                name.append("\nacts on: " + ", ".join(t.mechanism for t in a.terms), style="cyan")
+                if a.needs_other_field:
+                    name.append(f"\nneeds {a.policy_field}", style="magenta")
+                who = "\n".join(f"{escape(c.agent.id)}: {', '.join(c.types)}" for c in item.contributions[:6])
+                if len(item.contributions) > 6:
+                    who += f"\n… and {len(item.contributions) - 6} more (see --format json)"
+                cost = money(a.cost, "") + ("" if a.cost_source == "profile" else "*")
+                strat.add_row(str(item.rank), name, f"{a.score:.3f}", cost, who)
+            parts.append(strat)
+            if any(i.assessment.cost_source != "profile" for i in plan.strategy):
+                parts.append(Text("* indicative cost (an editorial order of magnitude); set local figures under 'costs'",
+                                  style="dim"))
+
+        for title, entries in (("Already in place", plan.in_place), ("Deferred", plan.deferred),
+                               ("Discarded", [s for s in plan.discarded if s.reason != "no_deficit"])):
+            if entries:
+                t = Table(title=title, title_justify="left", expand=True)
+                t.add_column("Instrument")
+                t.add_column("Reason")
+                t.add_column("Detail")
+                for s in entries:
+                    t.add_row(s.instrument, REASON_TEXT.get(s.reason, s.reason), s.detail)
+                parts.append(t)
+        idle = [s.instrument for s in plan.discarded if s.reason == "no_deficit"]
+        if idle:
+            parts.append(Text(f"Not relevant here (no deficit in their mechanisms): {', '.join(idle)}", style="dim"))
+        if plan.excluded_agents:
+            parts.append(Text("Agents left out: " + "; ".join(f"{e.agent.id} ({e.reason})" for e in plan.excluded_agents)))
+        for note in plan.assumptions:
+            parts.append(Text(f"Assumption: {note}", style="yellow"))
+        parts.append(Text(f"Knowledge base {plan.kb_version}. Effects are contingent, not guaranteed. "
+                          "Run `toolbox explain PROFILE INSTRUMENT` for any score.", style="dim"))
+        return self._text(*parts)
+
+    def explanation(self, e: Explanation) -> str:
+        lines = explanation_lines(e)
+        return self._text(Panel(Text("\n".join(lines[1:])), title=lines[0], title_align="left"))
