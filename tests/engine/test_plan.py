@@ -1,0 +1,237 @@
+"""The four steps and their verdicts (Benner, 'When using the toolbox, policymakers are advised to follow this procedure')."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import MECHANISMS, make_profile
+from toolbox.engine import Weights, make_plan
+from toolbox.engine.explain import explain
+from toolbox.kb.records import LEVELS
+
+
+def ids(entries):
+    return [e.assessment.instrument if hasattr(e, "rank") else e.instrument for e in entries]
+
+
+# Step 1 -------------------------------------------------------------------------------------------
+
+def test_absent_potential_gives_no_strategy(kb):
+    plan = make_plan(kb, make_profile(cluster={"potential": "absent"}))
+    assert plan.verdict.code == "no_cluster_potential"
+    assert "not the method of choice" in plan.verdict.message
+    assert plan.strategy == () and plan.deferred == ()
+
+
+def test_nascent_potential_is_still_served(kb):
+    plan = make_plan(kb, make_profile(cluster={"potential": "nascent"}, mechanisms={"student_work": {"observed": "none"}}))
+    assert plan.verdict.code == "strategy"
+    assert plan.strategy
+    assert any("continuum" in a for a in plan.assumptions)
+
+
+def test_impossible_mechanism_is_discarded_and_never_drives_an_instrument(kb):
+    profile = make_profile(mechanisms={"venture_capital": {"possible": False, "observed": "none"},
+                                       "student_work": {"observed": "none"}})
+    plan = make_plan(kb, profile)
+    vc = next(m for m in plan.mechanisms if m.id == "venture_capital")
+    assert vc.status == "discarded" and vc.deficit is None and vc.need == 0
+    for item in plan.strategy:
+        assert "venture_capital" not in [t.mechanism for t in item.assessment.terms]
+    # the three venture-capital instruments act on nothing else (Table 3), so none is recommended
+    for inst in ("venture_capital_fund_allocation", "investor_coaching_for_spinoffs", "incubators_with_venture_capital"):
+        assert plan.find(inst)[0] == "discarded"
+
+
+# Step 2 -------------------------------------------------------------------------------------------
+
+def test_deficit_is_attainable_minus_observed(kb):
+    # Table 2: social networks are strong on the regional level; observed weak -> deficit 2.
+    plan = make_plan(kb, make_profile(mechanisms={"social_networks": {"observed": "weak"}}))
+    sn = next(m for m in plan.mechanisms if m.id == "social_networks")
+    assert (sn.attainable, sn.deficit, sn.status) == ("strong", 2, "deficit")
+    # Table 2: cafeteria effects are medium on the regional level; observed medium -> attained.
+    ce = next(m for m in plan.mechanisms if m.id == "cafeteria_effects")
+    assert (ce.attainable, ce.deficit, ce.status) == ("medium", 0, "attained")
+
+
+def test_observed_above_attainable_is_no_deficit(kb):
+    # Table 2: cafeteria effects are medium on the regional level.
+    plan = make_plan(kb, make_profile(mechanisms={"cafeteria_effects": {"observed": "strong"},
+                                                  "student_work": {"observed": "none"}}))
+    ce = next(m for m in plan.mechanisms if m.id == "cafeteria_effects")
+    assert ce.deficit == 0 and ce.status == "exceeds"
+
+
+def test_no_deficit_means_no_justification(kb):
+    strong = {m: {"observed": "strong"} for m in MECHANISMS}
+    plan = make_plan(kb, make_profile(mechanisms=strong))
+    assert plan.verdict.code == "no_justification"
+    assert plan.strategy == ()
+
+
+def test_unknown_is_never_treated_as_none(kb):
+    unknown = {m: {"observed": "unknown"} for m in MECHANISMS}
+    plan = make_plan(kb, make_profile(mechanisms=unknown))
+    assert plan.verdict.code == "no_justification"
+    assert all(m.status == "unassessed" and m.deficit is None for m in plan.mechanisms)
+    assert "still to be assessed" in plan.verdict.message
+
+
+def test_mechanisms_left_out_of_the_profile_are_unassessed(kb):
+    profile = make_profile(mechanisms=None)
+    data = profile.model_dump()
+    data["mechanisms"] = {"student_work": {"observed": "none"}}
+    from toolbox.profile.model import RegionProfile
+
+    plan = make_plan(kb, RegionProfile.model_validate(data))
+    statuses = {m.id: m.status for m in plan.mechanisms}
+    assert statuses["student_work"] == "deficit"
+    assert statuses["social_networks"] == "unassessed"
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_attainable_strength_follows_table_2_on_each_level(kb, level):
+    # Table 2 (Benner): cafeteria effects weak/weak/medium/strong; competition in the local social
+    # hierarchy weak/weak/strong/strong; recruitment of alumni medium/strong/strong/strong.
+    table_2 = {
+        "cafeteria_effects": dict(zip(LEVELS, ("weak", "weak", "medium", "strong"))),
+        "social_hierarchy_competition": dict(zip(LEVELS, ("weak", "weak", "strong", "strong"))),
+        "graduate_recruitment": dict(zip(LEVELS, ("medium", "strong", "strong", "strong"))),
+    }
+    plan = make_plan(kb, make_profile(region={"level": level}))
+    got = {m.id: m.attainable for m in plan.mechanisms}
+    for mechanism, by_level in table_2.items():
+        assert got[mechanism] == by_level[level]
+
+
+def test_same_observation_gives_a_deficit_only_where_table_2_allows_more(kb):
+    # cafeteria effects observed weak: no deficit nationally (Table 2: weak), deficit 2 locally (strong).
+    obs = {"cafeteria_effects": {"observed": "weak"}}
+    national = make_plan(kb, make_profile(region={"level": "national"}, mechanisms=obs))
+    local = make_plan(kb, make_profile(region={"level": "local"}, mechanisms=obs))
+    assert next(m for m in national.mechanisms if m.id == "cafeteria_effects").deficit == 0
+    assert next(m for m in local.mechanisms if m.id == "cafeteria_effects").deficit == 2
+
+
+# Step 3 -------------------------------------------------------------------------------------------
+
+def test_need_combines_both_barriers(kb):
+    plan = make_plan(kb, make_profile(mechanisms={"labour_mobility": {"observed": "none"}}))
+    lm = next(m for m in plan.mechanisms if m.id == "labour_mobility")
+    w = Weights()
+    expected = 3 / 3 * w.empirical[lm.empirical_support] * w.policy[lm.policy_influence]
+    assert lm.need == pytest.approx(expected)
+
+
+def test_high_distortion_instruments_are_discarded_with_the_reason(kb):
+    plan = make_plan(kb, make_profile(mechanisms={"spinoff_formation": {"observed": "none"}}))
+    where, entry = plan.find("new_business_subsidies")
+    assert (where, entry.reason) == ("discarded", "distortion_risk")
+    loose = make_plan(kb, make_profile(mechanisms={"spinoff_formation": {"observed": "none"}}),
+                      Weights(max_distortion="high"))
+    where, entry = loose.find("new_business_subsidies")
+    assert where != "discarded" or entry.reason != "distortion_risk"
+
+
+def test_multicausality_adds_up(kb):
+    # Lobbying for education and science policy acts on five mechanisms (Table 3); with deficits in
+    # all five, its benefit is the sum of their needs.
+    five = ("graduate_recruitment", "labour_mobility", "student_work", "spinoff_formation", "research_cooperation")
+    plan = make_plan(kb, make_profile(mechanisms={m: {"observed": "weak"} for m in five}))
+    where, item = plan.find("education_science_lobbying")
+    needs = {m.id: m.need for m in plan.mechanisms}
+    assert item.assessment.benefit == pytest.approx(sum(needs[m] for m in five))
+    assert len(item.assessment.terms) == 5
+
+
+def test_instruments_outside_cluster_policy_are_marked(kb):
+    plan = make_plan(kb, make_profile(mechanisms={"student_work": {"observed": "none"}}))
+    where, item = plan.find("education_science_lobbying")
+    assert item.assessment.needs_other_field
+    assert item.assessment.policy_field == "education_science_policy"
+
+
+def test_in_place_instruments_are_shown_not_recommended(kb):
+    plan = make_plan(kb, make_profile(mechanisms={"student_work": {"observed": "none"}}, in_place=["job_fairs"]))
+    assert plan.find("job_fairs")[0] == "in_place"
+    assert "job_fairs" not in ids(plan.strategy)
+
+
+def test_local_costs_replace_indicative_ones(kb):
+    plan = make_plan(kb, make_profile(mechanisms={"research_cooperation": {"observed": "none"}},
+                                      costs={"innovation_vouchers": 250000}))
+    a = plan.find("innovation_vouchers")[1].assessment
+    assert (a.cost, a.cost_source) == (250000, "profile")
+    b = plan.find("partner_matching")[1].assessment
+    assert b.cost_source == "indicative" and b.cost == kb.cost_classes[kb.instruments["partner_matching"].cost_class].typical
+
+
+def test_budget_is_never_exceeded_and_the_rest_is_deferred(kb):
+    profile = make_profile(mechanisms={m: {"observed": "none"} for m in MECHANISMS}, budget={"amount": 100000})
+    plan = make_plan(kb, profile)
+    assert sum(i.assessment.cost for i in plan.strategy) <= 100000
+    assert any(d.reason == "budget" for d in plan.deferred)
+    assert plan.budget_left == pytest.approx(100000 - plan.budget_used)
+
+
+# Step 4 -------------------------------------------------------------------------------------------
+
+def test_unwilling_agents_never_appear(kb):
+    agents = [{"id": "regional_cluster_management", "willing": False}, {"id": "regional_universities"},
+              {"id": "regional_department_of_industry"}, {"id": "other_regional_companies"}]
+    plan = make_plan(kb, make_profile(mechanisms={"research_cooperation": {"observed": "none"}}, agents=agents))
+    for item in plan.strategy:
+        assert "regional_cluster_management" not in [c.agent.id for c in item.contributions]
+    assert [e.agent.id for e in plan.excluded_agents] == ["regional_cluster_management"]
+
+
+def test_instrument_no_present_agent_can_carry_is_deferred(kb):
+    # Only a trade union branch present: it contributes to few instruments (contribution matrix).
+    plan = make_plan(kb, make_profile(mechanisms={"research_cooperation": {"observed": "none"}},
+                                      agents=[{"id": "regional_trade_union_branches"}]))
+    no_agent = [d for d in plan.deferred if d.reason == "no_agent"]
+    assert no_agent
+    assert all(c.agent.id == "regional_trade_union_branches" for i in plan.strategy for c in i.contributions)
+
+
+def test_no_agents_listed_assumes_the_standard_set_and_says_so(kb):
+    plan = make_plan(kb, make_profile(mechanisms={"student_work": {"observed": "none"}}))
+    assert {a.level for a in plan.agents} == {"regional"}
+    assert len(plan.agents) == len(kb.agents_on("regional"))
+    assert any("standard set" in a for a in plan.assumptions)
+
+
+def test_higher_levels_count_lower_levels_do_not(kb):
+    agents = [{"id": "regional_cluster_management"}, {"id": "national_ministry_of_science"},
+              {"id": "local_cluster_management"}]
+    plan = make_plan(kb, make_profile(mechanisms={"research_cooperation": {"observed": "none"}}, agents=agents))
+    assert [a.id for a in plan.agents] == ["regional_cluster_management", "national_ministry_of_science"]
+    assert plan.excluded_agents[0].agent.id == "local_cluster_management"
+
+
+# explain ------------------------------------------------------------------------------------------
+
+def test_explain_accounts_for_every_rank(kb):
+    plan = make_plan(kb, make_profile(mechanisms={m: {"observed": "weak"} for m in MECHANISMS},
+                                      budget={"amount": 300000}))
+    w = plan.weights
+    for item in plan.strategy:
+        e = explain(plan, item.assessment.instrument)
+        a = e.assessment
+        assert e.outcome == "strategy" and e.rank == item.rank
+        assert a.benefit == pytest.approx(sum(t.value for t in a.terms))
+        for t in a.terms:
+            assert t.value == pytest.approx(t.deficit / 3 * t.empirical_factor * t.policy_factor)
+        assert a.score == pytest.approx(a.benefit * a.distortion_factor / (a.cost / w["cost_reference"]) ** w["cost_elasticity"])
+    ranks = [i.rank for i in plan.strategy]
+    assert ranks == list(range(1, len(ranks) + 1))
+
+
+def test_explain_names_why_an_instrument_was_set_aside(kb):
+    plan = make_plan(kb, make_profile(mechanisms={"spinoff_formation": {"observed": "none"},
+                                                  "social_hierarchy_competition": {"observed": "strong"}}))
+    e = explain(plan, "new_business_subsidies")
+    assert e.outcome == "discarded" and e.reason == "distortion_risk"
+    e = explain(plan, "cluster_awards")
+    assert e.outcome == "discarded" and e.reason == "no_deficit"
