@@ -19,7 +19,6 @@ from toolbox.commands.plan import explain, plan
 from toolbox.commands.profile import init, schema
 from toolbox.errors import ToolboxError
 
-
 _CONTROL_FLOW: tuple[type[BaseException], ...] = (typer.Exit, typer.Abort)
 if hasattr(typer, "TyperException"):  # typer >= 0.2x carries its own copy of click
     _CONTROL_FLOW += (typer.TyperException,)

@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from toolbox.errors import Problem
+from toolbox.suggest import did_you_mean, unknown  # noqa: F401  (re-exported)
 from toolbox.yamlio import Document, Path_
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' when a choice is close to `word`, else ''."""
-    match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
-
-
-def unknown(what: str, word: Any, choices: Iterable[str]) -> str:
-    """The message for an id that is not in a closed vocabulary."""
-    choices = list(choices)
-    hint = did_you_mean(str(word), choices)
-    if hint:
-        return f"unknown {what} '{word}'{hint}"
-    shown = ", ".join(choices[:12]) + (", …" if len(choices) > 12 else "")
-    return f"unknown {what} '{word}'; expected one of: {shown}"
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:

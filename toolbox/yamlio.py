@@ -201,8 +201,6 @@ class _Builder:
             return node.value
         if tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"):
             return node.value
-        if tag == "tag:yaml.org,2002:null" and not node.value.strip() == "" and node.value not in ("null", "Null", "NULL", "~"):
-            return node.value
         try:
             return self.constructor.construct_object(node, deep=False)
         except yaml.YAMLError:

@@ -10,20 +10,20 @@ from typing import Annotated, Optional
 
 import typer
 
-from toolbox.kb.load import ENV_VAR, load_kb, user_dirs
-from toolbox.kb.model import KnowledgeBase
-
 KbOption = Annotated[
     Optional[list[Path]],
     typer.Option("--kb", metavar="DIR", show_default=False,
-                 help=f"Your own knowledge-base directory, on top of the shipped one (repeatable; default: ${ENV_VAR})."),
+                 help="Your own knowledge-base directory, on top of the shipped one (repeatable; default: $TOOLBOX_KB)."),
 ]
 OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE",
                                                      help="Write to FILE instead of stdout ('-' = stdout).")]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")]
 
 
-def knowledge_base(kb_dirs: Optional[list[Path]]) -> KnowledgeBase:
+def knowledge_base(kb_dirs: Optional[list[Path]]):
+    """The shipped knowledge base with the user's directories on top (imported here: --help stays fast)."""
+    from toolbox.kb.load import load_kb, user_dirs
+
     return load_kb(user_dirs(kb_dirs))
 
 

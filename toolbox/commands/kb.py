@@ -11,9 +11,9 @@ import typer
 
 from toolbox.commands.common import ForceOption, KbOption, OutputOption, knowledge_base, use_color, width
 from toolbox.errors import UsageError
-from toolbox.kb.records import Level
+from toolbox.levels import Level
 from toolbox.output import emit, write_atomic
-from toolbox.validation import unknown
+from toolbox.suggest import unknown
 
 app = typer.Typer(help="List, inspect, validate and export the knowledge base (mechanisms, instruments, agents).",
                   no_args_is_help=True)

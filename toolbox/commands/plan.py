@@ -8,13 +8,10 @@ from typing import Annotated
 import typer
 
 from toolbox.commands.common import ForceOption, KbOption, OutputOption, knowledge_base, use_color, width
-from toolbox.engine import make_plan
-from toolbox.engine.explain import explain as explain_instrument
 from toolbox.errors import UsageError
 from toolbox.output import check_target, emit
-from toolbox.profile.load import load_profile
 from toolbox.render import PlanFormat, plan_renderer
-from toolbox.validation import unknown
+from toolbox.suggest import unknown
 
 FormatOption = Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")]
 
@@ -30,6 +27,9 @@ def plan(
 
     Example: toolbox plan examples/greater_arntown_widgets.yaml --format markdown -o strategy.md
     """
+    from toolbox.engine import make_plan
+    from toolbox.profile.load import load_profile
+
     if output not in (None, "-"):
         check_target(Path(output), force)
     base = knowledge_base(kb)
@@ -47,6 +47,10 @@ def explain(
 
     Example: toolbox explain examples/greater_arntown_widgets.yaml innovation_vouchers
     """
+    from toolbox.engine import make_plan
+    from toolbox.engine.explain import explain as explain_instrument
+    from toolbox.profile.load import load_profile
+
     base = knowledge_base(kb)
     if instrument not in base.instruments:
         raise UsageError(unknown("instrument", instrument, base.instruments))

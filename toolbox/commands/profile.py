@@ -8,9 +8,8 @@ from typing import Annotated
 import typer
 
 from toolbox.commands.common import ForceOption, KbOption, OutputOption, knowledge_base
-from toolbox.kb.records import Level
+from toolbox.levels import Level
 from toolbox.output import emit
-from toolbox.profile.template import profile_schema, template
 
 
 def init(
@@ -23,6 +22,8 @@ def init(
 
     Example: toolbox init lakeside.yaml --level local
     """
+    from toolbox.profile.template import template
+
     emit(template(knowledge_base(kb), level), path, force)
     if path != "-":
         typer.echo(f"Wrote {path}: fill in what you know, then run `toolbox plan {path}`.", err=True)
@@ -33,4 +34,6 @@ def schema(output: OutputOption = None, force: ForceOption = False, kb: KbOption
 
     Example: toolbox schema -o region.schema.json
     """
+    from toolbox.profile.template import profile_schema
+
     emit(json.dumps(profile_schema(knowledge_base(kb)), indent=2, ensure_ascii=False) + "\n", output, force)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from toolbox.errors import InputError, Problem
 from toolbox.kb.model import Contribution, KnowledgeBase
 from toolbox.kb.records import LEVELS, SECTIONS, ContributionBlock, Record
 from toolbox.validation import did_you_mean, problems_from, unknown
-from toolbox.yamlio import Document, Path_, display_path, format_path, load_yaml
+from toolbox.yamlio import Document, Path_, display_path, load_yaml
 
 ENV_VAR = "TOOLBOX_KB"
 """Environment variable naming user knowledge-base directories (separated like PATH)."""
@@ -318,7 +318,7 @@ def _assemble(typed: dict, typed_blocks: list, problems: list[Problem], layers: 
     levels_served: dict[str, set[str]] = {i: set() for i in instruments}
     for c in contributions:
         levels_served[c.instrument].add(agents[c.agent].level)
-    for inst_id, (ins, entry) in typed["instruments"].items():
+    for inst_id, (_, entry) in typed["instruments"].items():
         missing = [lv for lv in ("regional", "local") if lv not in levels_served[inst_id]]
         if missing:
             problems.append(entry.problem(("id",), f"instrument '{inst_id}' has no contributing agent type on the "

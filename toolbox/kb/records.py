@@ -6,11 +6,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from toolbox.levels import LEVELS, Level  # noqa: F401  (re-exported)
+
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-Level = Literal["supranational", "national", "regional", "local"]
-LEVELS: tuple[Level, ...] = ("supranational", "national", "regional", "local")
-"""Spatial levels from the widest to the narrowest (Benner, Table 2)."""
 Strength = Literal["weak", "medium", "strong"]
 STRENGTH_VALUE = {"weak": 1, "medium": 2, "strong": 3}
 """Table 2's ordinal strengths as numbers; `none` observed is 0."""
