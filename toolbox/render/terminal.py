@@ -6,6 +6,7 @@ import io
 
 from rich.console import Console, Group
 from rich.markup import escape
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -54,25 +55,9 @@ class TerminalRenderer:
         parts.append(diag)
 
         if plan.strategy:
-            strat = Table(title="Strategy (steps 3-4), best first", title_justify="left", expand=True, show_lines=True)
-            strat.add_column("#", justify="right")
-            strat.add_column("Instrument")
-            strat.add_column("Score", justify="right")
-            strat.add_column("Cost/year", justify="right")
-            strat.add_column("Who contributes what")
+            parts.append(Text("Strategy (steps 3-4), best first", style="italic"))
             for item in plan.strategy:
-                a = item.assessment
-                name = Text(a.name)
-                name.append(f"\n{a.instrument}", style="dim")
-                name.append("\nacts on: " + ", ".join(t.mechanism for t in a.terms), style="cyan")
-                if a.needs_other_field:
-                    name.append(f"\nneeds {a.policy_field}", style="magenta")
-                who = "\n".join(f"{escape(c.agent.id)}: {', '.join(c.types)}" for c in item.contributions[:6])
-                if len(item.contributions) > 6:
-                    who += f"\n… and {len(item.contributions) - 6} more (see --format json)"
-                cost = money(a.cost, "") + ("" if a.cost_source == "profile" else "*")
-                strat.add_row(str(item.rank), name, f"{a.score:.3f}", cost, who)
-            parts.append(strat)
+                parts.append(self._item(item, cur))
             if any(i.assessment.cost_source != "profile" for i in plan.strategy):
                 parts.append(Text("* indicative cost (an editorial order of magnitude); set local figures under 'costs'",
                                   style="dim"))
@@ -97,6 +82,20 @@ class TerminalRenderer:
         parts.append(Text(f"Knowledge base {plan.kb_version}. Effects are contingent, not guaranteed. "
                           "Run `toolbox explain PROFILE INSTRUMENT` for any score.", style="dim"))
         return self._text(*parts)
+
+    @staticmethod
+    def _item(item, cur: str) -> Group:
+        a = item.assessment
+        head = Text()
+        head.append(f"{item.rank:>3}. ", style="bold")
+        head.append(a.instrument, style="bold")
+        head.append(f"   score {a.score:.3f}   {money(a.cost, cur)}/year" + ("" if a.cost_source == "profile" else "*"))
+        if a.needs_other_field:
+            head.append(f"   needs {a.policy_field}", style="magenta")
+        body = Text(a.name)
+        body.append("\nacts on: " + ", ".join(f"{t.mechanism} (deficit {t.deficit})" for t in a.terms), style="cyan")
+        body.append("\nwho: " + "; ".join(f"{c.agent.id} ({', '.join(c.types)})" for c in item.contributions))
+        return Group(head, Padding(body, (0, 0, 1, 5)))
 
     def explanation(self, e: Explanation) -> str:
         lines = explanation_lines(e)
