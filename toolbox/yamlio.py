@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import re
+
 import yaml
 
 from toolbox.errors import InputError, Problem
@@ -122,8 +124,10 @@ def load_yaml(path: Path | str, *, strict: bool = True) -> Document:
 
 def parse_yaml(text: str, shown: str, *, strict: bool = True) -> Document:
     """Parse YAML text that came from the file `shown`."""
+    builder = _Builder(shown)
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        value = builder.run(loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -131,78 +135,173 @@ def parse_yaml(text: str, shown: str, *, strict: bool = True) -> Document:
         raise InputError(Problem(shown, line, "", f"YAML syntax error: {what}")) from None
     except yaml.YAMLError as exc:
         raise InputError(Problem(shown, None, "", f"YAML syntax error: {exc}")) from None
-    except RecursionError:
-        raise InputError(Problem(shown, None, "", f"nesting deeper than {MAX_DEPTH} levels")) from None
-    if node is None:
+    finally:
+        loader.dispose()
+    if value is None:
         raise InputError(Problem(shown, None, "", "file is empty"))
-    builder = _Builder(shown)
-    value = builder.build(node, (), 0)
     if builder.problems and strict:
         raise InputError(builder.problems)
     return Document(file=shown, value=value, lines=builder.lines, problems=builder.problems)
 
 
+_NO_KEY = object()
+_BAD_KEY = object()
+_KEY_FRAME = object()
+_STANDARD = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", None, "!"}
+_OLD_NUMBER = re.compile(r"^[-+]?(0[0-9_]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)$")
+"""YAML 1.1 octal (012) and base-60 (1:30) numbers, which stay text here as in YAML 1.2."""
+
+
+class _Frame:
+    __slots__ = ("is_map", "value", "path", "key", "anchor", "start", "first_line")
+
+    def __init__(self, is_map: bool, path: Path_, anchor: str | None, start: int):
+        self.is_map = is_map
+        self.value: Any = {} if is_map else []
+        self.path = path
+        self.key: Any = _NO_KEY
+        self.anchor = anchor
+        self.start = start
+        self.first_line: dict[str, int] = {}
+
+
 class _Builder:
+    """Builds plain values from PyYAML's event stream, with an explicit stack.
+
+    Working on events rather than PyYAML's composed node tree keeps deep nesting from exhausting the
+    interpreter's stack (the composer recurses once per level), and lets depth and alias expansion
+    be bounded before anything is built.
+    """
+
     def __init__(self, shown: str):
         self.shown = shown
         self.lines: dict[Path_, int] = {}
         self.problems: list[Problem] = []
         self.count = 0
+        self.anchors: dict[str, tuple[Any, int]] = {}
         self.constructor = yaml.SafeLoader("")  # only its scalar constructors are used
 
-    def fail(self, node: yaml.Node, path: Path_, message: str) -> None:
-        self.problems.append(Problem(self.shown, node.start_mark.line + 1, format_path(path), message))
+    def fail(self, line: int, path: Path_, message: str) -> None:
+        self.problems.append(Problem(self.shown, line, format_path(path), message))
 
-    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise InputError(Problem(self.shown, node.start_mark.line + 1, format_path(path),
-                                     f"the document expands to more than {MAX_NODES:,} values "
-                                     "(YAML aliases that repeat large parts?)"))
-        if depth > MAX_DEPTH:
-            raise InputError(Problem(self.shown, node.start_mark.line + 1, format_path(path),
-                                     f"nesting deeper than {MAX_DEPTH} levels"))
-        self.lines.setdefault(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != "tag:yaml.org,2002:map":
-                self.fail(node, path, f"unsupported YAML tag {node.tag!r}")
-            return self.mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != "tag:yaml.org,2002:seq":
-                self.fail(node, path, f"unsupported YAML tag {node.tag!r}")
-            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return self.scalar(node, path)
+    def stop(self, line: int, path: Path_, message: str) -> None:
+        raise InputError(Problem(self.shown, line, format_path(path), message))
 
-    def mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict:
-        out: dict[Any, Any] = {}
-        first_line: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self.fail(key_node, path, "merge keys (<<) are not supported; write the values out")
+    def run(self, loader) -> Any:
+        stack: list[_Frame] = []
+        root: Any = None
+        documents = 0
+        while True:
+            event = loader.get_event()
+            if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.fail(key_node, path, "a key must be a plain word, not a list or mapping")
+            if isinstance(event, yaml.StreamEndEvent):
+                return root
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    self.stop(event.start_mark.line + 1, (), "more than one YAML document (a second '---'); "
+                                                            "put everything in one document")
                 continue
-            key = self.scalar(key_node, path)
-            if not isinstance(key, str):
-                key = str(key_node.value)
-            line = key_node.start_mark.line + 1
-            if key in out:
-                self.fail(key_node, path + (key,), f"duplicate key '{key}' (first at line {first_line[key]})")
+            line = event.start_mark.line + 1
+            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                frame = stack.pop()
+                if frame.anchor is not None:
+                    self.anchors[frame.anchor] = (frame.value, self.count - frame.start)
+                root = self.attach(stack, frame.value, root)
                 continue
-            first_line[key] = line
-            self.lines[path + (key,)] = line
-            out[key] = self.build(value_node, path + (key,), depth + 1)
-        return out
+            parent = stack[-1] if stack else None
+            if parent is not None and parent.is_map and parent.key is _NO_KEY:
+                self.key(parent, event, line, stack)
+                continue
+            path = self.path_of(parent)
+            self.count += 1
+            if self.count > MAX_NODES:
+                self.stop(line, path, f"the document expands to more than {MAX_NODES:,} values "
+                                      "(YAML aliases that repeat large parts?)")
+            self.lines.setdefault(path, line)
+            if isinstance(event, yaml.AliasEvent):
+                if event.anchor not in self.anchors:
+                    self.stop(line, path, f"alias *{event.anchor} refers to no finished anchor &{event.anchor}")
+                value, size = self.anchors[event.anchor]
+                self.count += size
+                if self.count > MAX_NODES:
+                    self.stop(line, path, f"the document expands to more than {MAX_NODES:,} values "
+                                          "(YAML aliases that repeat large parts?)")
+                root = self.attach(stack, value, root)
+            elif isinstance(event, yaml.ScalarEvent):
+                value = self.scalar(loader, event, path)
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (value, 1)
+                root = self.attach(stack, value, root)
+            else:
+                if len(stack) >= MAX_DEPTH:
+                    self.stop(line, path, f"nesting deeper than {MAX_DEPTH} levels")
+                is_map = isinstance(event, yaml.MappingStartEvent)
+                if event.tag not in _STANDARD:
+                    self.fail(line, path, f"unsupported YAML tag {event.tag!r}")
+                stack.append(_Frame(is_map, path, event.anchor, self.count))
 
-    def scalar(self, node: yaml.Node, path: Path_) -> Any:
-        tag = node.tag
-        if tag == "tag:yaml.org,2002:bool" and node.value.lower() not in _BOOL_WORDS:
-            return node.value
+    def path_of(self, parent: _Frame | None) -> Path_:
+        if parent is None:
+            return ()
+        if parent.is_map:
+            return parent.path + ((parent.key,) if isinstance(parent.key, str) else ("?",))
+        return parent.path + (len(parent.value),)
+
+    def attach(self, stack: list[_Frame], value: Any, root: Any) -> Any:
+        if not stack:
+            return value
+        parent = stack[-1]
+        if parent.is_map:
+            if parent.key is _KEY_FRAME:  # the end of a key that was a list or mapping: skip its value next
+                parent.key = _BAD_KEY
+                return root
+            if parent.key is not _BAD_KEY:
+                parent.value[parent.key] = value
+            parent.key = _NO_KEY
+        else:
+            parent.value.append(value)
+        return root
+
+    def key(self, parent: _Frame, event: yaml.Event, line: int, stack: list[_Frame]) -> None:
+        if not isinstance(event, yaml.ScalarEvent):
+            self.fail(line, parent.path, "a key must be a plain word, not a list, mapping or alias")
+            parent.key = _BAD_KEY
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                # build the key's content into a throw-away frame that attaches nowhere
+                stack.append(_Frame(isinstance(event, yaml.MappingStartEvent), parent.path + ("?",), None, self.count))
+                parent.key = _KEY_FRAME
+            return
+        tag = event.tag if event.tag not in (None, "!") else self.resolve(event)
+        if tag == "tag:yaml.org,2002:merge":
+            self.fail(line, parent.path, "merge keys (<<) are not supported; write the values out")
+            parent.key = _BAD_KEY
+            return
+        key = event.value
+        if key in parent.first_line:
+            self.fail(line, parent.path + (key,), f"duplicate key '{key}' (first at line {parent.first_line[key]})")
+            parent.key = _BAD_KEY
+            return
+        parent.first_line[key] = line
+        self.lines[parent.path + (key,)] = line
+        parent.key = key
+
+    def resolve(self, event: yaml.ScalarEvent) -> str:
+        return self.constructor.resolve(yaml.ScalarNode, event.value, event.implicit)
+
+    def scalar(self, loader, event: yaml.ScalarEvent, path: Path_) -> Any:
+        tag = event.tag if event.tag not in (None, "!") else self.resolve(event)
+        value = event.value
+        if tag == "tag:yaml.org,2002:bool" and value.lower() not in _BOOL_WORDS:
+            return value
+        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and _OLD_NUMBER.match(value):
+            return value
         if tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"):
-            return node.value
+            return value
+        node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
         try:
             return self.constructor.construct_object(node, deep=False)
         except yaml.YAMLError:
-            self.fail(node, path, f"unsupported YAML tag {tag!r}")
+            self.fail(event.start_mark.line + 1, path, f"unsupported YAML tag {tag!r}")
             return None

@@ -54,7 +54,7 @@ def test_export_yaml_round_trips_to_the_same_data(run):
     import yaml
 
     as_json = json.loads(run("kb", "export", "--format", "json").stdout)
-    as_yaml = yaml.safe_load(run("kb", "export", "--format", "yaml").stdout)
+    as_yaml = yaml.load(run("kb", "export", "--format", "yaml").stdout, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     assert as_yaml == as_json
 
 

@@ -117,7 +117,8 @@ def export(
     if fmt is ExportFormat.yaml:
         import yaml
 
-        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+        text = yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=False,
+                         allow_unicode=True, width=100)
     else:
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     emit(text, output, force)

@@ -62,11 +62,14 @@ class _Entry:
         return self.origins[-1][1]
 
 
-def _merge(base: dict, over: dict) -> dict:
+def _merge(base: dict, over: dict, top: bool = True) -> dict:
+    """`over` on top of `base`, field by field; a record's `source` is replaced whole, never merged."""
     out = dict(base)
     for key, value in over.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _merge(out[key], value)
+        if top and key == "source":
+            out[key] = value
+        elif isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value, top=False)
         else:
             out[key] = value
     return out

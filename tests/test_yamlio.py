@@ -1,0 +1,264 @@
+"""toolbox.yamlio.load_yaml on bad and surprising files: every refusal is located and nothing runs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from toolbox import yamlio
+from toolbox.errors import InputError
+from toolbox.yamlio import MAX_DEPTH, MAX_NODES, load_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # files are then shown by their plain name
+
+
+def write(name: str, text: str | bytes) -> Path:
+    path = Path(name)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def refused(path: Path | str, **kwargs) -> list[str]:
+    with pytest.raises(InputError) as info:
+        load_yaml(path, **kwargs)
+    return [str(p) for p in info.value.problems]
+
+
+# --- syntax and structure ---------------------------------------------------------------------
+
+def test_syntax_error_reports_its_line():
+    write("f.yaml", "a: 1\nb: 2\n  c: 3\nd: 4\n")
+    assert refused("f.yaml") == ["f.yaml:3: YAML syntax error: mapping values are not allowed in this context"]
+
+
+def test_unclosed_flow_sequence_reports_the_line_where_it_breaks():
+    write("f.yaml", "a: [1, 2\nb: 3\n")
+    assert refused("f.yaml") == ["f.yaml:2: YAML syntax error: did not find expected ',' or ']'"]
+
+
+def test_duplicate_key_is_refused_with_both_lines():
+    write("f.yaml", "a: 1\nb:\n  c: 2\n  d: 3\n  c: 4\n")
+    assert refused("f.yaml") == ["f.yaml:5: b.c: duplicate key 'c' (first at line 3)"]
+
+
+def test_duplicate_key_when_not_strict_keeps_the_first_value_and_reports_it():
+    write("f.yaml", "a: 1\na: 2\n")
+    doc = load_yaml("f.yaml", strict=False)
+    assert doc.value == {"a": 1}
+    assert [str(p) for p in doc.problems] == ["f.yaml:2: a: duplicate key 'a' (first at line 1)"]
+
+
+def test_alias_bomb_is_refused_quickly():
+    # "Billion laughs": nine levels of nine aliases expand to 9**9 (387 million) strings.
+    lines = ['l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, 9):
+        lines.append(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9) + "]")
+    write("bomb.yaml", "\n".join(lines) + "\n")
+    started = time.perf_counter()
+    (message,) = refused("bomb.yaml")
+    assert time.perf_counter() - started < 5
+    assert message.startswith("bomb.yaml:")
+    assert f"the document expands to more than {MAX_NODES:,} values" in message
+    assert "aliases" in message
+
+
+def test_recursive_alias_is_refused():
+    write("f.yaml", "a: &a [*a]\n")
+    (message,) = refused("f.yaml")
+    assert message == "f.yaml:1: a[0]: alias *a refers to no finished anchor &a"
+
+
+def nested(levels: int) -> str:
+    return "[" * levels + "]" * levels + "\n"
+
+
+def test_nesting_deeper_than_max_depth_is_refused():
+    block = "top:\n" + "".join("  " * i + "- a:\n" for i in range(1, MAX_DEPTH)) + "  " * MAX_DEPTH + "- x\n"
+    write("deep.yaml", block)
+    (message,) = refused("deep.yaml")
+    assert message.startswith("deep.yaml:")
+    assert message.endswith(f"nesting deeper than {MAX_DEPTH} levels")
+    write("flow.yaml", nested(MAX_DEPTH + 2))
+    assert refused("flow.yaml")[0].endswith(f"nesting deeper than {MAX_DEPTH} levels")
+
+
+def test_nesting_up_to_max_depth_is_accepted():
+    write("f.yaml", nested(MAX_DEPTH))
+    value = load_yaml("f.yaml").value
+    for _ in range(MAX_DEPTH - 1):
+        (value,) = value
+    assert value == []
+
+
+def test_very_deep_nesting_under_the_size_limit_is_refused_not_a_crash(tmp_path):
+    # 1 MB of brackets, half the size limit: must be refused like any file nested too deep.
+    levels = 500_000
+    assert 2 * levels < yamlio.MAX_BYTES
+    path = tmp_path / "deep.yaml"
+    path.write_text(nested(levels))
+    script = textwrap.dedent(f"""\
+        import sys
+        sys.path.insert(0, {str(ROOT)!r})
+        from toolbox.errors import InputError
+        from toolbox.yamlio import load_yaml
+        try:
+            load_yaml({str(path)!r})
+        except InputError as exc:
+            print(exc)
+        """)
+    def small_stack() -> None:  # 2 MiB, as in many worker threads; keeps the crash (and the test) fast
+        import resource
+
+        hard = resource.getrlimit(resource.RLIMIT_STACK)[1]
+        soft = 2 * 1024 * 1024 if hard == resource.RLIM_INFINITY else min(hard, 2 * 1024 * 1024)
+        resource.setrlimit(resource.RLIMIT_STACK, (soft, hard))
+
+    try:
+        run = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, text=True, timeout=20,
+                             preexec_fn=small_stack if sys.platform.startswith("linux") else None)
+    except subprocess.TimeoutExpired:
+        pytest.fail("not refused within 20 s")
+    assert run.returncode == 0, f"exit status {run.returncode}: {run.stderr[-500:]}"
+    assert f"nesting deeper than {MAX_DEPTH} levels" in run.stdout
+
+
+# --- files that are not YAML text ---------------------------------------------------------------
+
+def test_non_utf8_bytes_report_the_line_of_the_bad_byte():
+    write("latin1.yaml", "name: Cluster\ncity: M\u00fcnchen\n".encode("latin-1"))
+    assert refused("latin1.yaml") == ["latin1.yaml:2: not UTF-8 text (byte 0xfc); save the file as UTF-8"]
+
+
+def test_nul_byte_is_refused_with_its_line():
+    write("bin.yaml", b"a: 1\nb: 2\nc: \x00\n")
+    assert refused("bin.yaml") == ["bin.yaml:3: binary content (a NUL byte); expected a YAML text file"]
+
+
+def test_utf8_bom_is_accepted():
+    write("bom.yaml", "\ufeffcity: M\u00fcnchen\n".encode())
+    assert load_yaml("bom.yaml").value == {"city": "M\u00fcnchen"}
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "# only a comment\n# and another\n"],
+                         ids=["empty", "blank", "comments-only"])
+def test_empty_file_is_refused(text):
+    write("f.yaml", text)
+    assert refused("f.yaml") == ["f.yaml: file is empty"]
+
+
+def test_directory_is_refused():
+    Path("d.yaml").mkdir()
+    assert refused("d.yaml") == ["d.yaml: is a directory, expected a file"]
+
+
+def test_missing_path_is_refused():
+    assert refused("missing.yaml") == ["missing.yaml: no such file"]
+
+
+def test_file_over_max_bytes_is_refused(monkeypatch):
+    monkeypatch.setattr(yamlio, "MAX_BYTES", 16)
+    write("small.yaml", "a: 1\n")
+    assert load_yaml("small.yaml").value == {"a": 1}
+    write("limit.yaml", "a: 1\nb: 2\nc: 33\n")
+    assert Path("limit.yaml").stat().st_size == 16
+    assert load_yaml("limit.yaml").value == {"a": 1, "b": 2, "c": 33}
+    big = "a: 1\nb: 2\nc: 3\nd: 4\ne: 5\n"
+    write("big.yaml", big)
+    assert refused("big.yaml") == [f"big.yaml: file is {len(big)} bytes; the limit is 16 bytes"]
+
+
+# --- YAML 1.1 surprises and unsafe constructs ---------------------------------------------------
+
+def test_norway_yes_on_stay_strings_true_false_are_booleans():
+    write("f.yaml", "country: NO\na: on\nb: yes\nc: off\nd: no\ne: Yes\nt: true\nf: false\nT: True\nn: 3\nx: 1.5\n")
+    assert load_yaml("f.yaml").value == {
+        "country": "NO", "a": "on", "b": "yes", "c": "off", "d": "no", "e": "Yes",
+        "t": True, "f": False, "T": True, "n": 3, "x": 1.5,
+    }
+    value = load_yaml("f.yaml").value
+    assert value["t"] is True and value["f"] is False
+
+
+def test_on_and_no_as_keys_stay_strings():
+    write("f.yaml", "on: 1\nno: 2\n")
+    assert load_yaml("f.yaml").value == {"on": 1, "no": 2}
+
+
+def test_dates_stay_strings():
+    write("f.yaml", "date: 2024-01-31\nwhen: 2024-01-31 10:30:00\n")
+    assert load_yaml("f.yaml").value == {"date": "2024-01-31", "when": "2024-01-31 10:30:00"}
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_python_tags_are_refused_and_nothing_runs(strict):
+    marker = Path("ran").resolve()
+    write("evil.yaml", f'x: !!python/object/apply:os.system ["touch {marker}"]\n'
+                       f"y: !!python/name:os.system\n")
+    expected = ["evil.yaml:1: x: unsupported YAML tag 'tag:yaml.org,2002:python/object/apply:os.system'",
+                "evil.yaml:2: y: unsupported YAML tag 'tag:yaml.org,2002:python/name:os.system'"]
+    if strict:
+        assert refused("evil.yaml") == expected
+    else:
+        doc = load_yaml("evil.yaml", strict=False)
+        assert [str(p) for p in doc.problems] == expected
+        assert doc.value == {"x": [f"touch {marker}"], "y": None}
+    assert not marker.exists()
+
+
+def test_local_tag_is_refused():
+    write("f.yaml", "a: !secret value\n")
+    assert refused("f.yaml") == ["f.yaml:1: a: unsupported YAML tag '!secret'"]
+
+
+def test_merge_keys_are_refused():
+    write("f.yaml", "base: &b {x: 1}\nchild:\n  <<: *b\n  y: 2\n")
+    assert refused("f.yaml") == ["f.yaml:3: child: merge keys (<<) are not supported; write the values out"]
+
+
+# --- locations ----------------------------------------------------------------------------------
+
+def test_line_numbers_of_nested_values_are_recorded():
+    write("f.yaml", textwrap.dedent("""\
+        # comment
+        instruments:
+          - id: a
+            mechanisms:
+              - x
+              - y
+          - id: b
+            source: {document: benner,
+                     table: Table 3}
+        """))
+    doc = load_yaml("f.yaml")
+    assert doc.file == "f.yaml"
+    assert doc.line_of(("instruments",)) == 2
+    assert doc.line_of(("instruments", 0)) == 3
+    assert doc.line_of(("instruments", 0, "id")) == 3
+    assert doc.line_of(("instruments", 0, "mechanisms", 0)) == 5
+    assert doc.line_of(("instruments", 0, "mechanisms", 1)) == 6
+    assert doc.line_of(("instruments", 1, "id")) == 7
+    assert doc.line_of(("instruments", 1, "source", "table")) == 9
+    # a path that is not in the file falls back to its nearest ancestor
+    assert doc.line_of(("instruments", 1, "source", "assessed", 0)) == 8
+    assert doc.has(("instruments", 1, "source")) and not doc.has(("instruments", 1, "name"))
+    assert str(doc.problem(("instruments", 0, "mechanisms", 1), "bad")) == "f.yaml:6: instruments[0].mechanisms[1]: bad"
+
+
+def test_yaml_1_1_octal_and_base_60_numbers_stay_text(tmp_path):
+    # A postal code or a time written plainly must not turn into 10 or 90 (YAML 1.1 rules).
+    path = tmp_path / "f.yaml"
+    path.write_text("postcode: 012\ntime: 1:30\nplain: 12\nfloat: 1.5\n", encoding="utf-8")
+    assert load_yaml(path).value == {"postcode": "012", "time": "1:30", "plain": 12, "float": 1.5}
