@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
-
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from toolbox.kb.model import KnowledgeBase
 from toolbox.kb.records import LEVELS
+from toolbox.render.console import to_text
 
 
 class KbRenderer:
@@ -18,11 +16,7 @@ class KbRenderer:
         self.width = width
 
     def _text(self, *renderables) -> str:
-        console = Console(file=io.StringIO(), width=self.width, force_terminal=self.color, no_color=not self.color,
-                          color_system="standard" if self.color else None, highlight=False, emoji=False)
-        for r in renderables:
-            console.print(r)
-        return console.file.getvalue()
+        return to_text(*renderables, color=self.color, width=self.width)
 
     def list_mechanisms(self, kb: KnowledgeBase, level: str | None) -> str:
         t = Table(title=f"Mechanisms ({len(kb.mechanisms)}), Benner Table 2", title_justify="left", expand=True)

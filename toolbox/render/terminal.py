@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import io
-
-from rich.console import Console, Group
-from rich.markup import escape
+from rich.console import Group
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -14,6 +11,7 @@ from rich.text import Text
 from toolbox.engine.explain import Explanation
 from toolbox.engine.result import Plan
 from toolbox.render.common import REASON_TEXT, STATUS_TEXT, currency_of, explanation_lines, money
+from toolbox.render.console import to_text
 
 VERDICT_STYLE = {"strategy": "green", "no_cluster_potential": "yellow", "no_justification": "yellow"}
 STATUS_STYLE = {"deficit": "bold red", "attained": "green", "exceeds": "green", "unassessed": "yellow", "discarded": "dim"}
@@ -24,15 +22,8 @@ class TerminalRenderer:
         self.color = color
         self.width = width
 
-    def _console(self) -> Console:
-        return Console(file=io.StringIO(), width=self.width, force_terminal=self.color, no_color=not self.color,
-                       color_system="standard" if self.color else None, highlight=False, emoji=False)
-
     def _text(self, *renderables) -> str:
-        console = self._console()
-        for r in renderables:
-            console.print(r)
-        return console.file.getvalue()
+        return to_text(*renderables, color=self.color, width=self.width)
 
     def plan(self, plan: Plan) -> str:
         cur = currency_of(plan)
