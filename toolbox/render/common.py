@@ -76,3 +76,8 @@ def explanation_lines(e) -> list[str]:
         for i, s in e.below:
             out.append(f"  below: {i} ({s:.4f})")
     return out
+
+
+def who_line(contributions) -> str:
+    """'regional cluster management (organisation, stakeholder outreach); …' for one instrument."""
+    return "; ".join(f"{c.agent.name} ({', '.join(t.replace('_', ' ') for t in c.types)})" for c in contributions)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from toolbox.engine.explain import Explanation
 from toolbox.engine.result import Plan
-from toolbox.render.common import REASON_TEXT, STATUS_TEXT, currency_of, explanation_lines, formula_lines, money
+from toolbox.render.common import (
+    REASON_TEXT,
+    STATUS_TEXT,
+    currency_of,
+    explanation_lines,
+    formula_lines,
+    money,
+    who_line,
+)
 
 
 def esc(text) -> str:
@@ -38,7 +46,7 @@ class MarkdownRenderer:
             for item in plan.strategy:
                 a = item.assessment
                 field = a.policy_field + (" (other field)" if a.needs_other_field else "")
-                who = "; ".join(f"{c.agent.id} ({', '.join(c.types)})" for c in item.contributions)
+                who = esc(who_line(item.contributions))
                 out.append(f"| {item.rank} | {esc(a.name)} (`{a.instrument}`) | {a.score:.3f} | "
                            f"{', '.join(t.mechanism for t in a.terms)} | {money(a.cost, cur)} | {field} | {who} |")
         for title, entries in (("Already in place", plan.in_place), ("Deferred", plan.deferred),

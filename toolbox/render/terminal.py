@@ -10,7 +10,7 @@ from rich.text import Text
 
 from toolbox.engine.explain import Explanation
 from toolbox.engine.result import Plan
-from toolbox.render.common import REASON_TEXT, STATUS_TEXT, currency_of, explanation_lines, money
+from toolbox.render.common import REASON_TEXT, STATUS_TEXT, currency_of, explanation_lines, money, who_line
 from toolbox.render.console import to_text
 
 VERDICT_STYLE = {"strategy": "green", "no_cluster_potential": "yellow", "no_justification": "yellow"}
@@ -85,7 +85,7 @@ class TerminalRenderer:
             head.append(f"   needs {a.policy_field}", style="magenta")
         body = Text(a.name)
         body.append("\nacts on: " + ", ".join(f"{t.mechanism} (deficit {t.deficit})" for t in a.terms), style="cyan")
-        body.append("\nwho: " + "; ".join(f"{c.agent.id} ({', '.join(c.types)})" for c in item.contributions))
+        body.append("\nwho: " + who_line(item.contributions))
         return Group(head, Padding(body, (0, 0, 1, 5)))
 
     def explanation(self, e: Explanation) -> str:
