@@ -1,0 +1,280 @@
+"""Regions side by side: verdicts, diagnoses, strategies, and why their strategies differ.
+
+`compare(kb, plans)` is pure: it reads plans made with the same knowledge base and weights and explains
+every instrument that one region's strategy recommends and another's does not, from what the plans
+decided (a deficit present in one and not the other, an agent missing or unwilling, the budget, an
+instrument already in place, the distortion limit, a poor cost-benefit ratio, or a verdict that ends
+the procedure before any strategy).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolbox.engine.result import Plan, StrategyItem
+from toolbox.kb.model import KnowledgeBase
+
+
+@dataclass(frozen=True)
+class RegionColumn:
+    label: str
+    """The region's name, with the file's stem added when two regions share a name."""
+    file: str
+    region: str
+    cluster: str
+    level: str
+    potential: str
+    verdict: str
+    verdict_message: str
+    budget: float | None
+    currency: str
+    budget_used: float
+    strategy: int
+    """How many instruments its strategy recommends."""
+    agents: int
+    """Agent types present and willing (or the level's standard set when none are listed)."""
+
+
+@dataclass(frozen=True)
+class MechanismCell:
+    status: str
+    observed: str
+    attainable: str
+    deficit: int | None
+    need: float
+
+
+@dataclass(frozen=True)
+class MechanismRow:
+    id: str
+    name: str
+    cells: tuple[MechanismCell, ...]
+    differs: bool
+    """The status or the deficit differs between the regions."""
+
+
+@dataclass(frozen=True)
+class InstrumentCell:
+    outcome: str
+    """strategy | deferred | discarded | in_place | not_scored"""
+    reason: str | None
+    """The plan's reason for a set-aside; the verdict code when not scored."""
+    rank: int | None
+    score: float | None
+
+
+@dataclass(frozen=True)
+class MechanismContrast:
+    """One mechanism the instrument acts on, in the region without it and in the reference region."""
+
+    mechanism: str
+    here: MechanismCell
+    there: MechanismCell
+
+
+@dataclass(frozen=True)
+class AgentContrast:
+    """An agent type that carries the instrument elsewhere, or could carry it here, and why it does not."""
+
+    agent: str
+    level: str
+    status: str
+    """not_listed (not in the region's agents) | excluded (listed, but unwilling or below the level)"""
+    detail: str
+
+
+@dataclass(frozen=True)
+class Why:
+    """Why an instrument in the reference region's strategy is not in this region's strategy."""
+
+    region: str
+    reference: str
+    outcome: str
+    reason: str
+    detail: str
+    mechanisms: tuple[MechanismContrast, ...] = ()
+    agents: tuple[AgentContrast, ...] = ()
+
+
+@dataclass(frozen=True)
+class InstrumentRow:
+    id: str
+    name: str
+    cells: tuple[InstrumentCell, ...]
+    shared: bool
+    """In every region's strategy."""
+    recommended_in: tuple[str, ...]
+    """The labels of the regions whose strategy recommends it."""
+    whys: tuple[Why, ...]
+    """One for each region whose strategy lacks it."""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    kb_version: str
+    regions: tuple[RegionColumn, ...]
+    mechanisms: tuple[MechanismRow, ...]
+    instruments: tuple[InstrumentRow, ...]
+    """Every instrument in at least one strategy: shared ones first, then by best rank, then id."""
+
+    @property
+    def shared(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.instruments if r.shared)
+
+    @property
+    def differing(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.instruments if not r.shared)
+
+
+def labels(plans: Sequence[tuple[str, Plan]]) -> list[str]:
+    """Region names; the file's stem is added to names that repeat, then a number if that still repeats."""
+    names = [p.region["name"] for _, p in plans]
+    out = [n if names.count(n) == 1 else f"{n} ({Path(f).stem})" for n, (f, _) in zip(names, plans)]
+    return [o if out.count(o) == 1 else f"{o} #{k + 1}" for k, o in enumerate(out)]
+
+
+def _cell(plan: Plan, instrument_id: str) -> InstrumentCell:
+    found = plan.find(instrument_id)
+    if found is None:
+        return InstrumentCell("not_scored", plan.verdict.code, None, None)
+    where, entry = found
+    if isinstance(entry, StrategyItem):
+        return InstrumentCell(where, None, entry.rank, entry.assessment.score)
+    score = entry.assessment.score if entry.assessment is not None else None
+    return InstrumentCell(where, entry.reason, None, score)
+
+
+def _mechanism_cell(d) -> MechanismCell:
+    return MechanismCell(d.status, d.observed if d.possible else "-", d.attainable, d.deficit, d.need)
+
+
+def _state(cell: MechanismCell) -> str:
+    if cell.status == "deficit":
+        return f"deficit {cell.deficit} ({cell.observed}, could be {cell.attainable})"
+    return {"attained": f"attained ({cell.observed})", "exceeds": f"above attainable ({cell.observed})",
+            "unassessed": "observed degree unknown", "discarded": "not possible (profile)"}[cell.status]
+
+
+def _some(ids: Sequence[str], shown: int = 3) -> str:
+    """'a, b, c and 4 more'."""
+    head = ", ".join(ids[:shown])
+    return head + (f" and {len(ids) - shown} more" if len(ids) > shown else "")
+
+
+def _money(value: float, currency: str) -> str:
+    return f"{value:,.0f} {currency}"
+
+
+def _why(kb: KnowledgeBase, instrument_id: str, label: str, plan: Plan, ref_label: str, ref: Plan) -> Why:
+    found = plan.find(instrument_id)
+    ref_item = ref.find(instrument_id)[1]
+    here = {d.id: _mechanism_cell(d) for d in plan.mechanisms}
+    there = {d.id: _mechanism_cell(d) for d in ref.mechanisms}
+    acts_on = kb.instruments[instrument_id].mechanisms
+    if found is None:
+        return Why(label, ref_label, "not_scored", plan.verdict.code,
+                   f"{label} has no strategy ({plan.verdict.code}): {plan.verdict.message}")
+    where, entry = found
+    reason = entry.reason
+    if reason == "no_deficit":
+        contrasts = tuple(MechanismContrast(m, here[m], there[m]) for m in acts_on)
+        in_ref = [f"{m} {_state(there[m])}" for m in acts_on if there[m].status == "deficit"]
+        detail = (f"none of the mechanisms it acts on shows a deficit in {label} ("
+                  + "; ".join(f"{m}: {_state(here[m])}" for m in acts_on) + f"); in {ref_label}: " + "; ".join(in_ref))
+        return Why(label, ref_label, where, reason, detail, contrasts)
+    if reason == "poor_ratio":
+        a, b = entry.assessment, ref_item.assessment
+        changed = tuple(MechanismContrast(m, here[m], there[m]) for m in acts_on
+                        if (here[m].status, here[m].deficit, round(here[m].need, 9))
+                        != (there[m].status, there[m].deficit, round(there[m].need, 9)))
+        best = plan.ranking()[0].score
+        detail = (f"scores {a.score:.3f} in {label}, below {plan.weights['poor_ratio_share']:.0%} of the best score "
+                  f"there ({best:.3f}); in {ref_label} it scores {b.score:.3f}")
+        parts = []
+        if round(a.benefit, 9) != round(b.benefit, 9):
+            parts.append(f"benefit {a.benefit:.3f} against {b.benefit:.3f}")
+        if round(a.cost, 2) != round(b.cost, 2):
+            parts.append(f"cost {a.cost:,.0f} against {b.cost:,.0f} a year")
+        if changed:
+            parts.append("; ".join(f"{c.mechanism}: {_state(c.here)} against {_state(c.there)}" for c in changed))
+        if not parts:
+            parts.append(f"the same score, but {label}'s best instruments score higher")
+        return Why(label, ref_label, where, reason, detail + " (" + "; ".join(parts) + ")", changed)
+    if reason == "no_agent":
+        carriers = [c.agent for c in ref_item.contributions]
+        excluded = {e.agent.id: e.reason for e in plan.excluded_agents}
+        present = {a.id for a in plan.agents}
+        possible = [c.agent for c in kb.contributions_to(instrument_id)]
+        agents: list[AgentContrast] = []
+        for agent in carriers:
+            if agent.id in excluded:
+                agents.append(AgentContrast(agent.id, agent.level, "excluded", excluded[agent.id]))
+            elif agent.id not in present:
+                agents.append(AgentContrast(agent.id, agent.level, "not_listed", f"not present in {label}"))
+        for agent_id, why in excluded.items():
+            if agent_id in possible and agent_id not in {a.agent for a in agents}:
+                agents.append(AgentContrast(agent_id, kb.agents[agent_id].level, "excluded", why))
+        level = plan.region["level"]
+        left_out = [a for a in agents if a.status == "excluded"]
+        others = [a for a in possible if kb.agents[a].level == level and a not in excluded]
+        detail = (f"no agent present and willing in {label} can contribute to it; in {ref_label} "
+                  f"{len(carriers)} agent type(s) carry it ({_some([a.id for a in carriers])})")
+        if left_out:
+            detail += f"; left out in {label}: " + ", ".join(f"{a.agent} ({a.detail})" for a in left_out)
+        detail += (f"; {'the other' if left_out else 'its'} {len(others)} possible contributor(s) on the {level} level "
+                   f"({_some(others)}) are not listed in {label}" if others
+                   else f"; no other agent type of the {level} level contributes to it")
+        return Why(label, ref_label, where, reason, detail, (), tuple(agents))
+    if reason == "budget":
+        budget = plan.budget or {}
+        ranking = [x.instrument for x in plan.ranking()]
+        position = ranking.index(instrument_id) + 1 if instrument_id in ranking else None
+        detail = entry.detail + f" in {label}"
+        if position:
+            detail += f" (it ranks {position} of {len(ranking)} by score there"
+            detail += f"; the budget is {_money(budget['amount'], budget['currency'])} a year)" if budget else ")"
+        a, b = entry.assessment, ref_item.assessment
+        if round(a.cost, 2) != round(b.cost, 2):
+            detail += (f"; its cost is {a.cost:,.0f} ({a.cost_source}) in {label} against {b.cost:,.0f} "
+                       f"({b.cost_source}) in {ref_label}")
+        ref_budget = ref.budget
+        detail += (f"; in {ref_label} it fits: budget {_money(ref_budget['amount'], ref_budget['currency'])}, "
+                   f"{_money(ref.budget_used, ref_budget['currency'])} used" if ref_budget
+                   else f"; {ref_label} sets no budget")
+        return Why(label, ref_label, where, reason, detail)
+    if reason == "in_place":
+        return Why(label, ref_label, where, reason, f"{label} already runs it (profile: in_place); not recommended anew")
+    # distortion_risk, or any reason a later engine adds: the plan's own words.
+    return Why(label, ref_label, where, reason, f"in {label}: {entry.detail}")
+
+
+def compare(kb: KnowledgeBase, plans: Sequence[tuple[str, Plan]]) -> Comparison:
+    """Compare plans made from different profiles (file, plan) with the same knowledge base."""
+    names = labels(plans)
+    regions = tuple(RegionColumn(
+        label=name, file=file, region=p.region["name"], cluster=p.cluster["name"], level=p.region["level"],
+        potential=p.cluster["potential"], verdict=p.verdict.code, verdict_message=p.verdict.message,
+        budget=p.budget["amount"] if p.budget else None, currency=p.budget["currency"] if p.budget else "EUR",
+        budget_used=p.budget_used, strategy=len(p.strategy), agents=len(p.agents),
+    ) for name, (file, p) in zip(names, plans))
+
+    mechanisms = []
+    for m in kb.mechanisms.values():
+        cells = tuple(_mechanism_cell(next(d for d in p.mechanisms if d.id == m.id)) for _, p in plans)
+        mechanisms.append(MechanismRow(m.id, m.name, cells, len({(c.status, c.deficit) for c in cells}) > 1))
+
+    in_any = {item.assessment.instrument for _, p in plans for item in p.strategy}
+    rows = []
+    for instrument_id in in_any:
+        cells = tuple(_cell(p, instrument_id) for _, p in plans)
+        holders = [k for k, c in enumerate(cells) if c.outcome == "strategy"]
+        ref = holders[0]
+        whys = tuple(_why(kb, instrument_id, names[k], plans[k][1], names[ref], plans[ref][1])
+                     for k, c in enumerate(cells) if c.outcome != "strategy")
+        rows.append(InstrumentRow(instrument_id, kb.instruments[instrument_id].name, cells,
+                                  len(holders) == len(plans), tuple(names[k] for k in holders), whys))
+    rows.sort(key=lambda r: (not r.shared, -sum(c.outcome == "strategy" for c in r.cells),
+                             min(c.rank for c in r.cells if c.rank is not None), r.id))
+    return Comparison(plans[0][1].kb_version if plans else kb.version, regions, tuple(mechanisms), tuple(rows))

@@ -1,0 +1,124 @@
+"""`toolbox audit`: the multicausality audit of the knowledge base, on a level or for a region."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from toolbox.commands.common import ForceOption, KbOption, OutputOption, knowledge_base, use_color, width
+from toolbox.errors import UsageError
+from toolbox.levels import Level
+from toolbox.output import check_target, emit, write_atomic
+
+app = typer.Typer(help="Audit the knowledge base: which instruments reach which mechanisms, and how far.",
+                  no_args_is_help=True)
+
+
+class AuditFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    graphml = "graphml"
+    gexf = "gexf"
+    dot = "dot"
+
+
+class AuditTable(str, Enum):
+    instruments = "instruments"
+    mechanisms = "mechanisms"
+    overlap = "overlap"
+    jaccard = "jaccard"
+    cover = "cover"
+    agents = "agents"
+
+
+class GraphChoice(str, Enum):
+    mechanisms = "mechanisms"
+    agents = "agents"
+    both = "both"
+
+
+GRAPH_FORMATS = (AuditFormat.graphml, AuditFormat.gexf, AuditFormat.dot)
+DEFAULT_TOP = 15
+
+
+@app.command()
+def multicausality(
+    profile: Annotated[Optional[Path], typer.Option(
+        "--profile", "-p", metavar="FILE", help="A region profile: weigh by its plan's need, cover its deficits.")] = None,
+    level: Annotated[Optional[Level], typer.Option(
+        "--level", "-l", help="Weigh mechanisms by their Table 2 strength on this level.")] = None,
+    fmt: Annotated[AuditFormat, typer.Option("--format", "-f", help="Output format.")] = AuditFormat.table,
+    table: Annotated[Optional[AuditTable], typer.Option(
+        "--table", help="With csv: the one table to write (else every table into the directory -o DIR).")] = None,
+    graph: Annotated[Optional[GraphChoice], typer.Option(
+        "--graph", help="With graphml, gexf or dot: instrument–mechanism, agent–instrument or both (default).")] = None,
+    top: Annotated[Optional[int], typer.Option(
+        "--top", min=0, metavar="N", help=f"With table: rows per ranking (default {DEFAULT_TOP}; 0 = all).")] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    kb: KbOption = None,
+) -> None:
+    """Multicausality: instruments by reach, thinly reached mechanisms, overlaps, the minimum cover, key agents.
+
+    Example: toolbox audit multicausality --profile examples/greater_arntown_widgets.yaml
+    """
+    if table is not None and fmt is not AuditFormat.csv:
+        raise UsageError("--table applies to --format csv only")
+    if graph is not None and fmt not in GRAPH_FORMATS:
+        raise UsageError("--graph applies to --format graphml, gexf or dot only")
+    if top is not None and fmt is not AuditFormat.table:
+        raise UsageError("--top applies to --format table only; json and csv hold every row")
+    all_csv = fmt is AuditFormat.csv and table is None
+    if all_csv:
+        if output in (None, "-") or not Path(output).is_dir():
+            raise UsageError("CSV: choose one --table, or give an existing directory with -o DIR for all tables")
+        from toolbox.render.audit_export import CSV_TABLES
+
+        for name in CSV_TABLES:
+            check_target(Path(output) / f"{name}.csv", force)
+    elif output not in (None, "-"):
+        check_target(Path(output), force)
+
+    from toolbox.audit.multicausality import audit
+
+    base = knowledge_base(kb)
+    plan = None
+    if profile is not None:
+        from toolbox.engine import make_plan
+        from toolbox.profile.load import load_profile
+
+        plan = make_plan(base, load_profile(profile, base))
+        if level is not None and level != plan.region["level"]:
+            raise UsageError(f"--level {level} differs from the profile's level ({plan.region['level']}); "
+                             "leave --level out: the profile sets it")
+    result = audit(base, level=level, plan=plan)
+
+    if fmt is AuditFormat.table:
+        from toolbox.render.audit_terminal import AuditTerminalRenderer
+
+        renderer = AuditTerminalRenderer(color=use_color(output), width=width(),
+                                         top=DEFAULT_TOP if top is None else top)
+        emit(renderer.audit(result), output, force)
+    elif fmt is AuditFormat.json:
+        from toolbox.render.audit_export import audit_json
+
+        emit(audit_json(result), output, force)
+    elif fmt is AuditFormat.csv:
+        from toolbox.render.audit_export import CSV_TABLES, audit_csv
+
+        if table is not None:
+            emit(audit_csv(result, table.value), output, force)
+            return
+        for name in CSV_TABLES:
+            write_atomic(Path(output) / f"{name}.csv", audit_csv(result, name), force)
+        typer.echo(f"Wrote {', '.join(f'{n}.csv' for n in CSV_TABLES)} to {output}", err=True)
+    else:
+        from toolbox.audit.graphs import audit_graph
+        from toolbox.render import audit_graph as serialise
+
+        g = audit_graph(base, result, (graph or GraphChoice.both).value)
+        emit(getattr(serialise, fmt.value)(g), output, force)

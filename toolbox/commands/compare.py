@@ -1,0 +1,66 @@
+"""`toolbox compare`: regions side by side, and why their strategies differ."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from toolbox.commands.common import ForceOption, KbOption, OutputOption, knowledge_base, use_color, width
+from toolbox.errors import InputError, UsageError
+from toolbox.output import check_target, emit
+
+
+class CompareFormat(str, Enum):
+    terminal = "terminal"
+    markdown = "markdown"
+    json = "json"
+
+
+def compare(
+    profiles: Annotated[list[Path], typer.Argument(metavar="PROFILE...", show_default=False,
+                                                   help="Two or more region profiles (YAML).")],
+    fmt: Annotated[CompareFormat, typer.Option("--format", "-f", help="Output format.")] = CompareFormat.terminal,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    kb: KbOption = None,
+) -> None:
+    """Compare regions: verdicts, mechanism diagnoses, strategies, and why each difference arises.
+
+    Example: toolbox compare examples/greater_arntown_widgets.yaml examples/lakeside_medtech_tight_budget.yaml
+    """
+    if len(profiles) < 2:
+        raise UsageError("compare needs at least two region profiles")
+    if output not in (None, "-"):
+        check_target(Path(output), force)
+
+    from toolbox.audit.compare import compare as compare_plans
+    from toolbox.engine import make_plan
+    from toolbox.profile.load import load_profile
+    from toolbox.yamlio import display_path
+
+    base = knowledge_base(kb)
+    plans, problems = [], []
+    for path in profiles:
+        try:
+            plans.append((display_path(path), make_plan(base, load_profile(path, base))))
+        except InputError as exc:  # report every bad profile at once
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    result = compare_plans(base, plans)
+    if fmt is CompareFormat.json:
+        from toolbox.render.compare_json import compare_json
+
+        text = compare_json(result)
+    elif fmt is CompareFormat.markdown:
+        from toolbox.render.compare_markdown import compare_markdown
+
+        text = compare_markdown(result)
+    else:
+        from toolbox.render.compare_terminal import CompareTerminalRenderer
+
+        text = CompareTerminalRenderer(color=use_color(output), width=width()).compare(result)
+    emit(text, output, force)

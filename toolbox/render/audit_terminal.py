@@ -1,0 +1,188 @@
+"""The multicausality audit on the terminal: scope and summary, then one table per question."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from toolbox.audit.multicausality import Audit, Overlap
+from toolbox.render.common import REASON_TEXT, STATUS_TEXT
+
+WEIGHTING_TEXT = {
+    "count": "whole knowledge base; every mechanism weighs 1, so reach = number of mechanisms",
+    "strength": "mechanisms weighted by their Table 2 strength on the {level} level (weak 1, medium 2, strong 3)",
+    "need": "mechanisms weighted by the plan's need (deficit/3 × empirical factor × policy factor)",
+}
+AGENT_BASIS_TEXT = {
+    "all": "every agent type of Table 4",
+    "level": "the agent types of the {level} level",
+    "profile": "the plan's agents (present and willing, or the level's standard set)",
+}
+
+
+def _outcome(outcome: str | None, reason: str | None) -> str:
+    if outcome is None:
+        return ""
+    if outcome == "strategy":
+        return "strategy"
+    if outcome == "not_scored":
+        return f"not scored ({reason})"
+    if outcome == "in_place":
+        return "in place"
+    return f"{outcome}: {REASON_TEXT.get(reason or '', reason)}"
+
+
+class AuditTerminalRenderer:
+    def __init__(self, color: bool = False, width: int = 100, top: int = 15):
+        self.color = color
+        self.width = width
+        self.top = top
+
+    def _text(self, *renderables) -> str:
+        console = Console(file=io.StringIO(), width=self.width, force_terminal=self.color, no_color=not self.color,
+                          color_system="standard" if self.color else None, highlight=False, emoji=False)
+        for r in renderables:
+            console.print(r)
+        return console.file.getvalue()
+
+    def _cut(self, rows: tuple) -> tuple[tuple, int]:
+        if self.top <= 0 or len(rows) <= self.top:
+            return rows, 0
+        return rows[:self.top], len(rows) - self.top
+
+    @staticmethod
+    def _more(hidden: int) -> Text:
+        return Text(f"… {hidden} more (--top 0 shows all; --format json or csv holds every row)", style="dim")
+
+    def audit(self, a: Audit) -> str:
+        s, sm = a.scope, a.summary
+        profile = s.weighting == "need"
+        head = Text()
+        if profile:
+            head.append(f"{s.cluster} in {s.region}", style="bold")
+            head.append(f"  ·  {s.level} level  ·  verdict {s.verdict}\n")
+        elif s.level:
+            head.append(f"{s.level} level\n", style="bold")
+        head.append("Weighting: " + WEIGHTING_TEXT[s.weighting].format(level=s.level) + "\n")
+        head.append(f"Table 3: {sm.instruments} instruments, {sm.mechanisms} mechanisms, {sm.links} links; "
+                    f"{sm.multicausal} instruments act on two or more mechanisms (mean {sm.mean_mechanisms:.2f}); "
+                    f"{sm.overlapping_pairs} pairs of instruments share a mechanism.")
+        parts: list = [Panel(head, title="Multicausality audit", title_align="left")]
+
+        rows, hidden = self._cut(a.instruments)
+        t = Table(title="Instruments by weighted reach", title_justify="left", expand=True)
+        for col, just in (("#", "right"), ("Instrument", "left"), ("Mech.", "right"), ("Reach", "right"),
+                          ("Mechanisms" + (" (* deficient)" if profile else ""), "left")):
+            t.add_column(col, justify=just, overflow="fold", no_wrap=col == "Instrument")
+        if profile:
+            t.add_column("Plan")
+        t.add_column("Cover", justify="center")
+        for i in rows:
+            mechs = Text()
+            for k, m in enumerate(i.mechanisms):
+                mechs.append(("" if k == 0 else ", ") + m + ("*" if m in i.deficient else ""),
+                             style="bold" if m in i.deficient else "")
+            cells = [str(i.rank), i.id, str(i.mechanism_count), f"{i.reach:.3f}" if profile else f"{i.reach:g}", mechs]
+            if profile:
+                cells.append(_outcome(i.outcome, i.reason))
+            cells.append("yes" if i.in_cover else "")
+            t.add_row(*cells)
+        parts.append(t)
+        if hidden:
+            parts.append(self._more(hidden))
+
+        t = Table(title="Mechanisms: how many instruments reach each", title_justify="left", expand=True)
+        t.add_column("Mechanism", overflow="fold", no_wrap=True)
+        t.add_column("Instruments", justify="right")
+        t.add_column("Weight", justify="right")
+        if profile:
+            for col in ("Status", "In strategy"):
+                t.add_column(col, justify="right" if col == "In strategy" else "left")
+        t.add_column("Flag")
+        for m in a.mechanisms:
+            flags = []
+            if m.thin:
+                flags.append(f"thin (≤ {a.thresholds['thin_max_instruments']})")
+            if m.unserved:
+                flags.append("deficit not served by the strategy")
+            cells = [m.id, str(m.instrument_count), f"{m.weight:.3f}" if profile else f"{m.weight:g}"]
+            if profile:
+                cells += [STATUS_TEXT.get(m.status or "", m.status or "") + (f" {m.deficit}" if m.status == "deficit" else ""),
+                          str(len(m.strategy_instruments or ()))]
+            cells.append(Text("; ".join(flags), style="yellow" if flags else ""))
+            t.add_row(*cells)
+        parts.append(t)
+
+        rows, hidden = self._cut(a.overlaps)
+        parts.append(self._pairs("Overlap: pairs of instruments sharing mechanisms (Jaccard)", rows))
+        if hidden:
+            parts.append(self._more(hidden))
+        if profile:
+            if a.redundant:
+                rows, hidden = self._cut(a.redundant)
+                parts.append(self._pairs(
+                    f"Possibly redundant in the strategy ({len(a.redundant)} pairs): Jaccard on the deficient "
+                    f"mechanisms ≥ {a.thresholds['redundant_jaccard']:g}", rows))
+                if hidden:
+                    parts.append(self._more(hidden))
+            else:
+                parts.append(Text("No pair of recommended instruments overlaps that much on the deficient mechanisms.",
+                                  style="dim"))
+
+        c = a.cover
+        kind = "deficient mechanism" if profile else "mechanism"
+        covered = len(c.target) - len(c.uncoverable)
+        what = (f"{covered} of the {len(c.target)} {kind}s (no instrument reaches the others)" if c.uncoverable
+                else f"every {kind} ({covered})")
+        count = f"at least {c.count}" if c.count_capped else str(c.count)
+        head = (f"Minimum cover: {c.size} instrument(s) together reach {what}. "
+                f"{count} minimum cover(s) exist; shown: the one with the largest total reach, then alphabetical.")
+        t = Table(title=head, title_justify="left", expand=True)
+        t.add_column("Instrument", overflow="fold", no_wrap=True)
+        t.add_column("Reaches")
+        if profile:
+            t.add_column("Plan")
+        outcome = {i.id: _outcome(i.outcome, i.reason) for i in a.instruments}
+        for i, reached in c.by_instrument():
+            t.add_row(i, ", ".join(reached), *([outcome[i]] if profile else []))
+        parts.append(t if c.size else Text("Minimum cover: nothing to cover (no target mechanism).", style="dim"))
+        if c.uncoverable:
+            parts.append(Text("No instrument reaches: " + ", ".join(c.uncoverable), style="yellow"))
+
+        rows, hidden = self._cut(a.agents)
+        basis = AGENT_BASIS_TEXT[s.agent_basis].format(level=s.level)
+        t = Table(title=f"Key agents: {basis}; {sm.agents} agent types, {len(s.agent_instruments)} instruments",
+                  title_justify="left", expand=True)
+        for col in ("#", "Agent", "Group", "Level", "Instr.", "Share", "Betw."):
+            t.add_column(col, justify="left" if col in ("Agent", "Group", "Level") else "right",
+                         overflow="fold", no_wrap=col != "Group")
+        if profile:
+            t.add_column("Strat.", justify="right", no_wrap=True)
+        for k in rows:
+            cells = [str(k.rank), k.id, k.group, k.level, str(k.instruments), f"{k.degree_share:.2f}",
+                     f"{k.betweenness:.4f}"]
+            if profile:
+                cells.append(str(k.strategy_instruments))
+            t.add_row(*cells)
+        parts.append(t)
+        if hidden:
+            parts.append(self._more(hidden))
+        parts.append(Text(f"Knowledge base {a.kb_version}. Table 3's links are contingent, not guaranteed effects. "
+                          "docs/audit.md explains every number.", style="dim"))
+        return self._text(*parts)
+
+    @staticmethod
+    def _pairs(title: str, pairs: tuple[Overlap, ...] | list[Overlap]) -> Table:
+        t = Table(title=title, title_justify="left", expand=True)
+        t.add_column("Instrument", overflow="fold", no_wrap=True)
+        t.add_column("Instrument", overflow="fold", no_wrap=True)
+        t.add_column("Jaccard", justify="right")
+        t.add_column("Shared")
+        for o in pairs:
+            t.add_row(o.a, o.b, f"{o.jaccard:.2f}", ", ".join(o.shared))
+        return t
+

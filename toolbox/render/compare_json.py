@@ -1,0 +1,49 @@
+"""The JSON contract of a comparison (docs/audit.md). Keys and order are stable."""
+
+from __future__ import annotations
+
+import json
+
+from toolbox.audit.compare import Comparison, MechanismCell
+from toolbox.render.common import plain
+
+
+def _mechanism(cell: MechanismCell) -> dict:
+    return {"status": cell.status, "observed": cell.observed, "attainable": cell.attainable, "deficit": cell.deficit,
+            "need": plain(cell.need)}
+
+
+def compare_dict(c: Comparison) -> dict:
+    labels = [r.label for r in c.regions]
+    return {
+        "kb_version": c.kb_version,
+        "regions": [{
+            "label": r.label, "file": r.file, "region": r.region, "cluster": r.cluster, "level": r.level,
+            "potential": r.potential, "verdict": {"code": r.verdict, "message": r.verdict_message},
+            "budget": None if r.budget is None else {"amount": plain(r.budget), "currency": r.currency},
+            "budget_used": plain(r.budget_used), "strategy_size": r.strategy, "agents": r.agents,
+        } for r in c.regions],
+        "mechanisms": [{
+            "id": m.id, "name": m.name, "differs": m.differs,
+            "regions": [{"region": label, **_mechanism(x)} for label, x in zip(labels, m.cells)],
+        } for m in c.mechanisms],
+        "shared": list(c.shared),
+        "differing": list(c.differing),
+        "instruments": [{
+            "id": r.id, "name": r.name, "shared": r.shared, "recommended_in": list(r.recommended_in),
+            "regions": [{"region": label, "outcome": x.outcome, "reason": x.reason, "rank": x.rank,
+                         "score": None if x.score is None else plain(x.score)} for label, x in zip(labels, r.cells)],
+            "why": [{
+                "region": w.region, "reference": w.reference, "outcome": w.outcome, "reason": w.reason,
+                "detail": w.detail,
+                "mechanisms": [{"mechanism": mc.mechanism, "here": _mechanism(mc.here), "there": _mechanism(mc.there)}
+                               for mc in w.mechanisms],
+                "agents": [{"agent": a.agent, "level": a.level, "status": a.status, "detail": a.detail}
+                           for a in w.agents],
+            } for w in r.whys],
+        } for r in c.instruments],
+    }
+
+
+def compare_json(c: Comparison) -> str:
+    return json.dumps(compare_dict(c), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,78 @@
+"""A comparison of regions on the terminal: regions, diagnoses, strategies side by side, then the reasons."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from toolbox.audit.compare import Comparison
+from toolbox.render.compare_text import instrument_cell, mechanism_cell, reason_text, region_rows
+
+
+class CompareTerminalRenderer:
+    def __init__(self, color: bool = False, width: int = 100):
+        self.color = color
+        self.width = width
+
+    def _text(self, *renderables) -> str:
+        console = Console(file=io.StringIO(), width=self.width, force_terminal=self.color, no_color=not self.color,
+                          color_system="standard" if self.color else None, highlight=False, emoji=False)
+        for r in renderables:
+            console.print(r)
+        return console.file.getvalue()
+
+    def _grid(self, title: str, first: str, c: Comparison) -> Table:
+        t = Table(title=title, title_justify="left", expand=True)
+        t.add_column(first)
+        for r in c.regions:
+            t.add_column(r.label)
+        return t
+
+    def compare(self, c: Comparison) -> str:
+        parts: list = []
+        t = self._grid("Regions", "", c)
+        for field, values in region_rows(c):
+            t.add_row(field, *values)
+        parts.append(t)
+        for r in c.regions:
+            parts.append(Text(f"{r.label}: {r.verdict_message}", style="green" if r.verdict == "strategy" else "yellow"))
+
+        t = self._grid("Mechanism diagnosis (differences marked *)", "Mechanism", c)
+        for m in c.mechanisms:
+            t.add_row(m.id + (" *" if m.differs else ""), *(mechanism_cell(x) for x in m.cells),
+                      style="bold" if m.differs else "")
+        parts.append(t)
+
+        if not c.instruments:
+            parts.append(Text("No region's strategy recommends any instrument.", style="yellow"))
+        else:
+            t = self._grid("Strategies: rank, or what became of the instrument", "Instrument", c)
+            for row in c.instruments:
+                t.add_row(row.id, *(instrument_cell(x) for x in row.cells), style="" if row.shared else "bold")
+            parts.append(t)
+            shared = c.shared
+            parts.append(Text(f"In every strategy ({len(shared)}): " + (", ".join(shared) if shared else "none")))
+
+        if c.differing:
+            parts.append(Text(f"Why the strategies differ ({len(c.differing)} instrument(s))", style="italic"))
+            for row in c.instruments:
+                if row.shared:
+                    continue
+                head = Text()
+                head.append(row.id, style="bold")
+                head.append(f"  recommended in {', '.join(row.recommended_in)}")
+                parts.append(head)
+                for why in row.whys:
+                    body = Text()
+                    body.append(f"{why.region}, {reason_text(why.reason)}: ", style="cyan")
+                    body.append(why.detail)
+                    parts.append(Padding(body, (0, 0, 0, 4)))
+        elif c.instruments:
+            parts.append(Text("The strategies recommend the same instruments.", style="green"))
+        parts.append(Text(f"Knowledge base {c.kb_version}. `toolbox explain PROFILE INSTRUMENT` shows any score "
+                          "term by term.", style="dim"))
+        return self._text(*parts)
