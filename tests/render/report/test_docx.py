@@ -1,0 +1,95 @@
+"""The Word report, reopened with python-docx: headings, the strategy table and the charts agree with the plan."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+
+from tests.render.report.tools import EXAMPLES, HOSTILE_NAME, non_white_share
+from toolbox.render.common import REASON_TEXT, money
+from toolbox.render.json_out import plan_dict
+from toolbox.render.report import ReportFormat, render
+from toolbox.render.report.view import SECTIONS
+
+CASES = [p.stem for p in EXAMPLES] + ["hostile"]
+
+
+def words(identifier: str) -> str:
+    return identifier.replace("_", " ")
+
+
+@pytest.fixture
+def case(request, example_plans, hostile_plan):
+    plan = hostile_plan if request.param == "hostile" else example_plans[request.param]
+    return plan_dict(plan), docx.Document(io.BytesIO(render(plan, ReportFormat.docx)))
+
+
+def table_with(document, header: list[str]):
+    return [t for t in document.tables if [c.text for c in t.rows[0].cells] == header]
+
+
+@pytest.mark.parametrize("case", CASES, indirect=True)
+def test_headings(case):
+    data, document = case
+    title = [p.text for p in document.paragraphs if p.style.name == "Title"]
+    assert title == [data["cluster"]["name"]]
+    level1 = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert level1 == [f"{n}. {text}" for n, (_, text) in enumerate(SECTIONS, start=1)]
+    level2 = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    if data["strategy"]:
+        assert [a["name"] for a in data["agents"]] == [h for h in level2 if h in {a["name"] for a in data["agents"]}]
+    assert {"Assumptions", "Figures the profile overrode", "What the scores are not"} <= set(level2)
+    assert document.core_properties.title == f"Cluster strategy: {data['cluster']['name']} in {data['region']['name']}"
+
+
+@pytest.mark.parametrize("case", CASES, indirect=True)
+def test_strategy_table(case):
+    data, document = case
+    found = table_with(document, ["Rank", "Instrument", "Score", "Mechanisms addressed", "Cost a year",
+                                  "Policy field", "Who contributes what"])
+    if not data["strategy"]:
+        assert not found
+        return
+    (table,) = found
+    rows = table.rows[1:]
+    assert len(rows) == len(data["strategy"])
+    currency = data["budget"]["currency"] if data["budget"] else "EUR"
+    for row, s in zip(rows, data["strategy"]):
+        cells = [c.text for c in row.cells]
+        assert cells[0] == str(s["rank"])
+        assert cells[1] == f"{s['instrument']['name']} ({s['instrument']['id']})"
+        assert cells[2] == f"{s['score']:.3f}"
+        assert cells[3] == ", ".join(words(m) for m in s["mechanisms"])
+        assert cells[4].startswith(money(s["cost"], currency))
+        assert cells[4].endswith(f"total {money(s['cumulative_cost'], currency)}")
+        assert cells[5].startswith(words(s["assessment"]["policy_field"]))
+        assert cells[6] == "; ".join(f"{c['agent']['name']} ({', '.join(words(t) for t in c['types'])})"
+                                     for c in s["contributions"])
+
+
+@pytest.mark.parametrize("case", CASES, indirect=True)
+def test_set_aside_tables_and_charts(case):
+    data, document = case
+    header = ["Instrument", "Reason", "Detail", "Score", "Cost a year"]
+    entries = [e for key in ("in_place", "deferred", "discarded") for e in data[key]]
+    rows = [r for t in table_with(document, header) for r in t.rows[1:]]
+    assert [(r.cells[0].text, r.cells[1].text, r.cells[2].text) for r in rows] == [
+        (f"{e['instrument']['name']} ({e['instrument']['id']})", REASON_TEXT[e["reason"]], e["detail"])
+        for e in entries]
+    pictures = document.inline_shapes
+    assert len(pictures) == (3 if data["strategy"] else 1)
+    for shape in pictures:
+        assert len(shape._inline.docPr.get("descr")) > 40  # the chart's text alternative
+        blob = document.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
+        assert blob.startswith(b"\x89PNG") and non_white_share(blob) > 0.03
+
+
+def test_hostile_text_is_kept_as_text(hostile_plan):
+    document = docx.Document(io.BytesIO(render(hostile_plan, ReportFormat.docx)))
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert f"in {HOSTILE_NAME}" in body
+    cells = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert hostile_plan.cluster["evidence"] in cells
+    assert "\x07" not in cells and " bell" in cells  # a control character Word cannot hold is dropped

@@ -1,0 +1,281 @@
+"""The report as a Word document (python-docx): the same sections, tables and charts as the HTML.
+
+Charts are PNG pictures painted from the same primitives as the SVG (`raster.py`), each with the
+chart's text alternative as the picture's description. Text goes through python-docx's API, which
+writes it as text: nothing from the profile is ever read as markup.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+HEADER_FILL = "E9EEF3"
+FONT = "Arial"
+
+
+def _clean(text: str) -> str:
+    """Text as Word can hold it: control characters XML 1.0 forbids are dropped."""
+    return _NOT_XML.sub("", str(text))
+
+
+def _shade(cell, fill: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _set_widths(table, widths) -> None:
+    """Fixed column widths that Word and LibreOffice both honour: the grid, every cell, and a fixed layout."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    table.autofit = False
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(int(width.twips)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+    props = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    props.append(layout)
+
+
+def _repeat_header(row) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)
+
+
+class _Writer:
+    def __init__(self, view, step):
+        from docx import Document
+        from docx.shared import Cm, Pt
+
+        self.view = view
+        self.step = step
+        self.Pt, self.Cm = Pt, Cm
+        self.doc = Document()
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(1.8)
+        section.top_margin, section.bottom_margin = Cm(1.6), Cm(1.8)
+        normal = self.doc.styles["Normal"]
+        normal.font.name = FONT
+        normal.font.size = Pt(10)
+        props = self.doc.core_properties
+        props.title = _clean(view.title)[:255]
+        props.subject = "Cluster strategy report"
+        props.author = "toolbox"
+        props.keywords = f"knowledge base {view.kb_version}"
+        self.figures = 0
+
+    # -- building blocks -------------------------------------------------------------------------
+    def heading(self, text: str, level: int):
+        return self.doc.add_heading(_clean(text), level=level)
+
+    def para(self, text: str = "", bold_lead: str | None = None, style: str | None = None, size: float | None = None):
+        p = self.doc.add_paragraph(style=style)
+        if bold_lead:
+            p.add_run(_clean(bold_lead)).bold = True
+        run = p.add_run(_clean(text))
+        if size:
+            run.font.size = self.Pt(size)
+        return p
+
+    def bullet(self, text: str, bold_lead: str | None = None, numbered: bool = False):
+        return self.para(text, bold_lead, style="List Number" if numbered else "List Bullet")
+
+    def table(self, header: list[str] | None, rows: list[list[str]], widths: list[float] | None = None, size: float = 8.5,
+              bold_first: bool = True, caption: str | None = None):
+        if caption:
+            cap = self.para(caption, style="Caption")
+            cap.paragraph_format.keep_with_next = True
+        columns = len(header) if header else len(rows[0])
+        table = self.doc.add_table(rows=1 if header else 0, cols=columns)
+        table.style = "Table Grid"
+        if header:
+            for cell, text in zip(table.rows[0].cells, header):
+                run = cell.paragraphs[0].add_run(_clean(text))
+                run.bold = True
+                run.font.size = self.Pt(size)
+                _shade(cell, HEADER_FILL)
+            _repeat_header(table.rows[0])
+        for values in rows:
+            cells = table.add_row().cells
+            for n, (cell, text) in enumerate(zip(cells, values)):
+                run = cell.paragraphs[0].add_run(_clean(text))
+                run.font.size = self.Pt(size)
+                run.bold = bold_first and n == 0
+        if widths:
+            _set_widths(table, [self.Cm(w) for w in widths])
+        self.doc.add_paragraph()
+        return table
+
+    def chart(self, key: str, caption: str) -> None:
+        from toolbox.render.report.raster import chart_png
+
+        chart = self.view.charts[key]
+        self.step(f"Drawing the chart: {chart.title}")
+        self.doc.add_picture(io.BytesIO(chart_png(chart)), width=self.Cm(17.4))
+        picture = self.doc.inline_shapes[-1]
+        picture._inline.docPr.set("descr", _clean(chart.desc))
+        picture._inline.docPr.set("title", _clean(chart.title))
+        self.figures += 1
+        self.para(f"Figure {self.figures}. {caption}", style="Caption")
+
+    # -- sections --------------------------------------------------------------------------------
+    def write(self) -> bytes:
+        v = self.view
+        title = self.doc.add_heading(v.cluster["name"], level=0)
+        title.paragraph_format.space_after = self.Pt(2)
+        self.para(f"in {v.region['name']}", size=16)
+        meta = [f"{v.region['level']} level"] + ([v.region["country"]] if v.region.get("country") else [])
+        meta += [f"cluster potential: {v.cluster['potential']}", f"knowledge base {v.kb_version}"]
+        self.para(" \u00b7 ".join(meta), size=9)
+        titles = dict(v.sections)
+        number = {key: n for n, (key, _) in enumerate(v.sections, start=1)}
+
+        def section(key):
+            if v.strategy and key in ("diagnosis", "strategy", "agents", "network", "set-aside"):
+                self.doc.add_page_break()
+            self.heading(f"{number[key]}. {titles[key]}", 1)
+
+        section("summary")
+        self.para(v.verdict_message, bold_lead=f"{v.verdict_title} ({v.verdict_code}). ")
+        if v.strategy:
+            self.table([k for k, _ in v.kpis], [[value for _, value in v.kpis]], size=10, bold_first=False)
+            self.heading("Top instruments", 2)
+            for r in v.top:
+                extra = f", needs the {r.policy_field} field" if r.needs_other_field else ""
+                self.bullet(f" \u2014 score {r.score_text}, {r.cost} a year{extra}. Addresses "
+                            f"{', '.join(m.replace('_', ' ') for m in r.mechanisms)}.", bold_lead=r.name, numbered=True)
+            self.para(v.budget_line)
+            self.heading("Deferred", 2)
+            if v.deferred:
+                for d in v.deferred_in_summary:
+                    self.bullet(f" ({d.reason_text}): {d.detail}", bold_lead=d.name)
+                more = len(v.deferred) - len(v.deferred_in_summary)
+                if more:
+                    self.bullet(f"and {more} more: see {v.number('set-aside')}. Deferred and discarded.")
+            else:
+                self.para("Nothing is deferred.")
+
+        section("region")
+        self.table(None, [[name, value] for name, value in v.facts], widths=[5, 12.4], size=9,
+                   caption="The region and cluster as described in the profile")
+        if v.evidence:
+            self.table(["Mechanism", "Observed", "Evidence"], [[m.label, m.observed, m.evidence] for m in v.evidence],
+                       widths=[5, 2.4, 10], size=9, caption="Evidence noted in the profile, by mechanism")
+        else:
+            self.para("The profile gives no evidence notes for the mechanisms.")
+
+        section("diagnosis")
+        self.para(f"Steps 1 and 2: for each mechanism, the degree observed in the cluster against the strength it "
+                  f"could attain on the {v.level} level (Benner, Table 2). A deficit is the gap between them.")
+        self.chart("diagnosis", "Observed degree against attainable strength. Red: deficit; dashed amber: observed "
+                                "degree unknown (to assess, not counted); grey: discarded as not possible.")
+        self.table(["Mechanism", "Observed", "Attainable", "Deficit", "Status", "Need"],
+                   [[f"{m.label} \u2014 {m.name}", m.observed if m.possible else "–", m.attainable, m.deficit_text,
+                     m.status_text, m.need] for m in v.mechanisms],
+                   widths=[7.4, 2, 2, 1.5, 2.8, 1.7], caption="Mechanism diagnosis")
+
+        section("strategy")
+        if v.strategy:
+            self.para(f"Steps 3 and 4: the instruments that passed the three barriers and that an agent present can "
+                      f"carry, ranked by score. {v.budget_line}")
+            self.chart("scores", "Score of each recommended instrument: its benefit (the weighted deficits it "
+                                 "addresses) against its cost and distortion risk.")
+            self.table(
+                ["Rank", "Instrument", "Score", "Mechanisms addressed", "Cost a year", "Policy field",
+                 "Who contributes what"],
+                [[str(r.rank), f"{r.name} ({r.id})", r.score_text, ", ".join(m.replace("_", " ") for m in r.mechanisms),
+                  r.cost + (" (profile figure)" if r.cost_from_profile else "") + f"; total {r.cumulative}",
+                  r.policy_field + (" (other field)" if r.needs_other_field else ""),
+                  "; ".join(f"{c.agent} ({c.types})" for c in r.contributions)] for r in v.strategy],
+                widths=[1.2, 3.6, 1.2, 2.4, 2.1, 1.9, 5.0], size=7.5, bold_first=False, caption="The ranked strategy")
+            self.para("Costs are the profile's figure where marked, else the typical value of the instrument's "
+                      "indicative cost class. \u201cOther field\u201d: the instrument belongs to another field of "
+                      "economic policy than cluster policy proper and needs that field's decision makers.", size=8.5)
+        else:
+            self.para(f"No instrument is recommended: {v.verdict_message}")
+
+        section("agents")
+        if v.strategy:
+            self.para("Step 4: for each agent counted as present and willing, the recommended instruments it "
+                      "contributes to and how.")
+            for a in v.agents:
+                self.heading(a.name, 2)
+                self.para(f"{a.group}, {a.level} level", size=8.5)
+                if a.items:
+                    for rank, name, types in a.items:
+                        self.bullet(f"{name}: {types}", bold_lead=f"{rank}. ")
+                else:
+                    self.para("No part in the recommended instruments.")
+        else:
+            self.para("No instrument is recommended, so no agent has a part to play.")
+        if v.excluded_agents:
+            self.heading("Agents left out", 2)
+            for _, name, reason in v.excluded_agents:
+                self.bullet(f": {reason}", bold_lead=name)
+
+        section("network")
+        if v.strategy:
+            self.para(v.network_note)
+            self.chart("network", "The recommended instruments and the deficient mechanisms they act on. An "
+                                  "instrument that acts on several mechanisms gains from each: \u201cthis "
+                                  "multicausality can be used to multiply the effects of the use of limited "
+                                  "resources\u201d (Benner).")
+        else:
+            self.para("No instrument is recommended, so there is no network to show.")
+
+        section("set-aside")
+        if not (v.in_place or v.deferred or v.discarded):
+            self.para("No instrument was deferred, discarded or found already in place.")
+        for name, rows in (("Already in place", v.in_place), ("Deferred", v.deferred), ("Discarded", v.discarded)):
+            if rows:
+                self.table(["Instrument", "Reason", "Detail", "Score", "Cost a year"],
+                           [[f"{s.name} ({s.id})", s.reason_text, s.detail, s.score, s.cost] for s in rows],
+                           widths=[5, 2.2, 6.4, 1.5, 2.3], size=8, caption=name)
+
+        section("method")
+        procedure = "Benner, Cluster Policy: Principles and a Toolbox: four steps and three barriers"
+        self.table(None, [["Knowledge base", v.kb_version], ["Procedure", procedure]], widths=[5, 12.4], size=9,
+                   caption="Provenance")
+        self.heading("The scoring model in words", 2)
+        self.para(v.score_model)
+        self.heading("What the scores are not", 2)
+        self.para(v.caveat, style="Quote")
+        self.table(["Weight", "Value", "Meaning"], [list(w) for w in v.weights], widths=[3.6, 6.2, 7.6], size=8.5,
+                   caption="Weights of the score model")
+        self.heading("Assumptions", 2)
+        for a in v.assumptions:
+            self.bullet(a)
+        if not v.assumptions:
+            self.para("The plan made no assumption beyond the profile.")
+        self.heading("Figures the profile overrode", 2)
+        for o in v.overrides:
+            self.bullet(f" ({o.id}): cost {o.cost} a year, the profile's figure ({o.where})", bold_lead=o.name)
+        if not v.overrides:
+            self.para("None: no figure in the plan comes from the profile's costs.")
+        self.para(f"{v.title}. Produced with toolbox, knowledge base {v.kb_version}. The same profile and knowledge "
+                  "base give the same report.", size=8)
+        self.step("Writing the Word document")
+        out = io.BytesIO()
+        self.doc.save(out)
+        return out.getvalue()
+
+
+def render_docx(view, step=lambda text: None) -> bytes:
+    return _Writer(view, step).write()

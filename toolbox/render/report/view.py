@@ -1,0 +1,293 @@
+"""The report's content, arranged from a Plan: sections, rows and charts, as plain text and numbers.
+
+Every format (HTML, Word, PDF, Markdown) writes this one view, so they say the same thing. Nothing is
+decided here: the rows are the plan's entries in the plan's order, and the words are the plan's words
+or fixed glosses of its codes. Regrouping (the "who does what" view inverts the strategy's
+contributions) and chart coordinates are layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from toolbox.engine.result import Assessment, Plan
+from toolbox.render.common import REASON_TEXT, STATUS_TEXT, currency_of, money
+
+VERDICT_TITLE = {
+    "strategy": "A cluster strategy is recommended",
+    "no_cluster_potential": "No cluster potential: cluster policy is not the method of choice",
+    "no_justification": "No justification for a cluster strategy",
+}
+
+CAVEAT = ("The toolbox's causal relationships are \u201cnot necessary but contingent\u201d: \u201cthere can never be any "
+          "guarantee that the use of a particular instrument will have the intended effect\u201d (Benner). A score "
+          "ranks options on the stated assumptions; it does not predict an effect.")
+
+SCORE_MODEL = (
+    "Benner gives four steps and three barriers but no formula; the score model is the tool's explicit reading "
+    "of them. Step 1 checks the cluster potential and discards mechanisms that cannot work. Step 2 compares the "
+    "observed degree of each mechanism with the strength it could attain on the region's level; the difference "
+    "is its deficit (0 to 3). Step 3 weighs each deficit by the mechanism's empirical support and by how far "
+    "policy can influence it (the empirical and policy barriers): need = deficit / 3 \u00d7 empirical factor "
+    "\u00d7 policy factor. An instrument's benefit is the sum of the needs of the deficient mechanisms it acts "
+    "on, so an instrument acting on several of them gains from each (multicausality). Its score is the benefit "
+    "times a distortion factor, divided by its yearly cost in cost units raised to the cost elasticity (the "
+    "cost-benefit barrier). Instruments with no deficient mechanism, too high a risk of distorting markets or "
+    "a score below a share of the best are discarded. Step 4 keeps the instruments that an agent present can "
+    "carry, and the budget is filled down the ranking; what does not fit is deferred."
+)
+
+WEIGHT_TEXT = {
+    "empirical": "empirical barrier factor by empirical support",
+    "policy": "policy barrier factor by policy influence",
+    "distortion": "distortion factor in the score by distortion risk",
+    "max_distortion": "highest distortion risk kept; higher risks are discarded",
+    "cost_reference": "yearly cost of one cost unit",
+    "cost_elasticity": "exponent on cost units",
+    "poor_ratio_share": "share of the best score below which an instrument is discarded",
+}
+
+SECTIONS = (
+    ("summary", "Executive summary"),
+    ("region", "Region and cluster"),
+    ("diagnosis", "Mechanism diagnosis"),
+    ("strategy", "Ranked strategy"),
+    ("agents", "Who does what"),
+    ("network", "Instruments and mechanisms"),
+    ("set-aside", "Deferred and discarded"),
+    ("method", "Method and provenance"),
+)
+
+
+def label(identifier: str) -> str:
+    """An id as words: research_cooperation -> research cooperation."""
+    return identifier.replace("_", " ")
+
+
+def score_text(value: float) -> str:
+    return f"{value:.3f}"
+
+
+@dataclass(frozen=True)
+class Contribution:
+    agent_id: str
+    agent: str
+    types: str
+
+
+@dataclass(frozen=True)
+class StrategyRow:
+    rank: int
+    id: str
+    name: str
+    score: float
+    score_text: str
+    mechanisms: tuple[str, ...]
+    """Ids of the deficient mechanisms it addresses, in the plan's order."""
+    cost: str
+    cumulative: str
+    cost_from_profile: bool
+    policy_field: str
+    needs_other_field: bool
+    time_to_effect: str
+    delivery: str
+    benefit: str
+    distortion: str
+    cost_factor: str
+    contributions: tuple[Contribution, ...]
+    terms: tuple[tuple[str, float], ...]
+    """(mechanism id, its part in the benefit) for each mechanism addressed."""
+
+
+@dataclass(frozen=True)
+class MechanismRow:
+    id: str
+    label: str
+    name: str
+    possible: bool
+    observed: str
+    attainable: str
+    deficit: int | None
+    deficit_text: str
+    status: str
+    status_text: str
+    need: str
+    evidence: str | None
+
+
+@dataclass(frozen=True)
+class SetAsideRow:
+    id: str
+    name: str
+    reason: str
+    reason_text: str
+    detail: str
+    score: str
+    cost: str
+
+
+@dataclass(frozen=True)
+class AgentRow:
+    id: str
+    name: str
+    group: str
+    level: str
+    items: tuple[tuple[int, str, str], ...]
+    """(rank, instrument name, contribution types) for each recommended instrument it contributes to."""
+
+
+@dataclass(frozen=True)
+class Override:
+    id: str
+    name: str
+    cost: str
+    where: str
+
+
+@dataclass
+class ReportView:
+    title: str
+    region: dict
+    cluster: dict
+    currency: str
+    kb_version: str
+    verdict_code: str
+    verdict_title: str
+    verdict_message: str
+    facts: list[tuple[str, str]]
+    kpis: list[tuple[str, str]]
+    budget_line: str
+    top: list[StrategyRow]
+    mechanisms: list[MechanismRow]
+    strategy: list[StrategyRow]
+    agents: list[AgentRow]
+    excluded_agents: list[tuple[str, str, str]]
+    in_place: list[SetAsideRow]
+    deferred: list[SetAsideRow]
+    discarded: list[SetAsideRow]
+    assumptions: list[str]
+    overrides: list[Override]
+    weights: list[tuple[str, str, str]]
+    level: str
+    sections: tuple = SECTIONS
+    score_model: str = SCORE_MODEL
+    caveat: str = CAVEAT
+    charts: dict = field(default_factory=dict)
+    network_note: str = ""
+
+    SUMMARY_DEFERRED = 5
+    """The executive summary names this many deferred instruments; the set-asides section lists them all."""
+
+    def number(self, key: str) -> int:
+        return [k for k, _ in self.sections].index(key) + 1
+
+    @property
+    def deferred_in_summary(self) -> list[SetAsideRow]:
+        return self.deferred[: self.SUMMARY_DEFERRED]
+
+    @property
+    def evidence(self) -> list[MechanismRow]:
+        return [m for m in self.mechanisms if m.evidence]
+
+
+def _strategy_row(item, cur: str) -> StrategyRow:
+    a: Assessment = item.assessment
+    return StrategyRow(
+        rank=item.rank, id=a.instrument, name=a.name, score=a.score, score_text=score_text(a.score),
+        mechanisms=tuple(t.mechanism for t in a.terms), cost=money(a.cost, cur),
+        cumulative=money(item.cumulative_cost, cur), cost_from_profile=a.cost_source == "profile",
+        policy_field=label(a.policy_field), needs_other_field=a.needs_other_field,
+        time_to_effect=a.time_to_effect, delivery=label(a.delivery), benefit=f"{a.benefit:.4f}",
+        distortion=f"{a.distortion_risk} ({a.distortion_factor:g})", cost_factor=f"{a.cost_factor:.4f}",
+        contributions=tuple(Contribution(c.agent.id, c.agent.name, ", ".join(label(t) for t in c.types))
+                            for c in item.contributions),
+        terms=tuple((t.mechanism, t.value) for t in a.terms),
+    )
+
+
+def _set_aside_row(s, cur: str) -> SetAsideRow:
+    a = s.assessment
+    return SetAsideRow(
+        id=s.instrument, name=s.name, reason=s.reason, reason_text=REASON_TEXT.get(s.reason, s.reason),
+        detail=s.detail, score="–" if a is None else score_text(a.score), cost="–" if a is None else money(a.cost, cur),
+    )
+
+
+def _weight_value(value) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {v:g}" if isinstance(v, (int, float)) else f"{k} {v}" for k, v in value.items())
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value >= 1000 else f"{value:g}"
+    return str(value)
+
+
+def build_view(plan: Plan) -> ReportView:
+    from toolbox.render.report.charts import diagnosis_chart, network_chart, network_summary, score_chart
+
+    cur = currency_of(plan)
+    r, c = plan.region, plan.cluster
+    strategy = [_strategy_row(item, cur) for item in plan.strategy]
+
+    facts = [("Region", r["name"]), ("Level", r["level"])]
+    if r.get("country"):
+        facts.append(("Country", r["country"]))
+    facts += [("Cluster", c["name"]), ("Cluster potential", c["potential"])]
+    if c.get("evidence"):
+        facts.append(("Evidence for the potential", c["evidence"]))
+    if plan.budget:
+        facts.append(("Budget", f"{money(plan.budget['amount'], cur)} a year"))
+    else:
+        facts.append(("Budget", "none given in the profile (no budget constraint)"))
+
+    kpis = [("Recommended", str(len(plan.strategy))), ("Deferred", str(len(plan.deferred))),
+            ("Discarded", str(len(plan.discarded)))]
+    if plan.budget:
+        kpis[1:1] = [("Budget used", money(plan.budget_used, cur)), ("Budget left", money(plan.budget_left, cur))]
+        budget_line = (f"Budget {money(plan.budget['amount'], cur)} a year: {money(plan.budget_used, cur)} used, "
+                       f"{money(plan.budget_left, cur)} left.")
+    else:
+        kpis[1:1] = [("Yearly cost", money(plan.budget_used, cur))]
+        budget_line = (f"No budget given: the recommended instruments cost {money(plan.budget_used, cur)} a year "
+                       "in all, and nothing is deferred for money.")
+
+    mechanisms = [MechanismRow(
+        id=m.id, label=label(m.id), name=m.name, possible=m.possible, observed=m.observed, attainable=m.attainable,
+        deficit=m.deficit, deficit_text="–" if m.deficit is None else str(m.deficit), status=m.status,
+        status_text=STATUS_TEXT[m.status], need=f"{m.need:.3f}", evidence=m.evidence,
+    ) for m in plan.mechanisms]
+
+    agents = []
+    for agent in plan.agents:
+        items = tuple((row.rank, row.name, con.types) for row in strategy for con in row.contributions
+                      if con.agent_id == agent.id)
+        agents.append(AgentRow(agent.id, agent.name, label(agent.group), agent.level, items))
+
+    overrides = []
+    for where, entries in (("recommended", [i.assessment for i in plan.strategy]),
+                           ("already in place", [s.assessment for s in plan.in_place]),
+                           ("deferred", [s.assessment for s in plan.deferred]),
+                           ("discarded", [s.assessment for s in plan.discarded])):
+        for a in entries:
+            if a is not None and a.cost_source == "profile":
+                overrides.append(Override(a.instrument, a.name, money(a.cost, cur), where))
+
+    view = ReportView(
+        title=f"Cluster strategy: {c['name']} in {r['name']}", region=r, cluster=c, currency=cur,
+        kb_version=plan.kb_version, verdict_code=plan.verdict.code,
+        verdict_title=VERDICT_TITLE.get(plan.verdict.code, plan.verdict.code), verdict_message=plan.verdict.message,
+        facts=facts, kpis=kpis, budget_line=budget_line, top=strategy[:3], mechanisms=mechanisms, strategy=strategy,
+        agents=agents,
+        excluded_agents=[(e.agent.id, e.agent.name, e.reason) for e in plan.excluded_agents],
+        in_place=[_set_aside_row(s, cur) for s in plan.in_place],
+        deferred=[_set_aside_row(s, cur) for s in plan.deferred],
+        discarded=[_set_aside_row(s, cur) for s in plan.discarded],
+        assumptions=list(plan.assumptions), overrides=overrides,
+        weights=[(k, _weight_value(v), WEIGHT_TEXT.get(k, "")) for k, v in plan.weights.items()],
+        level=r["level"],
+    )
+    view.charts["diagnosis"] = diagnosis_chart(view)
+    if strategy:
+        view.charts["scores"] = score_chart(view)
+        view.charts["network"] = network_chart(view)
+        view.network_note = network_summary(view)
+    return view
