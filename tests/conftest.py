@@ -16,6 +16,30 @@ MECHANISMS = (
 )
 
 
+_CACHE_DIR_BEFORE: list = []
+
+
+def pytest_configure(config):
+    """Knowledge-base cache entries go to a temporary directory, never the user's cache (set before collection)."""
+    import os
+    import tempfile
+
+    _CACHE_DIR_BEFORE.append(os.environ.get("TOOLBOX_CACHE_DIR"))
+    os.environ["TOOLBOX_CACHE_DIR"] = tempfile.mkdtemp(prefix="toolbox-kb-cache-")
+
+
+def pytest_unconfigure(config):
+    import os
+    import shutil
+
+    shutil.rmtree(os.environ.get("TOOLBOX_CACHE_DIR", ""), ignore_errors=True)
+    before = _CACHE_DIR_BEFORE.pop() if _CACHE_DIR_BEFORE else None
+    if before is None:
+        os.environ.pop("TOOLBOX_CACHE_DIR", None)
+    else:
+        os.environ["TOOLBOX_CACHE_DIR"] = before
+
+
 @pytest.fixture(scope="session")
 def kb():
     return load_kb()

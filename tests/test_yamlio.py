@@ -41,12 +41,14 @@ def refused(path: Path | str, **kwargs) -> list[str]:
 
 def test_syntax_error_reports_its_line():
     write("f.yaml", "a: 1\nb: 2\n  c: 3\nd: 4\n")
-    assert refused("f.yaml") == ["f.yaml:3: YAML syntax error: mapping values are not allowed in this context"]
+    assert refused("f.yaml") == ["f.yaml:3: YAML syntax error: mapping values are not allowed in this context "
+                                 "(a ': ' inside a value starts a new key; put the value in quotes or on its own line)"]
 
 
 def test_unclosed_flow_sequence_reports_the_line_where_it_breaks():
     write("f.yaml", "a: [1, 2\nb: 3\n")
-    assert refused("f.yaml") == ["f.yaml:2: YAML syntax error: did not find expected ',' or ']'"]
+    assert refused("f.yaml") == ["f.yaml:2: YAML syntax error: did not find expected ',' or ']' "
+                                 "(the '[' opened on line 1 is not closed, or a ',' is missing)"]
 
 
 def test_duplicate_key_is_refused_with_both_lines():
@@ -71,8 +73,7 @@ def test_alias_bomb_is_refused_quickly():
     (message,) = refused("bomb.yaml")
     assert time.perf_counter() - started < 5
     assert message.startswith("bomb.yaml:")
-    assert f"the document expands to more than {MAX_NODES:,} values" in message
-    assert "aliases" in message
+    assert f"YAML aliases expand the document to more than {MAX_NODES:,} keys and values" in message
 
 
 def test_recursive_alias_is_refused():
@@ -207,8 +208,9 @@ def test_python_tags_are_refused_and_nothing_runs(strict):
     marker = Path("ran").resolve()
     write("evil.yaml", f'x: !!python/object/apply:os.system ["touch {marker}"]\n'
                        f"y: !!python/name:os.system\n")
-    expected = ["evil.yaml:1: x: unsupported YAML tag 'tag:yaml.org,2002:python/object/apply:os.system'",
-                "evil.yaml:2: y: unsupported YAML tag 'tag:yaml.org,2002:python/name:os.system'"]
+    plain = "only plain text, numbers, true/false, lists and mappings are read"
+    expected = [f"evil.yaml:1: x: unsupported YAML tag '!!python/object/apply:os.system': {plain}",
+                f"evil.yaml:2: y: unsupported YAML tag '!!python/name:os.system': {plain}"]
     if strict:
         assert refused("evil.yaml") == expected
     else:
@@ -220,7 +222,8 @@ def test_python_tags_are_refused_and_nothing_runs(strict):
 
 def test_local_tag_is_refused():
     write("f.yaml", "a: !secret value\n")
-    assert refused("f.yaml") == ["f.yaml:1: a: unsupported YAML tag '!secret'"]
+    assert refused("f.yaml") == ["f.yaml:1: a: unsupported YAML tag '!secret': only plain text, numbers, true/false, "
+                                 "lists and mappings are read"]
 
 
 def test_merge_keys_are_refused():

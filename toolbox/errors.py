@@ -25,6 +25,11 @@ class ToolboxError(Exception):
     exit_code = 1
 
 
+MAX_PROBLEMS = 100
+"""Most problems reported at once: with more, the first ones are shown and a note says so."""
+MORE = f"… and more: only the first {MAX_PROBLEMS} problems are shown; fix these first"
+
+
 class InputError(ToolboxError):
     """Invalid input: a file the user gave or pointed at. Exit code 2."""
 
@@ -35,8 +40,27 @@ class InputError(ToolboxError):
             problems = [Problem(file="", line=None, path="", message=problems)]
         elif isinstance(problems, Problem):
             problems = [problems]
-        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.path, p.message))
-        super().__init__("\n".join(str(p) if p.file else p.message for p in self.problems))
+        ordered = sorted(problems, key=lambda p: (p.file, p.line or 0, p.path, p.message))
+        self.problems = ordered[:MAX_PROBLEMS]
+        self.more = len(ordered) > MAX_PROBLEMS
+        text = "\n".join(str(p) if p.file else p.message for p in self.problems)
+        if self.more:
+            text += "\n" + MORE
+        super().__init__(text)
+
+
+class BatchError(InputError):
+    """Some inputs of a batch were invalid and skipped; the others were processed. Exit code 2.
+
+    Every problem of every failed input is kept (each input's own list is already bounded), followed
+    by a summary line.
+    """
+
+    def __init__(self, problems: list[Problem], summary: str):
+        ToolboxError.__init__(self, "\n".join([*(str(p) for p in problems), summary]))
+        self.problems = list(problems)
+        self.more = False
+        self.summary = summary
 
 
 class UsageError(InputError):

@@ -15,29 +15,38 @@ STDOUT = "-"
 
 def check_target(path: Path, force: bool) -> None:
     """Fail early, before any work, when `path` cannot or must not be written."""
-    shown = display_path(path)
     if path.is_dir():
-        raise OutputError(f"{shown}: is a directory; give a file name")
+        raise OutputError(f"{display_path(path)}: is a directory; give a file name")
     if path.exists() and not force:
-        raise OutputError(f"{shown}: already exists; use --force to overwrite it")
+        raise OutputError(f"{display_path(path)}: already exists; use --force to overwrite it")
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
-        raise OutputError(f"{shown}: the directory {display_path(parent)} does not exist")
+        if parent.exists():
+            raise OutputError(f"{display_path(path)}: {display_path(parent)} is a file, not a directory")
+        raise OutputError(f"{display_path(path)}: the directory {display_path(parent)} does not exist")
     if not os.access(parent, os.W_OK):
-        raise OutputError(f"{shown}: the directory {display_path(parent)} is not writable")
+        raise OutputError(f"{display_path(path)}: the directory {display_path(parent)} is not writable")
 
 
-def write_atomic(path: Path, data: str | bytes, force: bool = False) -> None:
-    """Write to a temporary file beside `path`, then rename it into place: never a half-written file."""
+def write_atomic(path: Path, data: str | bytes, force: bool = False, *, durable: bool = True) -> None:
+    """Write to a temporary file beside `path`, then rename it into place: never a half-written file.
+
+    `durable`: flush the file to disk before the rename. A caller writing many files may pass False and
+    call `sync()` once at the end; readers never see a half-written file either way.
+    """
     check_target(path, force)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     parent = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+    except OSError as exc:
+        raise OutputError(f"{display_path(path)}: cannot write: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except OSError as exc:
         try:
@@ -54,3 +63,9 @@ def emit(text: str, target: str | None, force: bool = False) -> None:
         sys.stdout.flush()
         return
     write_atomic(Path(target), text, force)
+
+
+def sync() -> None:
+    """Flush everything written so far to disk (after `write_atomic(..., durable=False)`)."""
+    if hasattr(os, "sync"):
+        os.sync()

@@ -9,7 +9,7 @@ from typing import Any
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' when a choice is close to `word`, else ''."""
-    match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.7)
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 

@@ -12,35 +12,44 @@ Nothing the user writes is ever executed: only the safe schema's scalar types ar
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import re
 
 import yaml
 
 from toolbox.errors import InputError, Problem
 
-MAX_BYTES = 2 * 1024 * 1024
-"""Largest file the tool reads (2 MiB): far above any real profile or knowledge-base file."""
-MAX_NODES = 200_000
-"""Most values a document may expand to, aliases counted every time they are used."""
+MAX_BYTES = 1024 * 1024
+"""Largest file the tool reads (1 MiB): a profile is a few KiB, the largest shipped knowledge-base
+file under 40 KiB. The limit keeps reading any file well under a second."""
+MAX_NODES = 50_000
+"""Most keys and values a document may have, aliases counted every time they are used (the largest
+shipped knowledge-base file has about 3,000)."""
 MAX_DEPTH = 64
 """Deepest nesting a document may have."""
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BOOL_WORDS = {"true", "false"}
-_STR_TAG = "tag:yaml.org,2002:str"
 
 Path_ = tuple[str | int, ...]
 
 
+_CWD: tuple[str, Path] = ("", Path())
+
+
 def display_path(path: Path | str) -> str:
     """A path as the user should see it: relative to the working directory when below it."""
+    global _CWD
     p = Path(path)
     try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
+        cwd = os.getcwd()
+        if _CWD[0] != cwd:  # resolving the working directory once per directory, not once per file
+            _CWD = (cwd, Path(cwd).resolve())
+        return str(p.resolve().relative_to(_CWD[1]))
     except (ValueError, OSError):
         return str(p)
 
@@ -90,7 +99,11 @@ def read_text(path: Path, *, what: str = "file") -> tuple[str, str]:
     if path.is_dir():
         raise InputError(Problem(shown, None, "", f"is a directory, expected a {what}"))
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe could block for ever, a device never end
+            raise InputError(Problem(shown, None, "", f"is not a regular file (a pipe, socket or device); "
+                                                      f"expected a {what}"))
+        size = info.st_size
         if size > MAX_BYTES:
             raise InputError(Problem(shown, None, "", f"file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes"))
         with path.open("rb") as fh:
@@ -128,11 +141,18 @@ def parse_yaml(text: str, shown: str, *, strict: bool = True) -> Document:
     loader = _Loader(text)
     try:
         value = builder.run(loader)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise InputError(Problem(shown, line, "", f"control character U+{ord(char):04X} is not allowed in YAML text; "
+                                                  "remove it or write the text in quotes with an escape")) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         what = exc.problem or exc.context or "invalid YAML"
-        raise InputError(Problem(shown, line, "", f"YAML syntax error: {what}")) from None
+        hint = _syntax_hint(exc, text)
+        message = f"YAML syntax error: {what}" + (f" ({hint})" if hint else "")
+        raise InputError(Problem(shown, line, "", message)) from None
     except yaml.YAMLError as exc:
         raise InputError(Problem(shown, None, "", f"YAML syntax error: {exc}")) from None
     finally:
@@ -144,6 +164,32 @@ def parse_yaml(text: str, shown: str, *, strict: bool = True) -> Document:
     return Document(file=shown, value=value, lines=builder.lines, problems=builder.problems)
 
 
+def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """What a YAML syntax error usually means, in the words of someone editing a profile."""
+    problem, context = exc.problem or "", exc.context or ""
+    opened = exc.context_mark.line + 1 if exc.context_mark is not None else None
+    mark = exc.problem_mark
+    char = ""
+    if mark is not None:
+        lines = text.splitlines()
+        if 0 <= mark.line < len(lines) and 0 <= mark.column < len(lines[mark.line]):
+            char = lines[mark.line][mark.column]
+    if "quoted scalar" in context and "end of stream" in problem:
+        return f"the quoted text opened on line {opened} is never closed"
+    if "flow mapping" in context or "flow sequence" in context:
+        bracket = "{" if "mapping" in context else "["
+        return f"the '{bracket}' opened on line {opened} is not closed, or a ',' is missing"
+    if problem.startswith("mapping values are not allowed"):
+        return "a ': ' inside a value starts a new key; put the value in quotes or on its own line"
+    if "cannot start any token" in problem:
+        if char == "\t":
+            return "a tab cannot indent YAML; indent with spaces"
+        return "put a value that starts with this character in quotes"
+    if "expected key" in problem or "expected <block end>" in problem or "expected ':'" in problem:
+        return "check this line's indentation against the lines above, and that each key ends with ':'"
+    return ""
+
+
 _NO_KEY = object()
 _BAD_KEY = object()
 _KEY_FRAME = object()
@@ -151,15 +197,33 @@ _STANDARD = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", None, "!"}
 _OLD_NUMBER = re.compile(r"^[-+]?(0[0-9_]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)$")
 """YAML 1.1 octal (012) and base-60 (1:30) numbers, which stay text here as in YAML 1.2."""
 
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_AS_TEXT = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"}
+_TAG_NAMES = {_INT: "!!int", _FLOAT: "!!float", _BOOL: "!!bool"}
+_KEY_TAGS = {None, "!", _STR}
+_TYPED = {_NULL, _BOOL, _INT, _FLOAT}
+
+_RESOLVER = yaml.resolver.Resolver()
+"""Only its implicit-tag rules are used (a plain scalar's type); it holds no state between calls."""
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+"""Only its stateless number constructors are used."""
+_TAGS: dict[str, str] = {}
+"""Plain scalar -> its implicit tag: the same words and numbers recur within and across files."""
+
 
 class _Frame:
-    __slots__ = ("is_map", "value", "path", "key", "anchor", "start", "first_line")
+    __slots__ = ("anchor", "first_line", "is_map", "key", "key_path", "path", "start", "value")
 
     def __init__(self, is_map: bool, path: Path_, anchor: str | None, start: int):
         self.is_map = is_map
         self.value: Any = {} if is_map else []
         self.path = path
         self.key: Any = _NO_KEY
+        self.key_path: Path_ = path
         self.anchor = anchor
         self.start = start
         self.first_line: dict[str, int] = {}
@@ -179,7 +243,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.count = 0
         self.anchors: dict[str, tuple[Any, int]] = {}
-        self.constructor = yaml.SafeLoader("")  # only its scalar constructors are used
+        self.aliased = False
 
     def fail(self, line: int, path: Path_, message: str) -> None:
         self.problems.append(Problem(self.shown, line, format_path(path), message))
@@ -187,94 +251,108 @@ class _Builder:
     def stop(self, line: int, path: Path_, message: str) -> None:
         raise InputError(Problem(self.shown, line, format_path(path), message))
 
+    def too_many(self, line: int, path: Path_) -> None:
+        if self.aliased:
+            self.stop(line, path, f"YAML aliases expand the document to more than {MAX_NODES:,} keys and values; "
+                                  "write the repeated parts out, or repeat them less")
+        self.stop(line, path, f"the document has more than {MAX_NODES:,} keys and values, far more than a "
+                              "profile or knowledge-base file needs")
+
     def run(self, loader) -> Any:
         stack: list[_Frame] = []
         root: Any = None
         documents = 0
+        lines = self.lines
+        get_event = loader.get_event
         while True:
-            event = loader.get_event()
-            if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
-                continue
-            if isinstance(event, yaml.StreamEndEvent):
+            event = get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent or kind is yaml.AliasEvent or kind is yaml.MappingStartEvent \
+                    or kind is yaml.SequenceStartEvent:
+                line = event.start_mark.line + 1
+                parent = stack[-1] if stack else None
+                if parent is None:
+                    path: Path_ = ()
+                elif parent.is_map:
+                    if parent.key is _NO_KEY:
+                        self.key(parent, event, line, stack)
+                        continue
+                    path = parent.key_path
+                else:
+                    path = parent.path + (len(parent.value),)
+                self.count += 1
+                if self.count > MAX_NODES:
+                    self.too_many(line, path)
+                if path not in lines:
+                    lines[path] = line
+                if kind is yaml.ScalarEvent:
+                    value = self.scalar(event, line, path)
+                    if event.anchor is not None:
+                        self.anchors[event.anchor] = (value, 1)
+                elif kind is yaml.AliasEvent:
+                    if event.anchor not in self.anchors:
+                        self.stop(line, path, f"alias *{event.anchor} refers to no finished anchor &{event.anchor}")
+                    value, size = self.anchors[event.anchor]
+                    self.aliased = True
+                    self.count += size
+                    if self.count > MAX_NODES:
+                        self.too_many(line, path)
+                else:
+                    if len(stack) >= MAX_DEPTH:
+                        shown = format_path(path[:4]) + ("…" if len(path) > 4 else "")
+                        raise InputError(Problem(self.shown, line, shown, f"nesting deeper than {MAX_DEPTH} levels"))
+                    if event.tag not in _STANDARD:
+                        self.fail(line, path, _unsupported(event.tag))
+                    stack.append(_Frame(kind is yaml.MappingStartEvent, path, event.anchor, self.count))
+                    continue
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                if frame.anchor is not None:
+                    self.anchors[frame.anchor] = (frame.value, self.count - frame.start)
+                value = frame.value
+            elif kind is yaml.StreamEndEvent:
                 return root
-            if isinstance(event, yaml.DocumentStartEvent):
+            elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     self.stop(event.start_mark.line + 1, (), "more than one YAML document (a second '---'); "
                                                             "put everything in one document")
                 continue
-            line = event.start_mark.line + 1
-            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                frame = stack.pop()
-                if frame.anchor is not None:
-                    self.anchors[frame.anchor] = (frame.value, self.count - frame.start)
-                root = self.attach(stack, frame.value, root)
+            else:  # stream start, document end
                 continue
-            parent = stack[-1] if stack else None
-            if parent is not None and parent.is_map and parent.key is _NO_KEY:
-                self.key(parent, event, line, stack)
+            # attach the finished value to its parent
+            if not stack:
+                root = value
                 continue
-            path = self.path_of(parent)
-            self.count += 1
-            if self.count > MAX_NODES:
-                self.stop(line, path, f"the document expands to more than {MAX_NODES:,} values "
-                                      "(YAML aliases that repeat large parts?)")
-            self.lines.setdefault(path, line)
-            if isinstance(event, yaml.AliasEvent):
-                if event.anchor not in self.anchors:
-                    self.stop(line, path, f"alias *{event.anchor} refers to no finished anchor &{event.anchor}")
-                value, size = self.anchors[event.anchor]
-                self.count += size
-                if self.count > MAX_NODES:
-                    self.stop(line, path, f"the document expands to more than {MAX_NODES:,} values "
-                                          "(YAML aliases that repeat large parts?)")
-                root = self.attach(stack, value, root)
-            elif isinstance(event, yaml.ScalarEvent):
-                value = self.scalar(loader, event, path)
-                if event.anchor is not None:
-                    self.anchors[event.anchor] = (value, 1)
-                root = self.attach(stack, value, root)
+            parent = stack[-1]
+            if parent.is_map:
+                if parent.key is _KEY_FRAME:  # the end of a key that was a list or mapping: skip its value next
+                    parent.key = _BAD_KEY
+                    continue
+                if parent.key is not _BAD_KEY:
+                    parent.value[parent.key] = value
+                parent.key = _NO_KEY
             else:
-                if len(stack) >= MAX_DEPTH:
-                    self.stop(line, path, f"nesting deeper than {MAX_DEPTH} levels")
-                is_map = isinstance(event, yaml.MappingStartEvent)
-                if event.tag not in _STANDARD:
-                    self.fail(line, path, f"unsupported YAML tag {event.tag!r}")
-                stack.append(_Frame(is_map, path, event.anchor, self.count))
-
-    def path_of(self, parent: _Frame | None) -> Path_:
-        if parent is None:
-            return ()
-        if parent.is_map:
-            return parent.path + ((parent.key,) if isinstance(parent.key, str) else ("?",))
-        return parent.path + (len(parent.value),)
-
-    def attach(self, stack: list[_Frame], value: Any, root: Any) -> Any:
-        if not stack:
-            return value
-        parent = stack[-1]
-        if parent.is_map:
-            if parent.key is _KEY_FRAME:  # the end of a key that was a list or mapping: skip its value next
-                parent.key = _BAD_KEY
-                return root
-            if parent.key is not _BAD_KEY:
-                parent.value[parent.key] = value
-            parent.key = _NO_KEY
-        else:
-            parent.value.append(value)
-        return root
+                parent.value.append(value)
 
     def key(self, parent: _Frame, event: yaml.Event, line: int, stack: list[_Frame]) -> None:
-        if not isinstance(event, yaml.ScalarEvent):
+        parent.key_path = parent.path + ("?",)
+        self.count += 1
+        if self.count > MAX_NODES:
+            self.too_many(line, parent.key_path)
+        if type(event) is not yaml.ScalarEvent:
             self.fail(line, parent.path, "a key must be a plain word, not a list, mapping or alias")
             parent.key = _BAD_KEY
-            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            if type(event) in (yaml.SequenceStartEvent, yaml.MappingStartEvent):
                 # build the key's content into a throw-away frame that attaches nowhere
-                stack.append(_Frame(isinstance(event, yaml.MappingStartEvent), parent.path + ("?",), None, self.count))
+                stack.append(_Frame(type(event) is yaml.MappingStartEvent, parent.key_path, None, self.count))
                 parent.key = _KEY_FRAME
             return
-        tag = event.tag if event.tag not in (None, "!") else self.resolve(event)
-        if tag == "tag:yaml.org,2002:merge":
+        if event.tag not in _KEY_TAGS:
+            self.fail(line, parent.path, _unsupported(event.tag) + f" (on the key '{_short(event.value)}')")
+            parent.key = _BAD_KEY
+            return
+        if event.tag is None and event.implicit[0] and self.resolve(event.value) == "tag:yaml.org,2002:merge":
             self.fail(line, parent.path, "merge keys (<<) are not supported; write the values out")
             parent.key = _BAD_KEY
             return
@@ -284,24 +362,59 @@ class _Builder:
             parent.key = _BAD_KEY
             return
         parent.first_line[key] = line
-        self.lines[parent.path + (key,)] = line
+        parent.key_path = path = parent.path + (key,)
+        self.lines[path] = line
         parent.key = key
 
-    def resolve(self, event: yaml.ScalarEvent) -> str:
-        return self.constructor.resolve(yaml.ScalarNode, event.value, event.implicit)
+    def resolve(self, value: str) -> str:
+        tag = _TAGS.get(value)
+        if tag is None:
+            tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+            if len(_TAGS) >= 20_000:
+                _TAGS.clear()
+            _TAGS[value] = tag
+        return tag
 
-    def scalar(self, loader, event: yaml.ScalarEvent, path: Path_) -> Any:
-        tag = event.tag if event.tag not in (None, "!") else self.resolve(event)
+    def scalar(self, event: yaml.ScalarEvent, line: int, path: Path_) -> Any:
         value = event.value
-        if tag == "tag:yaml.org,2002:bool" and value.lower() not in _BOOL_WORDS:
+        tag = event.tag
+        if tag is None or tag == "!":
+            if tag is not None or not event.implicit[0]:  # quoted, or the non-specific tag '!': text
+                return value
+            tag = self.resolve(value)
+            if tag not in _TYPED:  # text, and YAML 1.1's '=' and '<<' as values: text too
+                return value
+            if tag == _BOOL and value.lower() not in _BOOL_WORDS:
+                return value
+            if tag in (_INT, _FLOAT) and _OLD_NUMBER.match(value):
+                return value
+        if tag == _STR or tag in _AS_TEXT:
             return value
-        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and _OLD_NUMBER.match(value):
-            return value
-        if tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"):
-            return value
-        node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
-        try:
-            return self.constructor.construct_object(node, deep=False)
-        except yaml.YAMLError:
-            self.fail(event.start_mark.line + 1, path, f"unsupported YAML tag {tag!r}")
+        if tag == _NULL:
             return None
+        if tag == _BOOL:
+            word = value.lower()
+            if word in _BOOL_WORDS:
+                return word == "true"
+        elif tag in (_INT, _FLOAT):
+            node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+            try:
+                return _CONSTRUCTOR.construct_yaml_int(node) if tag == _INT else _CONSTRUCTOR.construct_yaml_float(node)
+            except (ValueError, ArithmeticError, IndexError):  # e.g. '!!int' on an empty value
+                if event.tag is None:  # a plain number Python refuses (thousands of digits)
+                    self.fail(line, path, f"the number '{_short(value)}' has too many digits ({len(value):,})")
+                    return None
+        else:
+            self.fail(line, path, _unsupported(tag))
+            return None
+        self.fail(line, path, f"'{_short(value)}' is not a valid {_TAG_NAMES[tag]}")
+        return None
+
+
+def _unsupported(tag: str) -> str:
+    shown = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+    return f"unsupported YAML tag '{shown}': only plain text, numbers, true/false, lists and mappings are read"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"

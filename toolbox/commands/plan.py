@@ -1,23 +1,30 @@
-"""`toolbox plan` and `toolbox explain`."""
+"""`toolbox plan` (one profile, or every profile in a directory) and `toolbox explain`."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from toolbox.commands.common import ForceOption, KbOption, OutputOption, knowledge_base, use_color, width
-from toolbox.errors import UsageError
-from toolbox.output import check_target, emit
+from toolbox.errors import MORE, BatchError, InputError, OutputError, Problem, UsageError
+from toolbox.output import STDOUT, check_target, emit, sync, write_atomic
 from toolbox.render import PlanFormat, plan_renderer
 from toolbox.suggest import unknown
 
 FormatOption = Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")]
+PROFILE_SUFFIXES = (".yaml", ".yml")
+EXTENSION = {PlanFormat.json: ".json", PlanFormat.markdown: ".md", PlanFormat.terminal: ".txt"}
+"""The file written per profile when a directory is planned into -o DIR."""
 
 
 def plan(
-    profile: Annotated[Path, typer.Argument(help="Region profile (YAML); `toolbox init` writes a template.")],
+    profile: Annotated[Path, typer.Argument(
+        help="Region profile (YAML), or a directory: every *.yaml and *.yml in it is planned.")],
     fmt: FormatOption = PlanFormat.terminal,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -25,16 +32,129 @@ def plan(
 ) -> None:
     """Turn a region profile into a ranked, explained cluster strategy (Benner's four steps).
 
+    Given a directory, plans every profile in it: -o DIR then gets one file per profile
+    (DIR/<name>.json, .md or .txt); a bad profile is reported and the others are still planned.
+
     Example: toolbox plan examples/greater_arntown_widgets.yaml --format markdown -o strategy.md
     """
     from toolbox.engine import make_plan
     from toolbox.profile.load import load_profile
 
-    if output not in (None, "-"):
+    if profile.is_dir():
+        _plan_directory(profile, fmt, output, force, kb)
+        return
+    if output not in (None, STDOUT):
         check_target(Path(output), force)
     base = knowledge_base(kb)
     result = make_plan(base, load_profile(profile, base))
     emit(plan_renderer(fmt, color=use_color(output), width=width()).plan(result), output, force)
+
+
+def _plan_directory(directory: Path, fmt: PlanFormat, output: str | None, force: bool, kb) -> None:
+    """Plan every profile in `directory` with one knowledge base; report the bad ones at the end."""
+    from toolbox.engine import make_plan
+    from toolbox.profile.load import load_profile
+    from toolbox.yamlio import display_path
+
+    try:
+        profiles = sorted(p for p in directory.iterdir()
+                          if p.suffix in PROFILE_SUFFIXES and not p.name.startswith("."))
+    except OSError as exc:
+        raise InputError(Problem(display_path(directory), None, "",
+                                 f"cannot read the directory: {exc.strerror or exc}")) from None
+    if not profiles:
+        raise UsageError(f"{display_path(directory)}: is a directory without profiles (*.yaml, *.yml); "
+                         "give a profile file, or a directory of profiles")
+    to_stdout = output in (None, STDOUT)
+    if to_stdout and fmt is not PlanFormat.terminal:
+        raise UsageError(f"planning a directory with --format {fmt.value} writes one file per profile: "
+                         "give an output directory with -o DIR")
+    targets = {} if to_stdout else _targets(Path(output), profiles, fmt, force)
+
+    base = knowledge_base(kb)
+    renderer = plan_renderer(fmt, color=use_color(output), width=width())
+    problems: list[Problem] = []
+    failed = 0
+    with _progress(len(profiles), show=not to_stdout or not sys.stdout.isatty()) as advance:
+        for path in profiles:
+            try:
+                result = make_plan(base, load_profile(path, base))
+            except InputError as exc:
+                failed += 1
+                problems += exc.problems
+                if exc.more:
+                    problems.append(Problem(exc.problems[-1].file, None, "", MORE))
+                advance()
+                continue
+            text = renderer.plan(result)
+            if to_stdout:
+                emit(f"==> {display_path(path)} <==\n{text}\n", None)
+            else:
+                write_atomic(targets[path], text, force, durable=False)
+            advance()
+    if not to_stdout:
+        sync()  # once for all the files, rather than once per file
+
+    summary = (f"planned {len(profiles) - failed} of {len(profiles)} profile(s)"
+               + (f"; {failed} failed" if failed else "")
+               + ("" if to_stdout else f"; results in {display_path(Path(output))}"))
+    if failed:
+        raise BatchError(problems, summary)
+    typer.echo(summary, err=True)
+
+
+def _targets(outdir: Path, profiles: list[Path], fmt: PlanFormat, force: bool) -> dict[Path, Path]:
+    """The file each profile's result goes to; fails before any work when one cannot or must not be written."""
+    from toolbox.yamlio import display_path
+
+    targets: dict[Path, Path] = {}
+    by_name: dict[str, Path] = {}
+    for path in profiles:
+        target = outdir / (path.stem + EXTENSION[fmt])
+        if target.name in by_name:
+            raise UsageError(f"{display_path(by_name[target.name])} and {display_path(path)} would both be "
+                             f"written to {display_path(target)}; rename one of them")
+        by_name[target.name] = path
+        targets[path] = target
+    shown = display_path(outdir)
+    if outdir.exists() and not outdir.is_dir():
+        raise OutputError(f"{shown}: is not a directory; planning a directory writes one file per profile "
+                          "into the directory given with -o")
+    if not outdir.exists():
+        parent = outdir.parent if str(outdir.parent) else Path(".")
+        if not parent.is_dir():
+            raise OutputError(f"{shown}: the directory {display_path(parent)} does not exist")
+        try:
+            outdir.mkdir()
+        except OSError as exc:
+            raise OutputError(f"{shown}: cannot create the directory: {exc.strerror or exc}") from None
+    if not force:
+        existing = [t for t in targets.values() if t.exists()]
+        if existing:
+            if len(existing) == 1:
+                raise OutputError(f"{display_path(existing[0])}: already exists; use --force to overwrite it")
+            raise OutputError(f"{display_path(existing[0])} and {len(existing) - 1} more result file(s) already "
+                              "exist; use --force to overwrite them")
+    for target in targets.values():
+        if target.is_dir():
+            raise OutputError(f"{display_path(target)}: is a directory; cannot write the result there")
+    check_target(outdir / ".toolbox-write-check", force=True)  # the directory is writable
+    return targets
+
+
+@contextmanager
+def _progress(total: int, show: bool) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr, only when stderr is a terminal; yields the function that advances it."""
+    if not show or total < 2 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("planning"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("plan", total=total)
+        yield lambda: bar.advance(task)
 
 
 def explain(

@@ -12,16 +12,18 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from toolbox import yamlio
 from toolbox.errors import InputError, Problem
+from toolbox.kb import cache as kb_cache
 from toolbox.kb.model import Contribution, KnowledgeBase
 from toolbox.kb.records import LEVELS, SECTIONS, ContributionBlock, Record
-from toolbox.validation import did_you_mean, problems_from, unknown
+from toolbox.validation import MAX_PROBLEMS, did_you_mean, problems_from, unknown, validate
 from toolbox.yamlio import Document, Path_, display_path, load_yaml
 
 ENV_VAR = "TOOLBOX_KB"
@@ -106,10 +108,26 @@ def _read_layer(directory: Path, shipped: bool, problems: list[Problem]) -> list
     return docs
 
 
-def load_kb(extra: Sequence[Path] = (), base: Path | None = None) -> KnowledgeBase:
-    """Load and validate the knowledge base, or raise InputError listing every problem found."""
-    problems: list[Problem] = []
+def load_kb(extra: Sequence[Path] = (), base: Path | None = None, *, cache: bool = True) -> KnowledgeBase:
+    """Load and validate the knowledge base, or raise InputError listing every problem found.
+
+    A knowledge base that passed validation is cached (toolbox/kb/cache.py) under a hash of every
+    byte it was built from; the next run with the same files and code reads it back instead.
+    """
     layers = [(base or shipped_data_dir(), True)] + [(Path(d), False) for d in extra]
+    key = kb_cache.cache_key(layers, list(SECTIONS), yamlio.MAX_BYTES) if cache else None
+    if key is not None:
+        kb = kb_cache.read(key)
+        if kb is not None:
+            return replace(kb, layers=tuple(display_path(d) for d, _ in layers))
+    kb = _load(layers)
+    if key is not None:
+        kb_cache.write(key, kb)
+    return kb
+
+
+def _load(layers: list[tuple[Path, bool]]) -> KnowledgeBase:
+    problems: list[Problem] = []
     digest = hashlib.sha256()
     entries: dict[str, dict[str, _Entry]] = {s: {} for sections in SECTIONS.values() for s in sections}
     blocks: list[_Entry] = []
@@ -154,6 +172,8 @@ def _check_references(entries: dict[str, dict[str, _Entry]], blocks: list[_Entry
     """Check every id a record names, on the raw data, so that a record with other errors is checked too."""
 
     def check(entry: _Entry, rel: Path_, value: Any, section: str, what: str) -> None:
+        if len(problems) > MAX_PROBLEMS:  # enough to fix first; more suggestions only cost time
+            return
         if isinstance(value, str) and value not in entries[section]:
             problems.append(entry.problem(rel, unknown(what, value, entries[section])))
 
@@ -249,10 +269,12 @@ def _collect(doc: Document, layer_no: int, entries: dict, blocks: list[_Entry], 
 
 
 def _validate(model: type[Record], entry: _Entry, problems: list[Problem]) -> Record | None:
+    if len(problems) > MAX_PROBLEMS:  # enough to fix first; validating more records only costs time
+        return None
     try:
-        return model.model_validate(entry.data)
+        return validate(model, entry.data)
     except ValidationError as exc:
-        problems.extend(problems_from(exc, model, entry.problem))
+        problems.extend(problems_from(exc, model, entry.problem, entry.data))
         return None
 
 

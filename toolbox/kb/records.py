@@ -16,7 +16,9 @@ STRENGTH_VALUE = {"weak": 1, "medium": 2, "strong": 3}
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a validator is built when first used, so that reading the cached knowledge base
+    # (toolbox/kb/cache.py) does not pay for building the validators of every record type.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(Record):

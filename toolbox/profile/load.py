@@ -9,7 +9,8 @@ from pydantic import ValidationError
 from toolbox.errors import InputError, Problem
 from toolbox.kb.model import KnowledgeBase
 from toolbox.profile.model import RegionProfile
-from toolbox.validation import in_document, problems_from, unknown
+from toolbox.validation import MAX_PROBLEMS, in_document, problems_from, validate
+from toolbox.validation import unknown as _unknown
 from toolbox.yamlio import Document, load_yaml
 
 
@@ -24,11 +25,13 @@ def profile_from(doc: Document, kb: KnowledgeBase) -> RegionProfile:
         raise InputError(doc.problem((), "expected a mapping with at least 'region' and 'cluster'"))
     problems: list[Problem] = []
     try:
-        profile = RegionProfile.model_validate(doc.value)
+        profile = validate(RegionProfile, doc.value)
     except ValidationError as exc:
-        problems = problems_from(exc, RegionProfile, in_document(doc))
+        problems = problems_from(exc, RegionProfile, in_document(doc), doc.value)
         profile = None
-    problems += _check_ids(doc, kb)
+    ids = _check_ids(doc, kb)
+    named = {(p.line, p.path) for p in ids}  # an unknown id says more than "not an id" at the same place
+    problems = [p for p in problems if (p.line, p.path) not in named or " is not an id" not in p.message] + ids
     if problems or profile is None:
         raise InputError(problems)
     return profile
@@ -38,11 +41,23 @@ def _check_ids(doc: Document, kb: KnowledgeBase) -> list[Problem]:
     """Ids the profile names that the knowledge base does not know, checked on the raw data."""
     data = doc.value
     out = []
+    listed: set[str] = set()
+
+    def unknown(what: str, word: str, choices) -> str:  # the list of choices once per kind, not on every line
+        message = _unknown(what, word, choices)
+        if "expected one of" in message:
+            if what in listed:
+                return f"unknown {what} '{word}'"
+            listed.add(what)
+        return message
+
     mechanisms = data.get("mechanisms")
     if isinstance(mechanisms, dict):
         for key in mechanisms:
             if key not in kb.mechanisms:
                 out.append(doc.problem(("mechanisms", key), unknown("mechanism", key, kb.mechanisms)))
+                if len(out) > MAX_PROBLEMS:
+                    return out
     agents = data.get("agents")
     if isinstance(agents, list):
         seen: dict[str, int] = {}
@@ -55,14 +70,27 @@ def _check_ids(doc: Document, kb: KnowledgeBase) -> list[Problem]:
             elif agent_id in seen:
                 out.append(doc.problem(("agents", i, "id"), f"agent '{agent_id}' is listed twice (first as agents[{seen[agent_id]}])"))
             seen.setdefault(agent_id, i)
+            if len(out) > MAX_PROBLEMS:
+                return out
     in_place = data.get("in_place")
     if isinstance(in_place, list):
+        first: dict[str, int] = {}
         for i, inst in enumerate(in_place):
-            if isinstance(inst, str) and inst not in kb.instruments:
+            if not isinstance(inst, str):
+                continue
+            if inst not in kb.instruments:
                 out.append(doc.problem(("in_place", i), unknown("instrument", inst, kb.instruments)))
+            elif inst in first:
+                out.append(doc.problem(("in_place", i),
+                                       f"instrument '{inst}' is listed twice (first as in_place[{first[inst]}])"))
+            first.setdefault(inst, i)
+            if len(out) > MAX_PROBLEMS:
+                return out
     costs = data.get("costs")
     if isinstance(costs, dict):
         for key in costs:
             if key not in kb.instruments:
                 out.append(doc.problem(("costs", key), unknown("instrument", key, kb.instruments)))
+            if len(out) > MAX_PROBLEMS:
+                return out
     return out

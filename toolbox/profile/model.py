@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field, StringConstraints
+from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints
 
 from toolbox.kb.records import Id, Level, Record
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
-Money = Annotated[float, Field(gt=0, le=1e12, allow_inf_nan=False)]
+
+
+def _not_a_boolean(value: Any) -> Any:
+    if isinstance(value, bool):  # pydantic would read true as 1
+        raise ValueError(f"expected a number, not {str(value).lower()}")  # noqa: TRY004  pydantic reports ValueError
+    return value
+
+
+Money = Annotated[float, BeforeValidator(_not_a_boolean), Field(gt=0, le=1e12, allow_inf_nan=False)]
 Observed = Literal["none", "weak", "medium", "strong", "unknown"]
 OBSERVED_VALUE = {"none": 0, "weak": 1, "medium": 2, "strong": 3}
 """Observed degrees on Table 2's scale; `unknown` has no value and is never treated as `none`."""

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from toolbox.engine.explain import Explanation
 from toolbox.engine.result import Assessment, Plan, SetAside
+from toolbox.render import json_text
 from toolbox.render.common import plain
 
 
@@ -36,6 +35,7 @@ def _set_aside(s: SetAside) -> dict:
         out["score"] = plain(s.assessment.score)
         out["mechanisms"] = [t.mechanism for t in s.assessment.terms]
         out["cost"] = plain(s.assessment.cost)
+        out["cost_source"] = s.assessment.cost_source
     return out
 
 
@@ -77,7 +77,7 @@ def plan_dict(plan: Plan) -> dict:
 
 
 def dumps(data: dict) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_text.dumps(data) + "\n"  # json.dumps(data, indent=2, ensure_ascii=False), only faster
 
 
 class JsonRenderer:

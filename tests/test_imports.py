@@ -1,0 +1,74 @@
+"""Heavy libraries are imported only by the commands that need them, so that the command line starts fast.
+
+Each check runs in a fresh interpreter and looks at `sys.modules` afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "greater_arntown_widgets.yaml"
+
+HEAVY = ("networkx", "numpy", "jinja2", "docx", "PIL", "matplotlib", "pandas", "scipy", "lxml", "markdown_it")
+"""Libraries that only some commands need (graphs, reports, documents, charts)."""
+SLOW_TO_IMPORT = ("pydantic", "pydantic_core", "rich.console", "rich.table", "rich.markdown", "rich.progress",
+                  "rich.syntax", "rich.traceback", "toolbox.kb.records", "toolbox.engine", "toolbox.render.terminal")
+"""Needed to plan, but not to start the command line or print its help."""
+
+DRIVER = r"""
+import json, sys
+sys.argv = ["toolbox", *json.loads(sys.argv[1])]
+if sys.argv[1:] == ["--import-only"]:
+    import cli
+else:
+    from cli import main
+    try:
+        main()
+    except SystemExit as exc:
+        if exc.code not in (0, None):
+            raise
+sys.stderr.write("\n" + json.dumps(sorted(sys.modules)))
+"""
+
+
+def modules_after(*args: str) -> set[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "TOOLBOX_KB": ""}
+    done = subprocess.run([sys.executable, "-c", DRIVER, json.dumps(list(args))], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return set(json.loads(done.stderr.rsplit("\n", 1)[-1]))
+
+
+def loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    return sorted(name for name in names if name in modules or any(m.startswith(name + ".") for m in modules))
+
+
+def test_importing_the_command_line_imports_nothing_heavy():
+    modules = modules_after("--import-only")
+    assert "cli" in modules
+    assert loaded(modules, HEAVY + SLOW_TO_IMPORT) == []
+
+
+def test_help_imports_nothing_heavy():
+    assert loaded(modules_after("--help"), HEAVY + SLOW_TO_IMPORT) == []
+
+
+@pytest.mark.parametrize("args", [("plan", "--help"), ("kb", "--help"), ("kb", "list", "--help")], ids=" ".join)
+def test_help_of_a_command_imports_nothing_heavy(args):
+    # typer checks the options given before the command (--version) with pydantic: that import is typer's
+    slow = tuple(name for name in SLOW_TO_IMPORT if not name.startswith("pydantic"))
+    assert loaded(modules_after(*args), HEAVY + slow) == []
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown", "terminal"])
+def test_planning_imports_no_graph_report_or_document_library(fmt):
+    modules = modules_after("plan", str(EXAMPLE), "--format", fmt)
+    assert "toolbox.engine" in modules
+    assert loaded(modules, HEAVY) == []
