@@ -14,9 +14,12 @@ import typer
 from typer.core import TyperGroup
 
 from toolbox import __version__
+from toolbox.commands import audit as audit_commands
 from toolbox.commands import kb as kb_commands
+from toolbox.commands.compare import compare
 from toolbox.commands.plan import explain, plan
 from toolbox.commands.profile import init, schema
+from toolbox.commands.report import report
 from toolbox.errors import ToolboxError
 
 _CONTROL_FLOW: tuple[type[BaseException], ...] = (typer.Exit, typer.Abort)
@@ -59,6 +62,7 @@ app = typer.Typer(
          "Start with `toolbox init region.yaml`, then `toolbox plan region.yaml`.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: formatting it with rich costs more than the rest of `--help`
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -82,7 +86,10 @@ app.command()(plan)
 app.command()(explain)
 app.command()(init)
 app.command()(schema)
+app.command()(report)
 app.add_typer(kb_commands.app, name="kb")
+app.command()(compare)
+app.add_typer(audit_commands.app, name="audit")
 
 
 def main() -> None:
