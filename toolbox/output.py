@@ -28,6 +28,12 @@ def check_target(path: Path, force: bool) -> None:
         raise OutputError(f"{display_path(path)}: the directory {display_path(parent)} is not writable")
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, data: str | bytes, force: bool = False, *, durable: bool = True) -> None:
     """Write to a temporary file beside `path`, then rename it into place: never a half-written file.
 
@@ -42,6 +48,8 @@ def write_atomic(path: Path, data: str | bytes, force: bool = False, *, durable:
     except OSError as exc:
         raise OutputError(f"{display_path(path)}: cannot write: {exc.strerror or exc}") from None
     try:
+        # mkstemp creates the file readable by its owner only; give it the mode a plain open() would.
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
             fh.flush()

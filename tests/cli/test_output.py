@@ -124,3 +124,16 @@ def test_the_tool_opens_no_network_connection(run, monkeypatch):
                  ("explain", EXAMPLE, "job_fairs"), ("kb", "export"), ("plan", EXAMPLE.parent)):
         result = run(*args)
         assert result.exit_code == 0, (args, result.output)
+
+
+def test_written_files_get_the_usual_permissions(run, tmp_path):
+    # A temporary file is created owner-only; the result must be as readable as any file the user writes.
+    import os
+    import stat
+
+    target = tmp_path / "plan.json"
+    result = run("plan", "examples/greater_arntown_widgets.yaml", "--format", "json", "-o", target)
+    assert result.exit_code == 0, result.output
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
