@@ -131,8 +131,11 @@ def test_written_files_get_the_usual_permissions(run, tmp_path):
     import os
     import stat
 
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "greater_arntown_widgets.yaml"
     target = tmp_path / "plan.json"
-    result = run("plan", "examples/greater_arntown_widgets.yaml", "--format", "json", "-o", target)
+    result = run("plan", example, "--format", "json", "-o", target)
     assert result.exit_code == 0, result.output
     mask = os.umask(0)
     os.umask(mask)
