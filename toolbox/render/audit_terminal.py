@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import io
-
-from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from toolbox.audit.multicausality import Audit, Overlap
 from toolbox.render.common import REASON_TEXT, STATUS_TEXT
+from toolbox.render.console import to_text
 
 WEIGHTING_TEXT = {
     "count": "whole knowledge base; every mechanism weighs 1, so reach = number of mechanisms",
@@ -43,11 +41,7 @@ class AuditTerminalRenderer:
         self.top = top
 
     def _text(self, *renderables) -> str:
-        console = Console(file=io.StringIO(), width=self.width, force_terminal=self.color, no_color=not self.color,
-                          color_system="standard" if self.color else None, highlight=False, emoji=False)
-        for r in renderables:
-            console.print(r)
-        return console.file.getvalue()
+        return to_text(*renderables, color=self.color, width=self.width)
 
     def _cut(self, rows: tuple) -> tuple[tuple, int]:
         if self.top <= 0 or len(rows) <= self.top:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import io
-
-from rich.console import Console
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from toolbox.audit.compare import Comparison
 from toolbox.render.compare_text import instrument_cell, mechanism_cell, reason_text, region_rows
+from toolbox.render.console import to_text
 
 
 class CompareTerminalRenderer:
@@ -19,11 +17,7 @@ class CompareTerminalRenderer:
         self.width = width
 
     def _text(self, *renderables) -> str:
-        console = Console(file=io.StringIO(), width=self.width, force_terminal=self.color, no_color=not self.color,
-                          color_system="standard" if self.color else None, highlight=False, emoji=False)
-        for r in renderables:
-            console.print(r)
-        return console.file.getvalue()
+        return to_text(*renderables, color=self.color, width=self.width)
 
     def _grid(self, title: str, first: str, c: Comparison) -> Table:
         t = Table(title=title, title_justify="left", expand=True)
