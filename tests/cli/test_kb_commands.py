@@ -18,11 +18,12 @@ def test_version(run):
 
 
 @pytest.mark.parametrize("command", [[], ["plan"], ["explain"], ["init"], ["schema"], ["kb"], ["kb", "list"],
-                                     ["kb", "show"], ["kb", "validate"], ["kb", "export"]])
+                                     ["kb", "show"], ["kb", "validate"], ["kb", "export"], ["report"],
+                                     ["compare"], ["audit"], ["audit", "multicausality"]])
 def test_every_command_has_help_with_an_example(run, command):
     result = run(*command, "--help")
     assert result.exit_code == 0, result.output
-    if command and command != ["kb"]:
+    if command and command not in (["kb"], ["audit"]):
         assert "Example" in result.stdout
 
 
