@@ -78,6 +78,13 @@ def explanation_lines(e) -> list[str]:
     return out
 
 
-def who_line(contributions) -> str:
-    """'regional cluster management (organisation, stakeholder outreach); …' for one instrument."""
-    return "; ".join(f"{c.agent.name} ({', '.join(t.replace('_', ' ') for t in c.types)})" for c in contributions)
+def who_line(contributions, limit: int | None = None) -> str:
+    """'regional cluster management (organisation, stakeholder outreach); …' for one instrument.
+
+    With `limit`, only the first `limit` agents are named and the rest counted.
+    """
+    shown = contributions if limit is None else contributions[:limit]
+    text = "; ".join(f"{c.agent.name} ({', '.join(t.replace('_', ' ') for t in c.types)})" for c in shown)
+    if len(shown) < len(contributions):
+        text += f"; and {len(contributions) - len(shown)} more (--format json or markdown lists all)"
+    return text

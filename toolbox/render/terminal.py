@@ -13,6 +13,8 @@ from toolbox.engine.result import Plan
 from toolbox.render.common import REASON_TEXT, STATUS_TEXT, currency_of, explanation_lines, money, who_line
 from toolbox.render.console import to_text
 
+WHO_LIMIT = 8
+"""Contributors named per instrument on the terminal; the other formats name all."""
 VERDICT_STYLE = {"strategy": "green", "no_cluster_potential": "yellow", "no_justification": "yellow"}
 STATUS_STYLE = {"deficit": "bold red", "attained": "green", "exceeds": "green", "unassessed": "yellow", "discarded": "dim"}
 
@@ -85,7 +87,7 @@ class TerminalRenderer:
             head.append(f"   needs {a.policy_field}", style="magenta")
         body = Text(a.name)
         body.append("\nacts on: " + ", ".join(f"{t.mechanism} (deficit {t.deficit})" for t in a.terms), style="cyan")
-        body.append("\nwho: " + who_line(item.contributions))
+        body.append("\nwho: " + who_line(item.contributions, limit=WHO_LIMIT))
         return Group(head, Padding(body, (0, 0, 1, 5)))
 
     def explanation(self, e: Explanation) -> str:
