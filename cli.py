@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from typer.core import TyperGroup
 
 from toolbox import __version__
 from toolbox.commands import audit as audit_commands
+from toolbox.commands import coercion
 from toolbox.commands import kb as kb_commands
 from toolbox.commands.compare import compare
 from toolbox.commands.plan import explain, plan
@@ -31,6 +32,9 @@ try:
     _CONTROL_FLOW += (click.exceptions.Exit, click.exceptions.Abort, click.ClickException)
 except ImportError:
     pass
+
+
+coercion.enable()  # Typer's parameter coercion without its pydantic adapters, for simple parameters
 
 
 class _Boundary(TyperGroup):
@@ -76,7 +80,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
+    version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True,
                                                     help="Show the version and exit.")] = None,
 ) -> None:
     """Decision support for regional cluster policy."""
