@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -65,15 +64,21 @@ def format_path(path: Path_) -> str:
     return out
 
 
-@dataclass
 class Document:
-    """A loaded YAML file: its plain value and the line of every value in it."""
+    """A loaded YAML file: its plain value and the line of every value in it.
 
-    file: str
-    value: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    """Problems that did not stop parsing (duplicate keys, unsupported tags); see `load_yaml(strict=)`."""
+    `problems` are those that did not stop parsing (duplicate keys, unsupported tags); see
+    `load_yaml(strict=)`.
+    """
+
+    __slots__ = ("file", "lines", "problems", "value")
+
+    def __init__(self, file: str, value: Any, lines: dict[Path_, int] | None = None,
+                 problems: list[Problem] | None = None):
+        self.file = file
+        self.value = value
+        self.lines: dict[Path_, int] = {} if lines is None else lines
+        self.problems: list[Problem] = [] if problems is None else problems
 
     def line_of(self, path: Path_) -> int | None:
         """The line of `path`, or of its nearest ancestor that exists in the file."""

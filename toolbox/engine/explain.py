@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from toolbox.engine.result import Assessment, Plan, StrategyItem
 
 
-@dataclass(frozen=True)
-class Explanation:
+class Explanation(NamedTuple):
     instrument: str
     name: str
     outcome: str

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Weights:
-    """Weights of the score model (docs/method.md explains each and why)."""
+def _table(**values: float) -> Mapping[str, float]:
+    return MappingProxyType(values)  # read-only: a default shared by every Weights()
 
-    empirical: dict[str, float] = field(default_factory=lambda: {"strong": 1.0, "moderate": 0.75, "limited": 0.5})
+
+class Weights(NamedTuple):
+    """Weights of the score model (docs/method.md explains each and why). Immutable, like a plan."""
+
+    empirical: Mapping[str, float] = _table(strong=1.0, moderate=0.75, limited=0.5)
     """Empirical barrier: a mechanism's factor by its empirical support."""
-    policy: dict[str, float] = field(default_factory=lambda: {"high": 1.0, "medium": 0.7, "low": 0.4})
+    policy: Mapping[str, float] = _table(high=1.0, medium=0.7, low=0.4)
     """Policy barrier: a mechanism's factor by how far policy can influence it."""
-    distortion: dict[str, float] = field(default_factory=lambda: {"low": 1.0, "medium": 0.8, "high": 0.6})
+    distortion: Mapping[str, float] = _table(low=1.0, medium=0.8, high=0.6)
     """Cost-benefit barrier: an instrument's factor by its risk of distorting markets."""
     max_distortion: str = "medium"
     """Instruments with a higher distortion risk are discarded."""
@@ -25,7 +30,8 @@ class Weights:
     """Instruments scoring below this share of the best score are discarded as a poor cost-benefit ratio."""
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """Every weight by name, in the order above (the tables copied: the plan cannot change the weights)."""
+        return {name: dict(value) if isinstance(value, Mapping) else value for name, value in zip(self._fields, self)}
 
 
 DISTORTION_ORDER = ("low", "medium", "high")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -45,12 +45,14 @@ def user_dirs(option: Sequence[Path] | None) -> list[Path]:
     return [Path(p) for p in value.split(os.pathsep) if p.strip()]
 
 
-@dataclass
 class _Entry:
     """One record being assembled from one or more files, with where each part came from."""
 
-    data: dict
-    origins: list[tuple[Document, Path_]] = field(default_factory=list)
+    __slots__ = ("data", "origins")
+
+    def __init__(self, data: dict, origins: list[tuple[Document, Path_]]):
+        self.data = data
+        self.origins = origins
 
     def problem(self, rel: Path_, message: str) -> Problem:
         for doc, base in reversed(self.origins):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from toolbox.kb.records import (
     Agent,
@@ -17,8 +18,7 @@ from toolbox.kb.records import (
 )
 
 
-@dataclass(frozen=True)
-class Contribution:
+class Contribution(NamedTuple):
     """What one agent type can contribute to one instrument."""
 
     instrument: str
