@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from toolbox.errors import OutputError
@@ -28,32 +28,45 @@ def check_target(path: Path, force: bool) -> None:
         raise OutputError(f"{display_path(path)}: the directory {display_path(parent)} is not writable")
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+_SERIAL = itertools.count()
 
 
-def write_atomic(path: Path, data: str | bytes, force: bool = False, *, durable: bool = True) -> None:
+def _create_beside(path: Path, parent: Path) -> tuple[int, Path]:
+    """A new, empty temporary file beside `path`, opened for writing.
+
+    Created exclusively (never someone else's file) with the mode a plain open() would give it
+    (0o666 less the umask), under a name no other process uses (the process id and a serial number).
+    """
+    while True:
+        tmp = parent / f".{path.name}.{os.getpid()}-{next(_SERIAL)}.tmp"
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666), tmp
+        except FileExistsError:  # left over by an earlier process with the same id: take the next number
+            continue
+
+
+def write_atomic(path: Path, data: str | bytes, force: bool = False, *, durable: bool = True,
+                 checked: bool = False) -> None:
     """Write to a temporary file beside `path`, then rename it into place: never a half-written file.
 
     `durable`: flush the file to disk before the rename. A caller writing many files may pass False and
     call `sync()` once at the end; readers never see a half-written file either way.
+    `checked`: the caller has already run `check_target` for `path` (planning a directory checks
+    every target before any work).
     """
-    check_target(path, force)
+    if not checked:
+        check_target(path, force)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     parent = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+        fd, tmp = _create_beside(path, parent)
     except OSError as exc:
         raise OutputError(f"{display_path(path)}: cannot write: {exc.strerror or exc}") from None
     try:
-        # mkstemp creates the file readable by its owner only; give it the mode a plain open() would.
-        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
-            fh.flush()
             if durable:
+                fh.flush()
                 os.fsync(fh.fileno())
         os.replace(tmp, path)
     except OSError as exc:

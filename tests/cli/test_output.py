@@ -102,13 +102,27 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(tmp_path, monk
 
 
 def test_a_temporary_file_that_cannot_be_created_is_a_clear_error(tmp_path, monkeypatch):
-    def refuse(**kwargs):
-        raise OSError(errno.EROFS, "Read-only file system")
+    real_open = os.open
 
-    monkeypatch.setattr(output.tempfile, "mkstemp", refuse)
+    def refuse(path, flags, *args, **kwargs):
+        if str(path).endswith(".tmp"):
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(output.os, "open", refuse)
     with pytest.raises(OutputError) as info:
         write_atomic(tmp_path / "plan.json", "new\n")
     assert str(info.value).endswith("plan.json: cannot write: Read-only file system")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_leftover_temporary_name_is_skipped_not_overwritten(tmp_path, monkeypatch):
+    monkeypatch.setattr(output, "_SERIAL", iter(range(2)))
+    leftover = tmp_path / f".plan.json.{os.getpid()}-0.tmp"
+    leftover.write_text("someone else's\n")
+    write_atomic(tmp_path / "plan.json", "new\n")
+    assert (tmp_path / "plan.json").read_text() == "new\n"
+    assert leftover.read_text() == "someone else's\n"
 
 
 def test_the_tool_opens_no_network_connection(run, monkeypatch):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -120,5 +119,7 @@ def export(
         text = yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=False,
                          allow_unicode=True, width=100)
     else:
+        import json
+
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     emit(text, output, force)

@@ -90,7 +90,7 @@ def _plan_directory(directory: Path, fmt: PlanFormat, output: str | None, force:
             if to_stdout:
                 emit(f"==> {display_path(path)} <==\n{text}\n", None)
             else:
-                write_atomic(targets[path], text, force, durable=False)
+                write_atomic(targets[path], text, force, durable=False, checked=True)  # _targets checked them all
             advance()
     if not to_stdout:
         sync()  # once for all the files, rather than once per file
