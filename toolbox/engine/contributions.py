@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from toolbox.engine.result import AgentRef, ContributionOut, ExcludedAgent
 from toolbox.kb.model import KnowledgeBase
 from toolbox.kb.records import LEVELS
@@ -42,8 +44,27 @@ def present_agents(kb: KnowledgeBase, profile: RegionProfile) -> tuple[list[str]
 
 def contributions_for(kb: KnowledgeBase, instrument_id: str, present: list[str], level: str) -> tuple[ContributionOut, ...]:
     """The present agents' contributions, the profile's own level first, then higher levels."""
-    order = {a: i for i, a in enumerate(present)}
-    found = [c for c in kb.contributions_to(instrument_id) if c.agent in order]
+    return contribution_finder(kb, present, level)(instrument_id)
+
+
+def contribution_finder(kb: KnowledgeBase, present: list[str], level: str) -> Callable[[str], tuple[ContributionOut, ...]]:
+    """`contributions_for` for one profile's present agents, for many instruments.
+
+    The order of the agents (own level first, then higher levels, each in the profile's order) and
+    their references are worked out once, not once per instrument.
+    """
     own = LEVELS.index(level)
-    found.sort(key=lambda c: (own - LEVELS.index(kb.agents[c.agent].level), order[c.agent]))
-    return tuple(ContributionOut(agent_ref(kb, c.agent), c.types) for c in found)
+    rank = {a: (own - LEVELS.index(kb.agents[a].level), i) for i, a in enumerate(present)}
+    refs: dict[str, AgentRef] = {}
+
+    def find(instrument_id: str) -> tuple[ContributionOut, ...]:
+        found = sorted((rank[c.agent], c) for c in kb.contributions_to(instrument_id) if c.agent in rank)
+        out = []
+        for _, c in found:
+            ref = refs.get(c.agent)
+            if ref is None:
+                ref = refs[c.agent] = agent_ref(kb, c.agent)
+            out.append(ContributionOut(ref, c.types))
+        return tuple(out)
+
+    return find

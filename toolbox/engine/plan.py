@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from toolbox.engine.barriers.cost_benefit import assess, instrument_cost, screen
 from toolbox.engine.budget import allocate
-from toolbox.engine.contributions import agent_ref, contributions_for, present_agents
+from toolbox.engine.contributions import agent_ref, contribution_finder, present_agents
 from toolbox.engine.deficits import diagnose
 from toolbox.engine.potential import potential_notes, potential_verdict
 from toolbox.engine.result import Plan, SetAside, StrategyItem, Verdict, sort_key
@@ -71,8 +71,9 @@ def make_plan(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | None
     # Step 4 before the budget, so that money is never set aside for an instrument nobody can carry.
     carried, deferred = [], []
     contributions = {}
+    contributions_for = contribution_finder(kb, present, profile.region.level)
     for a in candidates:
-        found = contributions_for(kb, a.instrument, present, profile.region.level)
+        found = contributions_for(a.instrument)
         if found:
             carried.append(a)
             contributions[a.instrument] = found
