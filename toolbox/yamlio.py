@@ -43,14 +43,18 @@ _CWD: tuple[str, Path] = ("", Path())
 def display_path(path: Path | str) -> str:
     """A path as the user should see it: relative to the working directory when below it."""
     global _CWD
-    p = Path(path)
+    text = os.fspath(path)
+    if not os.path.isabs(text) and ".." not in text:  # already relative to the working directory
+        return os.path.normpath(text)
     try:
         cwd = os.getcwd()
+        if text.startswith(cwd + os.sep) and "/.." not in text:  # below it, as written: no need to resolve links
+            return os.path.normpath(text[len(cwd) + 1:])
         if _CWD[0] != cwd:  # resolving the working directory once per directory, not once per file
             _CWD = (cwd, Path(cwd).resolve())
-        return str(p.resolve().relative_to(_CWD[1]))
+        return str(Path(text).resolve().relative_to(_CWD[1]))
     except (ValueError, OSError):
-        return str(p)
+        return text
 
 
 def format_path(path: Path_) -> str:
