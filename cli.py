@@ -4,8 +4,6 @@ Errors are rendered here and nowhere else: a ToolboxError prints its message to 
 its code (2 for bad input); anything unexpected is reported as an internal error with exit code 1.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`toolbox audit`: the multicausality audit of the knowledge base, on a level or for a region."""
 
-from __future__ import annotations
-
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional

@@ -1,7 +1,5 @@
 """What several commands share: the --kb option, loading, and how to print for this terminal."""
 
-from __future__ import annotations
-
 import os
 import shutil
 import sys

@@ -1,7 +1,5 @@
 """`toolbox compare`: regions side by side, and why their strategies differ."""
 
-from __future__ import annotations
-
 from enum import Enum
 from pathlib import Path
 from typing import Annotated

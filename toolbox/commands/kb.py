@@ -1,7 +1,5 @@
 """`toolbox kb`: list, show, validate and export the knowledge base."""
 
-from __future__ import annotations
-
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional

@@ -1,7 +1,5 @@
 """`toolbox plan` (one profile, or every profile in a directory) and `toolbox explain`."""
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager

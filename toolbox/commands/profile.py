@@ -1,7 +1,5 @@
 """`toolbox init` and `toolbox schema`: writing and checking region profiles."""
 
-from __future__ import annotations
-
 import json
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`toolbox report`: a strategy report for a client, as HTML, Word, PDF or Markdown."""
 
-from __future__ import annotations
-
 import sys
 from contextlib import contextmanager
 from pathlib import Path
