@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start-up and throughput of the command line, measured side by side with hyperfine:
 #   floor        python -c "import typer, yaml, rich; from pydantic import BaseModel"
+#   pydantic     the floor plus one small pydantic model defined and used (bench/pydantic_floor.py)
 #   typer-empty  an empty Typer command with the options of `toolbox plan` (bench/typer_floor.py)
 #   help         toolbox --help
 #   plan         toolbox plan examples/greater_arntown_widgets.yaml --format json
@@ -9,7 +10,8 @@
 # then prints the ratios against the targets: plan <= 1.3 x floor, help <= 1.1 x floor,
 # plan-1000 <= 5 x plan.
 #
-# Usage: bench/run.sh            (RUNS=10 PYTHON=python3 by default; needs hyperfine on PATH)
+# Usage: bench/run.sh     (ROUNDS=5 RUNS=4 PYTHON=python3 by default: 20 runs of each command, in 5
+#                         interleaved rounds of 4; needs hyperfine on PATH)
 # The `toolbox` on PATH is measured when there is one, else this checkout through a small launcher
 # identical to the one pip installs. Bytecode is written to a temporary directory, as an installed
 # package has it; the knowledge-base cache is warm after the warm-up runs, as after a first use.
@@ -17,7 +19,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$(pwd)
 PYTHON=${PYTHON:-python3}
-RUNS=${RUNS:-10}
+ROUNDS=${ROUNDS:-5}
+RUNS=${RUNS:-4}
 command -v hyperfine >/dev/null || { echo "bench/run.sh needs hyperfine (apt-get install hyperfine)" >&2; exit 2; }
 
 WORK=$(mktemp -d)
@@ -39,31 +42,42 @@ EXAMPLE=examples/greater_arntown_widgets.yaml
 "$TOOLBOX" plan "$EXAMPLE" --format json > /dev/null  # fills the knowledge-base and bytecode caches
 echo "machine: $(nproc) cores, $(uname -sm), $("$PYTHON" --version)" >&2
 
-hyperfine -N --warmup 2 --runs "$RUNS" --export-json "$WORK/results.json" \
-  -n floor "$PYTHON -c 'import typer, yaml, rich; from pydantic import BaseModel'" \
-  -n typer-empty "$PYTHON bench/typer_floor.py plan $EXAMPLE --format json" \
-  -n help "$TOOLBOX --help" \
-  -n plan "$TOOLBOX plan $EXAMPLE --format json" \
-  -n plan-term "$TOOLBOX plan $EXAMPLE" \
-  -n plan-1000 "$TOOLBOX plan $WORK/profiles --format json -o $WORK/out --force"
+# Rounds: every command is measured a few times in each round, so that a slow spell of the machine
+# falls on all of them alike rather than on whichever command was running then.
+for round in $(seq "$ROUNDS"); do
+  hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$WORK/round-$round.json" --style basic \
+    -n floor "$PYTHON -c 'import typer, yaml, rich; from pydantic import BaseModel'" \
+    -n pydantic "$PYTHON bench/pydantic_floor.py" \
+    -n typer-empty "$PYTHON bench/typer_floor.py plan $EXAMPLE --format json" \
+    -n help "$TOOLBOX --help" \
+    -n plan "$TOOLBOX plan $EXAMPLE --format json" \
+    -n plan-term "$TOOLBOX plan $EXAMPLE" \
+    -n plan-1000 "$TOOLBOX plan $WORK/profiles --format json -o $WORK/out --force" > /dev/null
+  echo "round $round of $ROUNDS done" >&2
+done
 
-"$PYTHON" - "$WORK/results.json" <<'PY'
-import json, sys
-results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
-mean = {name: r["mean"] for name, r in results.items()}
+"$PYTHON" - "$WORK"/round-*.json <<'PY'
+import json, statistics, sys
+times = {}
+for path in sys.argv[1:]:
+    for r in json.load(open(path))["results"]:
+        times.setdefault(r["command"], []).extend(r["times"])
+median = {name: statistics.median(t) for name, t in times.items()}
 print()
-print("| command | mean | ratio | target |")
-print("|---|---|---|---|")
-rows = [("floor", None, None), ("typer-empty", "floor", None), ("help", "floor", 1.1), ("plan", "floor", 1.3),
-        ("plan-term", "floor", None), ("plan-1000", "plan", 5.0)]
+print(f"median of {len(times['floor'])} runs each, in {len(sys.argv) - 1} interleaved rounds")
+print()
+print("| command | median | min | ratio | target |")
+print("|---|---|---|---|---|")
+rows = [("floor", None, None), ("pydantic", "floor", None), ("typer-empty", "floor", None), ("help", "floor", 1.1),
+        ("plan", "floor", 1.3), ("plan-term", "floor", None), ("plan-1000", "plan", 5.0)]
 failed = []
 for name, base, target in rows:
-    ratio = mean[name] / mean[base] if base else None
+    ratio = median[name] / median[base] if base else None
     shown = f"{ratio:.2f} x {base}" if ratio else ""
     verdict = "" if target is None else (f"<= {target} x: met" if ratio <= target else f"<= {target} x: NOT met")
     if target is not None and ratio > target:
         failed.append(name)
-    print(f"| {name} | {mean[name] * 1000:.0f} ms ± {results[name]['stddev'] * 1000:.0f} | {shown} | {verdict} |")
+    print(f"| {name} | {median[name] * 1000:.0f} ms | {min(times[name]) * 1000:.0f} ms | {shown} | {verdict} |")
 print()
 print("targets not met: " + ", ".join(failed) if failed else "all targets met")
 PY

@@ -13,7 +13,7 @@ from toolbox.render.json_text import dumps
 
 keys = st.text(max_size=8)
 # Numbers as plans carry them: whole numbers, and finite floats that are not tiny (orjson writes 1e-05 as
-# 0.00001; both read back as the same number, see test_tiny_numbers_read_back_the_same).
+# 0.00001 and 1e-06 as 1e-6; both read back as the same number, see test_tiny_numbers_read_back_the_same).
 floats = st.floats(allow_nan=False, allow_infinity=False).filter(lambda f: f == 0 or abs(f) >= 1e-4)
 leaves = st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | floats | st.text()
 values = st.recursive(leaves, lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)

@@ -3,8 +3,8 @@
 The standard library writes indented JSON in pure Python, through nested generators; a plan is about
 50 KB of JSON, and planning a directory of profiles spent most of its time there. orjson writes the
 same layout as `json.dumps(value, indent=2, ensure_ascii=False)` about ten times faster. Where the
-two differ, both are valid JSON for the same values: orjson writes small numbers without an exponent
-(0.00001, not 1e-05) and NaN or infinity as null. What orjson refuses (keys that are not strings,
+two differ, both are valid JSON for the same values: orjson writes some small numbers differently
+(0.00001 and 1e-6 where the standard library writes 1e-05 and 1e-06) and NaN or infinity as null. What orjson refuses (keys that are not strings,
 integers beyond 64 bits) is written by the standard library instead, so anything `json.dumps` can
 write can be written here (tests/render/test_json_text.py).
 """
