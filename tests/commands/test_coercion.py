@@ -90,3 +90,15 @@ def test_enable_is_idempotent():
     before = _TyperParameter.get_runtime_param
     coercion.enable()
     assert _TyperParameter.get_runtime_param is before
+
+
+def test_typer_internals_it_cannot_use_leave_typers_coercion(monkeypatch):
+    """A Typer release whose runtime parameters take other arguments: the option still works, via Typer."""
+
+    def incompatible(*args, **kwargs):
+        raise TypeError("unexpected keyword argument")
+
+    monkeypatch.setattr(coercion._LightParam, "__init__", incompatible)
+    result = CliRunner().invoke(cli.app, ["plan", str(EXAMPLE), "--format", "json"], env={"NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("{")

@@ -2,7 +2,7 @@
 
 Typer (0.29 and later) turns every parameter value into its Python type through a pydantic
 TypeAdapter, built the first time the parameter is processed. Importing and building those adapters
-costs about 35 ms on every run, more than a whole plan. Our parameters are all simple: text, flags,
+costs about 35 ms on every run, more than a whole plan. toolbox's parameters are nearly all simple: text, flags,
 paths without checks, choices from an Enum, lists of these. For those, `enable` gives each parameter
 a coercion that does what Typer's adapter does with the same helpers (`coerce_cli_choice`,
 `coerce_cli_path`), without pydantic. Anything else, any value the light path does not accept, and
@@ -117,11 +117,14 @@ def enable() -> None:
 
     def get_runtime_param(self: Any) -> Any:
         if getattr(self, "_runtime_param", False) is None:
-            desc = self.type_descriptor
-            convert = _light(desc.annotation, desc.parameter_info)
-            if convert is not None:
-                self._runtime_param = _LightParam(parameter_info=desc.parameter_info, annotation=desc.annotation,
-                                                  convert=convert)
+            try:
+                desc = self.type_descriptor
+                convert = _light(desc.annotation, desc.parameter_info)
+                if convert is not None:
+                    self._runtime_param = _LightParam(parameter_info=desc.parameter_info,
+                                                      annotation=desc.annotation, convert=convert)
+            except Exception:  # noqa: BLE001 - a Typer release with other internals: keep Typer's coercion
+                self._runtime_param = None
         return original(self)
 
     get_runtime_param.light = True  # type: ignore[attr-defined]
