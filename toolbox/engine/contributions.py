@@ -42,16 +42,11 @@ def present_agents(kb: KnowledgeBase, profile: RegionProfile) -> tuple[list[str]
     return present, excluded, []
 
 
-def contributions_for(kb: KnowledgeBase, instrument_id: str, present: list[str], level: str) -> tuple[ContributionOut, ...]:
-    """The present agents' contributions, the profile's own level first, then higher levels."""
-    return contribution_finder(kb, present, level)(instrument_id)
-
-
 def contribution_finder(kb: KnowledgeBase, present: list[str], level: str) -> Callable[[str], tuple[ContributionOut, ...]]:
-    """`contributions_for` for one profile's present agents, for many instruments.
+    """A function giving, for an instrument id, the present agents' contributions to it: the profile's
+    own level first, then higher levels, each in the profile's order.
 
-    The order of the agents (own level first, then higher levels, each in the profile's order) and
-    their references are worked out once, not once per instrument.
+    That order and the agents' references are worked out once per plan, not once per instrument.
     """
     own = LEVELS.index(level)
     rank = {a: (own - LEVELS.index(kb.agents[a].level), i) for i, a in enumerate(present)}
