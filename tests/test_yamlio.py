@@ -169,6 +169,22 @@ def test_missing_path_is_refused():
     assert refused("missing.yaml") == ["missing.yaml: no such file"]
 
 
+def test_a_path_through_a_file_or_with_a_nul_byte_is_missing(tmp_path):
+    (tmp_path / "plain.yaml").write_text("a: 1\n")
+    for path in (tmp_path / "plain.yaml" / "below.yaml", tmp_path / "bad\x00name.yaml"):
+        with pytest.raises(InputError) as info:
+            load_yaml(path)
+        assert str(info.value).endswith(": no such file")
+
+
+def test_a_symbolic_link_loop_cannot_be_read(tmp_path):
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop)
+    with pytest.raises(InputError) as info:
+        load_yaml(loop)
+    assert "loop.yaml: cannot read: Too many levels of symbolic links" in str(info.value)
+
+
 def test_file_over_max_bytes_is_refused(monkeypatch):
     monkeypatch.setattr(yamlio, "MAX_BYTES", 16)
     write("small.yaml", "a: 1\n")

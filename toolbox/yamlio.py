@@ -103,12 +103,15 @@ class Document:
 def read_text(path: Path, *, what: str = "file") -> tuple[str, str]:
     """Read a UTF-8 text file, or raise an InputError that says why it cannot be read."""
     shown = display_path(path)
-    if not path.exists():
-        raise InputError(Problem(shown, None, "", f"no such {what}"))
-    if path.is_dir():
+    try:
+        info = os.stat(path)  # once: whether it exists, is a directory, a regular file, and its size
+    except (FileNotFoundError, NotADirectoryError, ValueError):  # ValueError: a NUL byte in the name
+        raise InputError(Problem(shown, None, "", f"no such {what}")) from None
+    except OSError as exc:
+        raise InputError(Problem(shown, None, "", f"cannot read: {exc.strerror or exc}")) from None
+    if stat.S_ISDIR(info.st_mode):
         raise InputError(Problem(shown, None, "", f"is a directory, expected a {what}"))
     try:
-        info = path.stat()
         if not stat.S_ISREG(info.st_mode):  # a pipe could block for ever, a device never end
             raise InputError(Problem(shown, None, "", f"is not a regular file (a pipe, socket or device); "
                                                       f"expected a {what}"))
