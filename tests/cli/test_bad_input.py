@@ -28,9 +28,11 @@ COMMANDS = {
 }
 ALL = [(kind, path, [expected] if isinstance(expected, str) else expected)
        for kind, cases in CASES.items() for path, expected in cases.items()]
-SECONDS = 0.5
-"""Processor time allowed for one bad input in process (the knowledge base is cached, imports are done).
-Processor time, not wall time: other work on the machine must not make the test fail."""
+SECONDS = 3.0
+"""Processor time allowed for one bad input in process (the knowledge base is cached, imports are done):
+a bound against runaway work (an alias bomb expanded, a huge file parsed), far above the ~0.1-0.5 s these
+cases take, not a speed target; speed is measured by bench/. Processor time, not wall time: other work on
+the machine must not make the test fail."""
 
 
 @pytest.fixture(autouse=True)
