@@ -53,8 +53,9 @@ def test_only_true_and_false_are_booleans(kb, given, hint):
     ("one million", ""),
 ])
 def test_a_number_in_quotes_is_text_and_the_hint_says_what_to_write(kb, given, hint):
-    assert _problems(kb, budget={"amount": given}) == [f"budget.amount: expected a number, not the text '{given}'{hint}"]
-    assert _problems(kb, costs={"job_fairs": given}) == [f"costs.job_fairs: expected a number, not the text '{given}'{hint}"]
+    message = f"expected a number, not the text '{given}'{hint}"
+    assert _problems(kb, budget={"amount": given}) == [f"budget.amount: {message}"]
+    assert _problems(kb, costs={"job_fairs": given}) == [f"costs.job_fairs: {message}"]
 
 
 def test_a_suggested_number_reads_as_that_number(kb):

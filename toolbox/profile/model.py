@@ -70,11 +70,13 @@ class RegionProfile(Record):
     mechanisms: dict[Id, MechanismObservation | None] = Field(
         default_factory=dict, description="Keys are mechanism ids (`toolbox kb list mechanisms`).")
     agents: tuple[AgentPresence, ...] = Field(
-        default=(), description="Agent types present in the region, each once. None listed: the standard set of the level "
-        "is assumed.", json_schema_extra={"uniqueItems": True})
+        default=(), json_schema_extra={"uniqueItems": True},
+        description="Agent types present in the region, each once. "
+                    "None listed: the standard set of the level is assumed.")
     budget: Budget | None = Field(default=None, description="Omitted: no budget constraint.")
     in_place: tuple[Id, ...] = Field(  # the loader refuses duplicates with the first place (profile/load.py)
-        default=(), description="Instruments the region already runs, each once.", json_schema_extra={"uniqueItems": True})
+        default=(), json_schema_extra={"uniqueItems": True},
+        description="Instruments the region already runs, each once.")
     costs: dict[Id, Money] = Field(
         default_factory=dict, description="Local annual cost of instruments, replacing the indicative figures.")
 
