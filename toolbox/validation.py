@@ -89,6 +89,39 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
+_BOOLEAN_WORDS = {"true": True, "yes": True, "y": True, "on": True,
+                  "false": False, "no": False, "n": False, "off": False}
+"""Words YAML 1.1 and other tools read as booleans, and what to write instead."""
+
+
+def _boolean_hint(value: Any) -> str:
+    """What to write for a value meant as a boolean: only true and false are (docs/profile.md)."""
+    if isinstance(value, str) and value.strip().lower() in _BOOLEAN_WORDS:
+        meant = str(_BOOLEAN_WORDS[value.strip().lower()]).lower()
+        return f"; write {meant}, without quotes" if value.strip().lower() == meant else f"; write {meant}"
+    if not isinstance(value, bool) and isinstance(value, (int, float)) and value in (0, 1):
+        return f"; write {str(bool(value)).lower()}"
+    return ""
+
+
+def _number_hint(value: Any) -> str:
+    """For text that reads as a number (quoted, or a form YAML keeps as text): the number to write."""
+    if not isinstance(value, str):
+        return ""
+    try:
+        number = float(value)
+    except ValueError:
+        return ""
+    if not math.isfinite(number):
+        return ""
+    if number.is_integer() and abs(number) < 1e15:
+        return f"; write {int(number)}, without quotes"
+    mantissa, e, exponent = repr(number).partition("e")
+    if e and "." not in mantissa:  # 1.0e+300: YAML 1.1 reads an exponent only after a point
+        mantissa += ".0"
+    return f"; write {mantissa}{e}{exponent}, without quotes"
+
+
 def short_number(value: Any) -> str:
     """A number as a person reads it: 1,000,000 or 1e+300, never 400 digits."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -134,11 +167,11 @@ def _message(model: type[BaseModel], error: dict) -> str:
         quote = " (put it in quotes)" if isinstance(given, (int, float)) else ""
         return f"expected text, not {describe(given)}{quote}"
     if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false, not {describe(given)}"
+        return f"expected true or false, not {describe(given)}{_boolean_hint(given)}"
     if kind in ("float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"):
         if isinstance(given, int) and not isinstance(given, bool):
             return f"{describe(given)} is too large"
-        return f"expected a number, not {describe(given)}"
+        return f"expected a number, not {describe(given)}{_number_hint(given)}"
     if kind == "finite_number":
         return f"expected a finite number, not {short_number(given)}"
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):

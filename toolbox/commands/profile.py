@@ -28,7 +28,7 @@ def init(
 
 
 def schema(output: OutputOption = None, force: ForceOption = False, kb: KbOption = None) -> None:
-    """Print the JSON Schema of region profiles, for editors that complete and check YAML.
+    """Print the JSON Schema (2020-12) of region profiles, for editors that complete and check YAML.
 
     Example: toolbox schema -o region.schema.json
     """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, model_validator
 
 from toolbox.levels import LEVELS, Level  # noqa: F401  (re-exported)
 
@@ -13,6 +13,10 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Strength = Literal["weak", "medium", "strong"]
 STRENGTH_VALUE = {"weak": 1, "medium": 2, "strong": 3}
 """Table 2's ordinal strengths as numbers; `none` observed is 0."""
+Flag = Annotated[bool, Strict()]
+"""Only true or false: pydantic's lax mode would also read 1, 'yes', 'off' and a quoted 'true' as booleans."""
+Number = Annotated[float, Strict()]
+"""A number written as a number: lax mode would also read the text '1.5e6' and take true as 1."""
 
 
 class Record(BaseModel):
@@ -74,9 +78,9 @@ class AgentGroup(Term):
 
 
 class CostClass(Term):
-    min: float = Field(gt=0, le=1e10)
-    max: float = Field(gt=0, le=1e10)
-    typical: float = Field(gt=0, le=1e10)
+    min: Number = Field(gt=0, le=1e10)
+    max: Number = Field(gt=0, le=1e10)
+    typical: Number = Field(gt=0, le=1e10)
 
     @model_validator(mode="after")
     def _ordered(self) -> CostClass:
@@ -163,7 +167,7 @@ class ContributionRow(Record):
 class ContributionBlock(Record):
     instrument: Id
     rows: tuple[ContributionRow, ...] = Field(min_length=1)
-    replace: bool = False
+    replace: Flag = False
     source: Source
 
 

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
 
-from toolbox.kb.records import Id, Level, Record
+from toolbox.kb.records import Flag, Id, Level, Number, Record
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+_NOT_BLANK = Field(json_schema_extra={"pattern": r"\S"})
+"""For the schema only: the tool strips the text first, so a name of spaces is empty and refused."""
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), _NOT_BLANK]
+Country = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60), _NOT_BLANK]
 Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
-
-
-def _not_a_boolean(value: Any) -> Any:
-    if isinstance(value, bool):  # pydantic would read true as 1
-        raise ValueError(f"expected a number, not {str(value).lower()}")  # noqa: TRY004  pydantic reports ValueError
-    return value
-
-
-Money = Annotated[float, BeforeValidator(_not_a_boolean), Field(gt=0, le=1e12, allow_inf_nan=False)]
+Money = Annotated[Number, Field(gt=0, le=1e12, allow_inf_nan=False)]
 Observed = Literal["none", "weak", "medium", "strong", "unknown"]
 OBSERVED_VALUE = {"none": 0, "weak": 1, "medium": 2, "strong": 3}
 """Observed degrees on Table 2's scale; `unknown` has no value and is never treated as `none`."""
@@ -29,8 +24,7 @@ class Region(Record):
 
     name: Name = Field(description="The region's name, e.g. Greater Arntown.")
     level: Level = Field(description="The spatial level the strategy works on (Benner, Table 2).")
-    country: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)] | None = Field(
-        default=None, description="Country code or name, for the report.")
+    country: Country | None = Field(default=None, description="Country code or name, for the report.")
 
 
 class Cluster(Record):
@@ -45,7 +39,7 @@ class Cluster(Record):
 class MechanismObservation(Record):
     """Steps 1 and 2 for one mechanism: can it work here, and how strongly is it observed?"""
 
-    possible: bool = Field(default=True, description="False: the mechanism cannot work given the industry's character.")
+    possible: Flag = Field(default=True, description="False: the mechanism cannot work given the industry's character.")
     observed: Observed = Field(default="unknown", description="The degree observed in the cluster now.")
     evidence: Note | None = Field(default=None, description="What the observation rests on, free text.")
 
@@ -54,7 +48,7 @@ class AgentPresence(Record):
     """An agent type present in the region (ids from `toolbox kb list agents`)."""
 
     id: Id
-    willing: bool = Field(default=True, description="False: present but not able or not willing to take part.")
+    willing: Flag = Field(default=True, description="False: present but not able or not willing to take part.")
     note: Note | None = None
 
 
@@ -76,9 +70,13 @@ class RegionProfile(Record):
     mechanisms: dict[Id, MechanismObservation | None] = Field(
         default_factory=dict, description="Keys are mechanism ids (`toolbox kb list mechanisms`).")
     agents: tuple[AgentPresence, ...] = Field(
-        default=(), description="Agent types present in the region. None listed: the standard set of the level is assumed.")
+        default=(), json_schema_extra={"uniqueItems": True},
+        description="Agent types present in the region, each once. "
+                    "None listed: the standard set of the level is assumed.")
     budget: Budget | None = Field(default=None, description="Omitted: no budget constraint.")
-    in_place: tuple[Id, ...] = Field(default=(), description="Instruments the region already runs.")
+    in_place: tuple[Id, ...] = Field(  # the loader refuses duplicates with the first place (profile/load.py)
+        default=(), json_schema_extra={"uniqueItems": True},
+        description="Instruments the region already runs, each once.")
     costs: dict[Id, Money] = Field(
         default_factory=dict, description="Local annual cost of instruments, replacing the indicative figures.")
 

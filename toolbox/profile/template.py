@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from toolbox.kb.model import KnowledgeBase
 from toolbox.profile.model import RegionProfile
-
-
-def _q(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
 
 
 def template(kb: KnowledgeBase, level: str) -> str:
