@@ -95,6 +95,9 @@ app.add_typer(audit_commands.app, name="audit")
 
 
 def main() -> None:
+    from toolbox.process import exit_cleanly_on_signals
+
+    exit_cleanly_on_signals()
     app()
 
 

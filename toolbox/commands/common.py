@@ -15,7 +15,9 @@ KbOption = Annotated[
 ]
 OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE",
                                                      help="Write to FILE instead of stdout ('-' = stdout).")]
-ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")]
+ForceOption = Annotated[bool, typer.Option(
+    "--force", help="Overwrite FILE if it exists, keeping its mode; a link is followed to its file. "
+                    "A device, pipe or socket is never overwritten.")]
 
 
 def knowledge_base(kb_dirs: Optional[list[Path]]):

@@ -80,9 +80,9 @@ def validate(kb: KbOption = None) -> None:
     """
     base = knowledge_base(kb)
     links = sum(len(i.mechanisms) for i in base.instruments.values())
-    typer.echo(f"ok: {len(base.mechanisms)} mechanisms, {len(base.instruments)} instruments ({links} links), "
-               f"{len(base.agents)} agent types, {len(base.contributions)} contributions "
-               f"[{', '.join(base.layers)}] {base.version}")
+    emit(f"ok: {len(base.mechanisms)} mechanisms, {len(base.instruments)} instruments ({links} links), "
+         f"{len(base.agents)} agent types, {len(base.contributions)} contributions "
+         f"[{', '.join(base.layers)}] {base.version}\n", None)
 
 
 @app.command()

@@ -1,5 +1,6 @@
 """`toolbox plan` (one profile, or every profile in a directory) and `toolbox explain`."""
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -88,7 +89,7 @@ def _plan_directory(directory: Path, fmt: PlanFormat, output: str | None, force:
             if to_stdout:
                 emit(f"==> {display_path(path)} <==\n{text}\n", None)
             else:
-                write_atomic(targets[path], text, force, durable=False, checked=True)  # _targets checked them all
+                write_atomic(targets[path], text, force, durable=False)
             advance()
     if not to_stdout:
         sync()  # once for all the files, rather than once per file
@@ -127,15 +128,12 @@ def _targets(outdir: Path, profiles: list[Path], fmt: PlanFormat, force: bool) -
         except OSError as exc:
             raise OutputError(f"{shown}: cannot create the directory: {exc.strerror or exc}") from None
     if not force:
-        existing = [t for t in targets.values() if t.exists()]
-        if existing:
-            if len(existing) == 1:
-                raise OutputError(f"{display_path(existing[0])}: already exists; use --force to overwrite it")
+        existing = [t for t in targets.values() if os.path.lexists(t)]  # a dangling link counts as existing
+        if len(existing) > 1:
             raise OutputError(f"{display_path(existing[0])} and {len(existing) - 1} more result file(s) already "
                               "exist; use --force to overwrite them")
     for target in targets.values():
-        if target.is_dir():
-            raise OutputError(f"{display_path(target)}: is a directory; cannot write the result there")
+        check_target(target, force)  # a directory, device, pipe or dangling link is never written over
     check_target(outdir / ".toolbox-write-check", force=True)  # the directory is writable
     return targets
 

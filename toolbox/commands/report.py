@@ -9,7 +9,7 @@ import typer
 
 from toolbox.commands.common import ForceOption, KbOption
 from toolbox.errors import UsageError
-from toolbox.output import STDOUT, check_target, write_atomic
+from toolbox.output import STDOUT, check_target, write_atomic, write_stdout
 from toolbox.render.report import ReportFormat, format_for
 
 
@@ -72,10 +72,6 @@ def report(
             step(f"Writing {target.name}")
             write_atomic(target, data, force)
     if target is None:
-        if hasattr(sys.stdout, "buffer"):
-            sys.stdout.buffer.write(data)
-        else:
-            sys.stdout.write(data.decode("utf-8"))
-        sys.stdout.flush()
+        write_stdout(data)
     else:
         typer.echo(f"wrote {target} ({fmt.value}, {len(data):,} bytes)", err=True)

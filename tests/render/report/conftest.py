@@ -16,6 +16,6 @@ def example_plans(shipped_kb):
     return {path.stem: plan_for(path, shipped_kb) for path in EXAMPLES}
 
 
-@pytest.fixture
-def hostile_plan(tmp_path, shipped_kb):
-    return plan_for(hostile_path(tmp_path), shipped_kb)
+@pytest.fixture(scope="session")
+def hostile_plan(tmp_path_factory, shipped_kb):
+    return plan_for(hostile_path(tmp_path_factory.mktemp("hostile")), shipped_kb)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+import zipfile
+from datetime import datetime, timezone
 
 import docx
 import pytest
 
 from tests.render.report.tools import EXAMPLES, HOSTILE_NAME, non_white_share
+from toolbox.errors import UsageError
 from toolbox.render.common import REASON_TEXT, money
 from toolbox.render.json_out import plan_dict
 from toolbox.render.report import ReportFormat, render
@@ -20,7 +23,7 @@ def words(identifier: str) -> str:
     return identifier.replace("_", " ")
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")  # one document per case, shared by the tests that read it
 def case(request, example_plans, hostile_plan):
     plan = hostile_plan if request.param == "hostile" else example_plans[request.param]
     return plan_dict(plan), docx.Document(io.BytesIO(render(plan, ReportFormat.docx)))
@@ -93,3 +96,34 @@ def test_hostile_text_is_kept_as_text(hostile_plan):
     cells = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
     assert hostile_plan.cluster["evidence"] in cells
     assert "\x07" not in cells and " bell" in cells  # a control character Word cannot hold is dropped
+
+
+SMALL = "eastmoor_no_potential"  # the shortest report: the dates do not depend on the content
+
+
+def test_the_dates_are_when_the_report_was_made(example_plans, monkeypatch):
+    """Not python-docx's template date (2013-12-23), which every report carried before."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    before = datetime.now(timezone.utc).replace(microsecond=0)
+    properties = docx.Document(io.BytesIO(render(example_plans[SMALL], ReportFormat.docx))).core_properties
+    after = datetime.now(timezone.utc)
+    assert before <= properties.created <= after
+    assert properties.modified == properties.created
+
+
+def test_source_date_epoch_fixes_the_dates_and_the_bytes(example_plans, monkeypatch):
+    """The reproducible-builds convention: 1700000000 s after 1970 is 2023-11-14 22:13:20 UTC."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = render(example_plans[SMALL], ReportFormat.docx)
+    properties = docx.Document(io.BytesIO(first)).core_properties
+    assert properties.created == properties.modified == datetime(2023, 11, 14, 22, 13, 20, tzinfo=timezone.utc)
+    with zipfile.ZipFile(io.BytesIO(first)) as package:
+        assert {m.date_time for m in package.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+    assert render(example_plans[SMALL], ReportFormat.docx) == first
+
+
+def test_a_source_date_epoch_that_is_not_a_time_is_a_usage_error(example_plans, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(UsageError) as info:
+        render(example_plans[SMALL], ReportFormat.docx)
+    assert str(info.value).startswith("SOURCE_DATE_EPOCH='yesterday': not a time")

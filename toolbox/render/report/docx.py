@@ -8,7 +8,12 @@ writes it as text: nothing from the profile is ever read as markup.
 from __future__ import annotations
 
 import io
+import os
 import re
+import zipfile
+from datetime import datetime, timezone
+
+from toolbox.errors import UsageError
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 HEADER_FILL = "E9EEF3"
@@ -79,6 +84,7 @@ class _Writer:
         props.subject = "Cluster strategy report"
         props.author = "toolbox"
         props.keywords = f"knowledge base {view.kb_version}"
+        props.created = props.modified = self.made = made_at()  # not the template's own date
         self.figures = 0
 
     # -- building blocks -------------------------------------------------------------------------
@@ -274,7 +280,39 @@ class _Writer:
         self.step("Writing the Word document")
         out = io.BytesIO()
         self.doc.save(out)
+        if REPRODUCIBLE in os.environ:
+            return _stamped(out.getvalue(), self.made)
         return out.getvalue()
+
+
+REPRODUCIBLE = "SOURCE_DATE_EPOCH"
+"""The reproducible-builds convention (reproducible-builds.org/specs/source-date-epoch): when set, the
+report's dates are that time, and two runs give the same bytes."""
+
+
+def made_at() -> datetime:
+    """When the report was made, to the second (UTC): now, or SOURCE_DATE_EPOCH when set."""
+    value = os.environ.get(REPRODUCIBLE)
+    if value is None:
+        return datetime.now(timezone.utc).replace(microsecond=0)
+    try:
+        return datetime.fromtimestamp(int(value), timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(f"{REPRODUCIBLE}={value!r}: not a time; give whole seconds since 1970-01-01 UTC, "
+                         "or unset it") from None
+
+
+def _stamped(package: bytes, made: datetime) -> bytes:
+    """The package with every member dated `made`: the zip's own times are otherwise the clock's."""
+    when = max(made, datetime(1980, 1, 1, tzinfo=timezone.utc)).timetuple()[:6]  # a zip's first date
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
+        for member in source.infolist():
+            stamped = zipfile.ZipInfo(member.filename, date_time=when)
+            stamped.compress_type = member.compress_type
+            stamped.external_attr = member.external_attr
+            target.writestr(stamped, source.read(member))
+    return out.getvalue()
 
 
 def render_docx(view, step=lambda text: None) -> bytes:

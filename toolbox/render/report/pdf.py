@@ -9,7 +9,9 @@ and in containers), and every network path closed: the report needs none, and th
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -48,25 +50,72 @@ def find_chromium() -> str:
     raise OutputError(MISSING)
 
 
+WORK_PREFIX = "toolbox-report-"
+STALE_WORK = 3600.0
+"""Seconds before a dead run's work directory is removed: far longer than any printing takes."""
+
+
+def _sweep_stale_work() -> None:
+    """Remove the work directories of runs killed outright (`kill -9` runs no cleanup): a few MB each."""
+    from toolbox.output import is_stale
+
+    pattern = re.compile(re.escape(WORK_PREFIX) + r"(\d+)-")
+    try:
+        with os.scandir(tempfile.gettempdir()) as entries:
+            for entry in entries:
+                found = pattern.match(entry.name)
+                try:
+                    if (found and entry.is_dir(follow_symlinks=False)
+                            and is_stale(int(found.group(1)), entry.stat(follow_symlinks=False), STALE_WORK)):
+                        shutil.rmtree(entry.path, ignore_errors=True)
+                except OSError:
+                    continue
+    except OSError:
+        pass
+
+
+def _stop(browser: subprocess.Popen) -> None:
+    """End the browser and every process it started (its own session: one signal reaches them all)."""
+    try:
+        os.killpg(browser.pid, signal.SIGKILL)
+    except OSError:
+        pass  # already gone
+    browser.wait()
+
+
 def html_to_pdf(html: str, chromium: str | None = None) -> bytes:
-    """Print `html` with headless Chromium (A4, the report's print stylesheet, no browser header or footer)."""
+    """Print `html` with headless Chromium (A4, the report's print stylesheet, no browser header or footer).
+
+    The work directory and the browser's processes go away however the run ends: an error, Ctrl-C,
+    SIGTERM or SIGHUP (which the command line turns into an exit). After `kill -9` a later PDF run
+    removes the directory.
+    """
     chromium = chromium or find_chromium()
-    with tempfile.TemporaryDirectory(prefix="toolbox-report-") as work:
+    _sweep_stale_work()
+    with tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-") as work:
         source, target, profile = Path(work, "report.html"), Path(work, "report.pdf"), Path(work, "profile")
         source.write_text(html, encoding="utf-8")
         profile.mkdir()
         command = [chromium, *OFFLINE_FLAGS, f"--user-data-dir={profile}", "--no-pdf-header-footer",
                    "--print-to-pdf-no-header", f"--print-to-pdf={target}", source.as_uri()]
         try:
-            done = subprocess.run(command, check=False, capture_output=True, text=True, timeout=TIMEOUT,
-                                  stdin=subprocess.DEVNULL, env={**os.environ, "HOME": work})
-        except subprocess.TimeoutExpired:
-            raise OutputError(f"Chromium did not finish printing the PDF within {TIMEOUT} s") from None
+            browser = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.PIPE, text=True, errors="replace",
+                                       env={**os.environ, "HOME": work, "TMPDIR": work},  # all it leaves is in `work`
+                                       start_new_session=True)
         except OSError as exc:
             raise OutputError(f"cannot run {chromium}: {exc.strerror or exc}. {MISSING}") from None
+        try:
+            _, stderr = browser.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            _stop(browser)
+            raise OutputError(f"Chromium did not finish printing the PDF within {TIMEOUT} s") from None
+        except BaseException:
+            _stop(browser)
+            raise
         data = target.read_bytes() if target.exists() else b""
         if not data.startswith(b"%PDF"):
-            tail = "\n".join(line for line in done.stderr.splitlines()[-6:] if line.strip())
-            raise OutputError(f"Chromium ({chromium}) did not print the PDF (exit code {done.returncode})"
+            tail = "\n".join(line for line in stderr.splitlines()[-6:] if line.strip())
+            raise OutputError(f"Chromium ({chromium}) did not print the PDF (exit code {browser.returncode})"
                               + (f":\n{tail}" if tail else ""))
         return data
