@@ -114,7 +114,7 @@ def _read_one(path: Path, problems: list[Problem]) -> str | None:
         return None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            problems.append(Problem(shown, None, "", "is a symbolic link that loops back on itself"))
+            problems.append(Problem(shown, None, "", "is a symbolic link in a loop: it never reaches a file"))
         else:
             problems.append(Problem(shown, None, "", f"cannot read: {exc.strerror or exc}"))
         return None
