@@ -72,7 +72,7 @@ def run_with(seed: str, out: Path, cache: Path, *, no_cache: bool = False) -> No
 def test_outputs_are_byte_identical_across_hash_seeds_and_the_cache(tmp_path):
     cache = tmp_path / "cache"
     run_with("0", tmp_path / "seed0", cache)
-    assert list(cache.glob("kb-*.pickle")), "the first run writes the knowledge-base cache"
+    assert list(cache.glob("kb-*.json")), "the first run writes the knowledge-base cache"
     run_with("4242", tmp_path / "seed4242", cache)
     run_with("1", tmp_path / "seed1-nocache", cache, no_cache=True)
 

@@ -18,6 +18,17 @@ class Problem(NamedTuple):
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 
+EXCERPT = 40
+"""Most characters of a file's content one message quotes: enough to recognise a key or value, too
+few to copy out a file that was never meant to be read (a linked /etc/shadow)."""
+
+
+def excerpt(text: object, limit: int = EXCERPT) -> str:
+    """`text` as quoted in a message: at most `limit` characters, the cut marked with '…'."""
+    text = str(text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 class ToolboxError(Exception):
     """Base of every error the tool reports to its user instead of a traceback."""
 

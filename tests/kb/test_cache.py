@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -23,14 +28,24 @@ def cache_dir(tmp_path, monkeypatch):
 
 
 def entries(directory: Path) -> list[Path]:
-    return sorted(directory.glob("kb-*.pickle")) if directory.exists() else []
+    return sorted(directory.glob("kb-*.json")) if directory.exists() else []
+
+
+@pytest.fixture
+def run_cli():
+    from typer.testing import CliRunner
+
+    from cli import app
+
+    runner = CliRunner()
+    return lambda *args: runner.invoke(app, list(args), env={"NO_COLOR": "1", "TOOLBOX_KB": ""})
 
 
 @pytest.fixture
 def count_builds(monkeypatch):
     calls = []
     real = kb_load._load
-    monkeypatch.setattr(kb_load, "_load", lambda layers: calls.append(layers) or real(layers))
+    monkeypatch.setattr(kb_load, "_load", lambda *args: calls.append(args) or real(*args))
     return calls
 
 
@@ -108,13 +123,34 @@ def test_an_unusable_cache_directory_is_no_error(tmp_path, monkeypatch, count_bu
     assert len(count_builds) == 2
 
 
-def test_the_key_changes_with_the_pydantic_version(monkeypatch):
-    import pydantic.version
+@pytest.mark.parametrize("module,attribute,value", [
+    ("pydantic.version", "VERSION", "0.0.0"), ("pydantic_core", "__version__", "0.0.0"),
+    ("yaml", "__version__", "0.0"), ("yaml", "__with_libyaml__", "toggled"), ("toolbox", "__version__", "0.0.0"),
+    ("orjson", "__version__", "0.0.0"),
+])
+def test_the_key_changes_with_every_dependency_version(monkeypatch, module, attribute, value):
+    import importlib
 
-    layers = [(shipped_data_dir(), True)]
-    key = cache.cache_key(layers, list(kb_load.SECTIONS), 1 << 20)
-    monkeypatch.setattr(pydantic.version, "VERSION", "0.0.0")
-    assert cache.cache_key(layers, list(kb_load.SECTIONS), 1 << 20) != key
+    key = cache.cache_key("data")
+    target = importlib.import_module(module)
+    monkeypatch.setattr(target, attribute, (not getattr(target, attribute)) if value == "toggled" else value)
+    assert cache.cache_key("data") != key
+
+
+def test_the_key_covers_every_module_of_the_package_without_a_list(monkeypatch, tmp_path):
+    """Copy the package, change one module the old hand-kept list left out, and the key changes."""
+    import shutil
+
+    package = Path(cache.__file__).resolve().parent.parent
+    copy = tmp_path / "toolbox"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__", "_data"))
+    monkeypatch.setattr(cache, "__file__", str(copy / "kb" / "cache.py"))
+    key = cache.cache_key("data")
+    assert cache.cache_key("data") == key
+    engine = next(copy.glob("engine/*.py"))
+    engine.write_text(engine.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert cache.cache_key("data") != key
+    assert cache.cache_key("other data") != cache.cache_key("data")
 
 
 def test_the_default_location_follows_xdg(monkeypatch, tmp_path):
@@ -143,3 +179,192 @@ def test_old_entries_are_pruned(cache_dir, tmp_path):
         (user / "mechanisms.yaml").write_text(f"mechanisms: []  # {i}\n", encoding="utf-8")
         load_kb([user])
     assert len(entries(cache_dir)) == cache.KEEP
+
+
+# --- an entry planted or swapped by someone else: never run, never waited on, never trusted for the version -----
+
+OVERRIDE = """mechanisms:
+  - id: venture_capital
+    name: {name}
+    source: {{rationale: "Renamed for this region."}}
+"""
+
+
+def user_kb(tmp_path: Path, name: str = "Venture capital, our way") -> Path:
+    user = tmp_path / "user"
+    user.mkdir(exist_ok=True)
+    (user / "mechanisms.yaml").write_text(OVERRIDE.format(name=name), encoding="utf-8")
+    return user
+
+
+def the_entry(cache_dir: Path) -> Path:
+    load_kb()
+    (entry,) = entries(cache_dir)
+    return entry
+
+
+def test_an_entry_of_another_key_renamed_to_this_one_is_ignored(cache_dir, count_builds, tmp_path):
+    entry = the_entry(cache_dir)
+    expected = load_kb()
+    other = load_kb([user_kb(tmp_path)])
+    assert other.mechanisms["venture_capital"].name != expected.mechanisms["venture_capital"].name
+    (other_entry,) = [e for e in entries(cache_dir) if e != entry]
+    entry.write_bytes(other_entry.read_bytes())  # valid in every way, but it says it is for another key
+    builds = len(count_builds)
+    assert load_kb() == expected
+    assert len(count_builds) == builds + 1
+
+
+def test_a_forged_entry_with_a_valid_checksum_cannot_change_the_version_nor_fool_kb_validate(
+        cache_dir, count_builds, tmp_path, run_cli):
+    entry = the_entry(cache_dir)
+    expected = load_kb()
+    other = load_kb([user_kb(tmp_path)])
+    head = cache.FORMAT + entry.read_bytes().split(b"\n")[1] + b"\n"  # this key
+    payload = entry.read_bytes().split(b"\n", 3)[3].replace(
+        expected.mechanisms["venture_capital"].name.encode(), b"Forged")
+    entry.write_bytes(head + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    forged = load_kb()
+    assert forged.mechanisms["venture_capital"].name == "Forged"  # the stated limit: see the threat model
+    assert forged.version == expected.version != other.version  # computed from the files read, not the entry
+    builds = len(count_builds)
+    result = run_cli("kb", "validate")
+    assert result.exit_code == 0, result.output
+    assert len(count_builds) == builds + 1, "kb validate read the cache"
+    assert expected.version in result.stdout
+
+
+class _Planted:
+    """Pickling this gives a payload that, if unpickled, writes a file: proof that code ran."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.write_text, (self.marker, "code ran"))
+
+
+def test_a_pickle_payload_with_a_valid_checksum_is_never_run(cache_dir, count_builds, tmp_path):
+    import pickle
+
+    entry = the_entry(cache_dir)
+    expected = load_kb()
+    marker = tmp_path / "PWNED"
+    payload = pickle.dumps(_Planted(marker))
+    head = cache.FORMAT + entry.read_bytes().split(b"\n")[1] + b"\n"
+    entry.write_bytes(head + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    builds = len(count_builds)
+    assert load_kb() == expected
+    assert not marker.exists()
+    assert len(count_builds) == builds + 1
+    assert entry.read_bytes().split(b"\n", 3)[3].startswith(b"{")  # replaced by a JSON entry
+
+
+@pytest.mark.parametrize("damage", ["extra field", "missing field", "list for a record", "bad index"])
+def test_an_entry_with_the_wrong_structure_and_a_valid_checksum_is_ignored(cache_dir, count_builds, damage):
+    import orjson
+
+    entry = the_entry(cache_dir)
+    expected = load_kb()
+    head, digest, payload = entry.read_bytes().split(b"\n", 3)[1:]
+    data = orjson.loads(payload)
+    record = data["instruments"]["job_fairs"]
+    if damage == "extra field":
+        record["run"] = "os.system"
+    elif damage == "missing field":
+        del record["cost_class"]
+    elif damage == "list for a record":
+        data["instruments"]["job_fairs"] = list(record.values())
+    else:
+        record["source"] = 10 ** 6
+    payload = orjson.dumps(data)
+    entry.write_bytes(cache.FORMAT + head + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    builds = len(count_builds)
+    assert load_kb() == expected
+    assert len(count_builds) == builds + 1
+
+
+def test_a_file_changed_while_it_is_read_is_cached_as_parsed(cache_dir, count_builds, tmp_path, monkeypatch):
+    """The key and the knowledge base come from one read: a later change cannot pair A's key with B's data."""
+    from toolbox import yamlio
+
+    user = user_kb(tmp_path, "Name A")
+    real = yamlio.read_text
+
+    def read_then_change(path, **kwargs):
+        result = real(path, **kwargs)
+        if Path(path).name == "mechanisms.yaml" and "Name A" in result[1]:
+            (user / "mechanisms.yaml").write_text(OVERRIDE.format(name="Name B"), encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(yamlio, "read_text", read_then_change)
+    first = load_kb([user])
+    monkeypatch.setattr(yamlio, "read_text", real)
+    assert first.mechanisms["venture_capital"].name == "Name A"
+    (entry,) = entries(cache_dir)
+    key = entry.read_bytes().split(b"\n")[1].decode()
+    assert cache.read(key).mechanisms == first.mechanisms  # the entry holds what was parsed
+
+    assert load_kb([user]).mechanisms["venture_capital"].name == "Name B"  # the file as it is now
+    (user / "mechanisms.yaml").write_text(OVERRIDE.format(name="Name A"), encoding="utf-8")
+    builds = len(count_builds)
+    assert load_kb([user]).mechanisms["venture_capital"].name == "Name A"
+    assert len(count_builds) == builds  # read back: A's key holds A's data
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_fifo_at_the_entry_path_is_not_waited_on(cache_dir):
+    entry = the_entry(cache_dir)
+    entry.unlink()
+    os.mkfifo(entry)
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root), "TOOLBOX_CACHE_DIR": str(cache_dir)}
+    code = "from toolbox.kb.load import load_kb; load_kb(); load_kb()"
+    # a hang shows as TimeoutExpired; the limit is generous for a loaded machine, a load takes under a second
+    subprocess.run([sys.executable, "-c", code], env=env, cwd=root, check=True, timeout=60)
+    assert stat.S_ISREG(os.lstat(entry).st_mode)  # replaced by an entry
+
+
+def test_an_oversized_entry_is_not_read_and_is_replaced(cache_dir, count_builds):
+    entry = the_entry(cache_dir)
+    key = entry.read_bytes().split(b"\n")[1].decode()
+    with open(entry, "r+b") as fh:
+        fh.truncate(3 * 1024 ** 3)  # 3 GiB, sparse: reading it would take seconds and gigabytes
+    started = time.process_time()
+    assert cache.read(key) is None
+    assert time.process_time() - started < 0.1
+    load_kb()
+    assert entry.stat().st_size < cache.MAX_ENTRY_BYTES
+    assert cache.read(key) is not None
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a file away needs root")
+def test_an_entry_owned_by_another_user_is_ignored_and_replaced(cache_dir, count_builds):
+    entry = the_entry(cache_dir)
+    os.chown(entry, 4321, -1)
+    builds = len(count_builds)
+    load_kb()
+    assert len(count_builds) == builds + 1
+    assert entry.stat().st_uid == os.getuid()
+
+
+def test_a_symbolic_link_at_the_entry_path_is_not_followed(cache_dir, count_builds, tmp_path):
+    entry = the_entry(cache_dir)
+    elsewhere = tmp_path / "elsewhere.json"
+    entry.rename(elsewhere)  # a valid entry, reached through a link
+    entry.symlink_to(elsewhere)
+    kept = elsewhere.read_bytes()
+    builds = len(count_builds)
+    load_kb()
+    assert len(count_builds) == builds + 1
+    assert not entry.is_symlink() and entry.is_file()
+    assert elsewhere.read_bytes() == kept  # the link's target was not written through
+
+
+def test_an_entry_of_the_pickle_format_is_removed(cache_dir):
+    entry = the_entry(cache_dir)
+    old = cache_dir / (entry.stem + ".pickle")
+    old.write_bytes(b"toolbox-kb-cache 1\n")
+    (entry).unlink()
+    load_kb()
+    assert not old.exists()

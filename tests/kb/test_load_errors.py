@@ -6,6 +6,7 @@ relative to it (`user/instruments.yaml`). Line numbers are computed from the tex
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -325,3 +326,50 @@ def test_directory_without_any_knowledge_base_file():
     assert problems([Path("user")]) == [
         ("user: holds none of the knowledge-base files (vocabulary.yaml, mechanisms.yaml, instruments.yaml, "
         "agents.yaml, contributions.yaml)")]
+
+
+# --- a section file that is not a readable file, or is named almost like one: an error, never skipped ----------
+
+VALID = {"instruments.yaml": "instruments: []\n"}
+"""A valid file beside the bad one: the bad one must not be skipped in favour of it."""
+
+
+@pytest.mark.parametrize("make,expected", [
+    (lambda d: (d / "mechanisms.yaml").symlink_to("gone.yaml"), "is a symbolic link to a file that does not exist"),
+    (lambda d: (d / "mechanisms.yaml").symlink_to("mechanisms.yaml"),
+     "is a symbolic link in a loop: it never reaches a file"),
+    (lambda d: ((d / "a.yaml").symlink_to("mechanisms.yaml"), (d / "mechanisms.yaml").symlink_to("a.yaml")),
+     "is a symbolic link in a loop: it never reaches a file"),
+    (lambda d: (d / "mechanisms.yaml").mkdir(), "is a directory, expected a file"),
+    (lambda d: os.mkfifo(d / "mechanisms.yaml"), "is not a regular file (a pipe, socket or device); expected a file"),
+], ids=["dangling", "self loop", "two-link loop", "directory", "fifo"])
+def test_a_section_file_that_is_not_a_file_is_an_error_naming_it(make, expected):
+    user = write(Path("user"), VALID)
+    make(user)
+    assert f"user/mechanisms.yaml: {expected}" in problems([user])
+
+
+@pytest.mark.parametrize("name", ["mechanisms.YAML", "Mechanisms.yaml", "mechanisms.yml", "mechanisms.yaml.bak",
+                                  "mechanisms.json", "notes.YML"])
+def test_a_file_named_almost_like_a_section_file_is_an_error(name):
+    user = write(Path("user"), {**VALID, name: "mechanisms: []\n"})
+    found = problems([user])
+    assert len(found) == 1 and found[0].startswith(f"user/{name}: unknown knowledge-base file '{name}'"), found
+
+
+def test_hidden_files_and_other_documents_are_not_knowledge_base_files():
+    user = write(Path("user"), {**VALID, ".mechanisms.yaml.swp": "x", "README.md": "# notes\n", "notes.txt": "x"})
+    assert load_kb([user]).instruments
+
+
+def test_a_file_never_meant_to_be_read_is_not_echoed_back():
+    """A linked /etc/shadow parses as one key per line: one problem, quoting at most a bounded excerpt."""
+    from toolbox.errors import EXCERPT
+
+    lines = [f"user{i}:$6$salt$secret{i:02d}{'x' * 60}:19000:0:99999:7:::" for i in range(30)]
+    user = write(Path("user"), {"agents.yaml": "\n".join(lines) + "\n"})
+    found = problems([user])
+    assert len(found) == 1
+    assert "(and 29 more)" in found[0]
+    assert all(f"secret{i:02d}" not in found[0] for i in range(1, 30))
+    assert f"secret00{'x' * EXCERPT}" not in found[0]

@@ -78,7 +78,9 @@ def validate(kb: KbOption = None) -> None:
 
     Example: toolbox kb validate --kb my_kb/
     """
-    base = knowledge_base(kb)
+    from toolbox.kb.load import load_kb, user_dirs
+
+    base = load_kb(user_dirs(kb), cache=False)  # checks the files themselves, never a cached result
     links = sum(len(i.mechanisms) for i in base.instruments.values())
     emit(f"ok: {len(base.mechanisms)} mechanisms, {len(base.instruments)} instruments ({links} links), "
          f"{len(base.agents)} agent types, {len(base.contributions)} contributions "

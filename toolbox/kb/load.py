@@ -9,22 +9,24 @@ Everything then goes through the same validation as the shipped data.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
 from toolbox import yamlio
-from toolbox.errors import InputError, Problem
+from toolbox.errors import InputError, Problem, excerpt
 from toolbox.kb import cache as kb_cache
 from toolbox.kb.model import Contribution, KnowledgeBase
 from toolbox.kb.records import LEVELS, SECTIONS, ContributionBlock, Record
 from toolbox.validation import MAX_PROBLEMS, did_you_mean, problems_from, unknown, validate
-from toolbox.yamlio import Document, Path_, display_path, load_yaml
+from toolbox.yamlio import Document, Path_, display_path
 
 ENV_VAR = "TOOLBOX_KB"
 """Environment variable naming user knowledge-base directories (separated like PATH)."""
@@ -79,7 +81,51 @@ def _merge(base: dict, over: dict, top: bool = True) -> dict:
     return out
 
 
-def _read_layer(directory: Path, shipped: bool, problems: list[Problem]) -> list[Document]:
+_STEMS = {name.split(".")[0] for name in SECTIONS}
+"""`mechanisms` for `mechanisms.yaml`: a file named like a section with another case or extension is an error."""
+
+
+class _File(NamedTuple):
+    """One knowledge-base file, read once: its text is both hashed for the cache key and parsed."""
+
+    layer: int
+    name: str
+    shown: str
+    text: str | None
+    """None when the layer does not have this file."""
+
+
+def _misnamed(name: str) -> bool:
+    """Whether a file in a user directory looks meant as a section file but is not named exactly like one."""
+    if name in SECTIONS or name.startswith("."):  # hidden files (editor swap files) are not the user's data
+        return False
+    stem, _, extension = name.partition(".")
+    return stem.lower() in _STEMS or extension.lower().rsplit(".", 1)[-1] in ("yaml", "yml")
+
+
+def _read_one(path: Path, problems: list[Problem]) -> str | None:
+    """The text of one section file, or None after adding a problem that names the file."""
+    shown = display_path(path)
+    try:
+        if stat.S_ISLNK(os.lstat(path).st_mode):
+            os.stat(path)  # where the link leads: a loop or a missing target is named as such
+    except FileNotFoundError:
+        problems.append(Problem(shown, None, "", "is a symbolic link to a file that does not exist"))
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            problems.append(Problem(shown, None, "", "is a symbolic link in a loop: it never reaches a file"))
+        else:
+            problems.append(Problem(shown, None, "", f"cannot read: {exc.strerror or exc}"))
+        return None
+    try:
+        return yamlio.read_text(path)[1]
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def _read_layer(layer: int, directory: Path, shipped: bool, problems: list[Problem]) -> list[_File]:
     shown = display_path(directory)
     if not directory.exists():
         problems.append(Problem(shown, None, "", "no such knowledge-base directory"))
@@ -87,56 +133,80 @@ def _read_layer(directory: Path, shipped: bool, problems: list[Problem]) -> list
     if not directory.is_dir():
         problems.append(Problem(shown, None, "", "is not a directory; --kb expects a knowledge-base directory"))
         return []
-    docs = []
+    try:
+        names = set(os.listdir(directory))
+    except OSError as exc:
+        problems.append(Problem(shown, None, "", f"cannot read: {exc.strerror or exc}"))
+        return []
+    found = len(problems)
     if not shipped:
-        for child in sorted(directory.iterdir()):
-            if child.suffix in (".yaml", ".yml") and child.name not in SECTIONS:
-                problems.append(Problem(display_path(child), None, "",
-                                        unknown("knowledge-base file", child.name, SECTIONS)))
+        for name in sorted(names):
+            if _misnamed(name):
+                problems.append(Problem(display_path(directory / name), None, "",
+                                        unknown("knowledge-base file", name, SECTIONS)))
+    files = []
     for name in SECTIONS:
         path = directory / name
-        if not path.exists():
+        if name not in names:  # the listing, not exists(): a dangling link is listed, and then an error
             if shipped:
                 problems.append(Problem(display_path(path), None, "", "missing from the shipped knowledge base"))
+            files.append(_File(layer, name, display_path(path), None))
             continue
-        try:
-            doc = load_yaml(path, strict=False)
-            problems.extend(doc.problems)
-            docs.append(doc)
-        except InputError as exc:
-            problems.extend(exc.problems)
-    if not shipped and not docs and not problems:
+        text = _read_one(path, problems)
+        files.append(_File(layer, name, display_path(path), text))
+    if not shipped and len(problems) == found and all(f.text is None for f in files):
         problems.append(Problem(shown, None, "", f"holds none of the knowledge-base files ({', '.join(SECTIONS)})"))
-    return docs
+    return files
+
+
+def _fingerprint(layers: list[tuple[Path, bool]], files: list[_File]) -> str:
+    """A hash of exactly the text that is parsed, file by file and layer by layer."""
+    h = hashlib.sha256()
+    for layer, (_, shipped) in enumerate(layers):
+        h.update(b"layer\0" if shipped else b"user layer\0")
+        for f in files:
+            if f.layer == layer:
+                data = b"absent" if f.text is None else f.text.encode("utf-8", "surrogatepass")
+                h.update(f"{f.name}\0{'-' if f.text is None else len(data)}\0".encode() + data)
+    return h.hexdigest()
 
 
 def load_kb(extra: Sequence[Path] = (), base: Path | None = None, *, cache: bool = True) -> KnowledgeBase:
     """Load and validate the knowledge base, or raise InputError listing every problem found.
 
-    A knowledge base that passed validation is cached (toolbox/kb/cache.py) under a hash of every
-    byte it was built from; the next run with the same files and code reads it back instead.
+    Every file is read once. A knowledge base that passed validation is cached (toolbox/kb/cache.py)
+    under a hash of the text read and of the code; the next run with the same files and code reads
+    it back instead. `cache=False` (`toolbox kb validate`) neither reads nor writes the cache.
     """
     layers = [(base or shipped_data_dir(), True)] + [(Path(d), False) for d in extra]
-    key = kb_cache.cache_key(layers, list(SECTIONS), yamlio.MAX_BYTES) if cache else None
+    problems: list[Problem] = []
+    files = [f for layer, (d, shipped) in enumerate(layers) for f in _read_layer(layer, d, shipped, problems)]
+    fingerprint = _fingerprint(layers, files)
+    key = kb_cache.cache_key(fingerprint) if cache and not problems else None
+    shown = tuple(display_path(d) for d, _ in layers)
     if key is not None:
         kb = kb_cache.read(key)
-        if kb is not None:
-            return replace(kb, layers=tuple(display_path(d) for d, _ in layers))
-    kb = _load(layers)
+        if kb is not None:  # what describes this run is never taken from the entry
+            return replace(kb, layers=shown, fingerprint=fingerprint)
+    kb = _load(files, problems, shown, fingerprint)
     if key is not None:
         kb_cache.write(key, kb)
     return kb
 
 
-def _load(layers: list[tuple[Path, bool]]) -> KnowledgeBase:
-    problems: list[Problem] = []
-    digest = hashlib.sha256()
+def _load(files: list[_File], problems: list[Problem], layers: tuple[str, ...], fingerprint: str) -> KnowledgeBase:
     entries: dict[str, dict[str, _Entry]] = {s: {} for sections in SECTIONS.values() for s in sections}
     blocks: list[_Entry] = []
-    for layer_no, (directory, shipped) in enumerate(layers):
-        for doc in _read_layer(directory, shipped, problems):
-            digest.update(doc.file.rsplit("/", 1)[-1].encode() + repr(doc.value).encode())
-            _collect(doc, layer_no, entries, blocks, problems)
+    for f in files:
+        if f.text is None:
+            continue
+        try:
+            doc = yamlio.parse_yaml(f.text, f.shown, strict=False)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        problems.extend(doc.problems)
+        _collect(doc, f.layer, entries, blocks, problems)
     _check_references(entries, blocks, problems)
 
     typed: dict[str, dict[str, Any]] = {}
@@ -155,7 +225,7 @@ def _load(layers: list[tuple[Path, bool]]) -> KnowledgeBase:
     if problems:
         raise InputError(problems)
 
-    kb = _assemble(typed, typed_blocks, problems, layers, digest.hexdigest())
+    kb = _assemble(typed, typed_blocks, problems, layers, fingerprint)
     if problems:
         raise InputError(problems)
     return kb
@@ -228,10 +298,17 @@ def _collect(doc: Document, layer_no: int, entries: dict, blocks: list[_Entry], 
     if not isinstance(doc.value, dict):
         problems.append(doc.problem((), f"expected a mapping with the section(s) {', '.join(allowed)}"))
         return
+    strangers = [section for section in doc.value if section not in allowed]
+    if strangers:
+        # one problem per file, quoting one bounded key: a file that was never meant to be read (a
+        # linked /etc/shadow parses as one key per line) is not echoed back line by line
+        first = strangers[0]
+        more = f" (and {len(strangers) - 1} more)" if len(strangers) > 1 else ""
+        problems.append(Problem(doc.file, doc.line_of((first,)), excerpt(first),
+                                f"unknown section '{excerpt(first)}'{did_you_mean(first, allowed)}{more}; "
+                                f"this file holds {', '.join(allowed)}"))
     for section, items in doc.value.items():
         if section not in allowed:
-            hint = did_you_mean(section, allowed)
-            problems.append(doc.problem((section,), f"unknown section '{section}'{hint}; this file holds {', '.join(allowed)}"))
             continue
         if not isinstance(items, list):
             problems.append(doc.problem((section,), "expected a list of records"))
@@ -280,7 +357,7 @@ def _validate(model: type[Record], entry: _Entry, problems: list[Problem]) -> Re
         return None
 
 
-def _assemble(typed: dict, typed_blocks: list, problems: list[Problem], layers: list, fingerprint: str) -> KnowledgeBase:
+def _assemble(typed: dict, typed_blocks: list, problems: list[Problem], layers: tuple[str, ...], fingerprint: str) -> KnowledgeBase:
     def ids(section: str) -> dict[str, Any]:
         return {k: rec for k, (rec, _) in typed[section].items()}
 
@@ -356,5 +433,5 @@ def _assemble(typed: dict, typed_blocks: list, problems: list[Problem], layers: 
         policy_fields=fields, contribution_types=ctypes, cost_classes=costs, mechanisms=mechanisms,
         instruments=instruments, agents=agents, contributions=contributions,
         contribution_sources={k: tuple(v) for k, v in sources.items()},
-        layers=tuple(display_path(d) for d, _ in layers), fingerprint=fingerprint,
+        layers=layers, fingerprint=fingerprint,
     )
