@@ -57,6 +57,18 @@ def markdown(text) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
+_JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029" + BIDI_CONTROLS + "]")
+
+
+def json_escape(text: str) -> str:
+    """JSON text with DEL, C1 controls, line separators and bidirectional controls written as \\u escapes.
+
+    JSON writers escape only C0 controls; these others could act on a terminal showing the JSON. They can
+    only occur inside JSON strings, where the escape stands for the same character: same values, same JSON.
+    """
+    return text if _JSON_RAW.search(text) is None else _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def bdi(text):
     """`text` as HTML, isolated in a `<bdi>` element (markupsafe `Markup`, for autoescaping templates)."""
     from markupsafe import Markup
