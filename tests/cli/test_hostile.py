@@ -185,3 +185,15 @@ def test_names_are_shown_not_obeyed(cache_dir):
     result = CliRunner().invoke(app, ["compare", *map(str, PROFILES), "--kb", str(KB)], env=_env(cache_dir))
     assert result.exit_code == 0, result.output
     assert "Arntown [/bold] [/]" in result.stdout
+
+
+def test_an_error_quotes_a_bounded_escaped_excerpt(tmp_path, cache_dir):
+    """A refused value is quoted in the message, but never whole and never raw (toolbox.errors.excerpt)."""
+    profile = tmp_path / "long.yaml"
+    value = "\\e[2J" + "x" * 5000
+    profile.write_text(f'region: {{name: R, level: regional}}\ncluster: {{name: C, potential: present}}\n'
+                       f'mechanisms:\n  labour_mobility: {{observed: "{value}"}}\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["plan", str(profile)], env=_env(cache_dir))
+    assert result.exit_code == 2, result.output
+    assert "long.yaml:4" in result.stderr and "\\x1b[2J" in result.stderr
+    assert not UNSAFE.search(result.stderr) and len(result.stderr) < 1000
