@@ -20,6 +20,7 @@ from toolbox.commands.plan import explain, plan
 from toolbox.commands.profile import init, schema
 from toolbox.commands.report import report
 from toolbox.errors import ToolboxError
+from toolbox.safe_text import visible
 
 _CONTROL_FLOW: tuple[type[BaseException], ...] = (typer.Exit, typer.Abort)
 if hasattr(typer, "TyperException"):  # typer >= 0.2x carries its own copy of click
@@ -44,7 +45,9 @@ class _Boundary(TyperGroup):
         except _CONTROL_FLOW:
             raise
         except ToolboxError as exc:
-            typer.echo(f"error: {exc}" if "\n" not in str(exc) else f"error:\n{exc}", err=True)
+            # a message quotes file names and values: each of its lines is shown, never obeyed
+            text = "\n".join(visible(line) for line in str(exc).split("\n"))
+            typer.echo(f"error: {text}" if "\n" not in text else f"error:\n{text}", err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
@@ -52,7 +55,7 @@ class _Boundary(TyperGroup):
         except Exception as exc:  # the boundary: nothing unexpected reaches the user as a traceback
             if os.environ.get("TOOLBOX_DEBUG"):
                 raise
-            typer.echo(f"internal error: {type(exc).__name__}: {exc}\n"
+            typer.echo(f"internal error: {type(exc).__name__}: {visible(exc)}\n"
                        "This is a bug in toolbox; rerun with TOOLBOX_DEBUG=1 for details and report it.", err=True)
             ctx.exit(1)
 

@@ -4,6 +4,23 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from toolbox.safe_text import visible
+
+EXCERPT_LIMIT = 40
+"""Most characters of a file's content one message quotes: enough to recognise a key or value, too
+few to copy out a file that was never meant to be read (a linked /etc/shadow)."""
+
+
+def excerpt(text, limit: int = EXCERPT_LIMIT) -> str:
+    """Content of a file quoted in a message: at most `limit` characters of it, unsafe ones escaped.
+
+    A message names where the problem is; it never echoes a file, which may not be the user's to show
+    (a link to a secret) or may hold escape sequences aimed at the terminal.
+    """
+    text = str(text)
+    cut = text if len(text) <= limit else text[:max(limit - 1, 0)] + "…"
+    return visible(cut)
+
 
 class Problem(NamedTuple):
     """One thing wrong with an input file, located as precisely as we know."""
@@ -14,19 +31,10 @@ class Problem(NamedTuple):
     message: str
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
-
-
-EXCERPT = 40
-"""Most characters of a file's content one message quotes: enough to recognise a key or value, too
-few to copy out a file that was never meant to be read (a linked /etc/shadow)."""
-
-
-def excerpt(text: object, limit: int = EXCERPT) -> str:
-    """`text` as quoted in a message: at most `limit` characters, the cut marked with '…'."""
-    text = str(text)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+        # every part may quote the user's input (a file name, a key, a value): none may act on the terminal
+        where = visible(self.file) if self.line is None else f"{visible(self.file)}:{self.line}"
+        path, message = visible(self.path), visible(self.message)
+        return f"{where}: {path}: {message}" if path else f"{where}: {message}"
 
 
 class ToolboxError(Exception):
@@ -53,7 +61,7 @@ class InputError(ToolboxError):
         ordered = sorted(problems, key=lambda p: (p.file, p.line or 0, p.path, p.message))
         self.problems = ordered[:MAX_PROBLEMS]
         self.more = len(ordered) > MAX_PROBLEMS
-        text = "\n".join(str(p) if p.file else p.message for p in self.problems)
+        text = "\n".join(str(p) if p.file else visible(p.message) for p in self.problems)
         if self.more:
             text += "\n" + MORE
         super().__init__(text)

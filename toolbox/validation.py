@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from toolbox.errors import MAX_PROBLEMS, Problem
+from toolbox.errors import MAX_PROBLEMS, Problem, excerpt
 from toolbox.suggest import did_you_mean, unknown  # noqa: F401  (re-exported)
 from toolbox.yamlio import Document, Path_
 
@@ -80,8 +80,7 @@ def describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number {short_number(value)}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:39] + "…"
-        return f"the text '{shown}'"
+        return f"the text '{excerpt(value, 40)}'"
     if isinstance(value, (list, tuple)):
         return "a list"
     if isinstance(value, dict):
@@ -147,13 +146,13 @@ def _message(model: type[BaseModel], error: dict) -> str:
         key = loc[-1] if loc else "?"
         allowed = _fields_at(model, loc[:-1])
         hint = did_you_mean(str(key), allowed)
-        return f"unknown field '{key}'{hint}" + (f"; allowed: {', '.join(allowed)}" if allowed and not hint else "")
+        return f"unknown field '{excerpt(key)}'{hint}" + (f"; allowed: {', '.join(allowed)}" if allowed and not hint else "")
     if kind == "missing":
         return "required field is missing"
     if kind in ("literal_error", "enum"):
         expected = ctx.get("expected", "")
         choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",") if c.strip()]
-        return f"'{given}' is not allowed{did_you_mean(str(given), choices)}; expected {expected}"
+        return f"'{excerpt(given)}' is not allowed{did_you_mean(str(given), choices)}; expected {expected}"
     if kind in ("model_type", "model_attributes_type", "dataclass_type"):
         fields = _fields_at(model, loc)
         what = f"a mapping of fields ({', '.join(fields)})" if fields else "a mapping of fields"

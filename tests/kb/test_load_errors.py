@@ -364,7 +364,7 @@ def test_hidden_files_and_other_documents_are_not_knowledge_base_files():
 
 def test_a_file_never_meant_to_be_read_is_not_echoed_back():
     """A linked /etc/shadow parses as one key per line: one problem, quoting at most a bounded excerpt."""
-    from toolbox.errors import EXCERPT
+    from toolbox.errors import EXCERPT_LIMIT as EXCERPT
 
     lines = [f"user{i}:$6$salt$secret{i:02d}{'x' * 60}:19000:0:99999:7:::" for i in range(30)]
     user = write(Path("user"), {"agents.yaml": "\n".join(lines) + "\n"})

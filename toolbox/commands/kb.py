@@ -99,7 +99,7 @@ def export(
 
     Example: toolbox kb export --format json -o toolbox.json
     """
-    from toolbox.render.kb_export import CSV_TABLES, csv_table, kb_dict
+    from toolbox.render.kb_export import CSV_TABLES, csv_table, kb_dict, kb_json, kb_yaml
 
     base = knowledge_base(kb)
     if fmt is ExportFormat.csv:
@@ -113,13 +113,5 @@ def export(
         typer.echo(f"Wrote {', '.join(f'{n}.csv' for n in CSV_TABLES)} to {output}", err=True)
         return
     data = kb_dict(base)
-    if fmt is ExportFormat.yaml:
-        import yaml
-
-        text = yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=False,
-                         allow_unicode=True, width=100)
-    else:
-        import json
-
-        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    text = kb_yaml(data) if fmt is ExportFormat.yaml else kb_json(data)
     emit(text, output, force)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from toolbox.kb.model import KnowledgeBase
 from toolbox.profile.model import RegionProfile
+from toolbox.safe_text import visible  # overlay names go into comments: a line break would add YAML
 
 
 def template(kb: KnowledgeBase, level: str) -> str:
@@ -28,7 +29,7 @@ def template(kb: KnowledgeBase, level: str) -> str:
         "mechanisms:",
     ]
     for m in kb.mechanisms.values():
-        lines.append(f"  # {m.name} (could be {getattr(m.strength, level)})")
+        lines.append(f"  # {visible(m.name)} (could be {getattr(m.strength, level)})")
         lines.append(f"  {m.id}: {{possible: true, observed: unknown}}")
     agents = kb.agents_on(level)
     lines += [
@@ -39,7 +40,7 @@ def template(kb: KnowledgeBase, level: str) -> str:
         "agents:",
     ]
     for a in agents:
-        lines.append(f"  - {{id: {a.id}, willing: true}}   # {a.name}")
+        lines.append(f"  - {{id: {a.id}, willing: true}}   # {visible(a.name)}")
     lines += [
         "",
         "# Optional: yearly budget. Omit it for no budget constraint.",

@@ -8,6 +8,7 @@ import json
 
 from toolbox.audit.multicausality import Audit, Overlap
 from toolbox.render.common import plain
+from toolbox.safe_text import json_escape, visible
 
 CSV_TABLES = ("instruments", "mechanisms", "overlap", "jaccard", "cover", "agents")
 
@@ -66,7 +67,7 @@ def audit_dict(a: Audit) -> dict:
 
 
 def audit_json(a: Audit) -> str:
-    return json.dumps(audit_dict(a), indent=2, ensure_ascii=False) + "\n"
+    return json_escape(json.dumps(audit_dict(a), indent=2, ensure_ascii=False)) + "\n"
 
 
 def _cell(value) -> str:
@@ -113,5 +114,5 @@ def audit_csv(a: Audit, table: str) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([visible(_cell(v)) for v in row])  # a CSV is often shown with `cat`
     return buf.getvalue()

@@ -10,17 +10,30 @@ import re
 
 import networkx as nx
 
+from toolbox.safe_text import visible
+
 XML_HEAD = "<?xml version='1.0' encoding='utf-8'?>\n"
 
 
+def _shown(g: nx.Graph) -> nx.Graph:
+    """The graph with its texts (names from overlays) escaped: XML 1.0 cannot hold control characters, and a
+    graph file shown on a terminal must not act on it."""
+    out = g.copy()
+    for _, data in out.nodes(data=True):
+        data.update({k: visible(v) for k, v in data.items() if isinstance(v, str)})
+    for _, _, data in out.edges(data=True):
+        data.update({k: visible(v) for k, v in data.items() if isinstance(v, str)})
+    return out
+
+
 def graphml(g: nx.Graph) -> str:
-    return XML_HEAD + "\n".join(nx.generate_graphml(g, prettyprint=True)) + "\n"
+    return XML_HEAD + "\n".join(nx.generate_graphml(_shown(g), prettyprint=True)) + "\n"
 
 
 def gexf(g: nx.Graph) -> str:
     # The GEXF writer stamps today's date into <meta>; the attribute is optional and dropped here so that
     # the same audit gives the same file on any day.
-    text = "\n".join(nx.generate_gexf(g, prettyprint=True))
+    text = "\n".join(nx.generate_gexf(_shown(g), prettyprint=True))
     return XML_HEAD + re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1) + "\n"
 
 
@@ -33,7 +46,7 @@ def _quote(value) -> str:
     if isinstance(value, (int, float)):
         text = f"{value:.6f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
         return f'"{text}"'
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    text = visible(value).replace("\\", "\\\\").replace('"', '\\"')
     return f'"{text}"'
 
 

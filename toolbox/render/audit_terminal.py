@@ -9,6 +9,7 @@ from rich.text import Text
 from toolbox.audit.multicausality import Audit, Overlap
 from toolbox.render.common import REASON_TEXT, STATUS_TEXT
 from toolbox.render.console import to_text
+from toolbox.safe_text import visible
 
 WEIGHTING_TEXT = {
     "count": "whole knowledge base; every mechanism weighs 1, so reach = number of mechanisms",
@@ -57,7 +58,7 @@ class AuditTerminalRenderer:
         profile = s.weighting == "need"
         head = Text()
         if profile:
-            head.append(f"{s.cluster} in {s.region}", style="bold")
+            head.append(visible(f"{s.cluster} in {s.region}"), style="bold")
             head.append(f"  ·  {s.level} level  ·  verdict {s.verdict}\n")
         elif s.level:
             head.append(f"{s.level} level\n", style="bold")

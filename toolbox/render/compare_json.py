@@ -6,6 +6,7 @@ import json
 
 from toolbox.audit.compare import Comparison, MechanismCell
 from toolbox.render.common import plain
+from toolbox.safe_text import json_escape
 
 
 def _mechanism(cell: MechanismCell) -> dict:
@@ -46,4 +47,4 @@ def compare_dict(c: Comparison) -> dict:
 
 
 def compare_json(c: Comparison) -> str:
-    return json.dumps(compare_dict(c), indent=2, ensure_ascii=False) + "\n"
+    return json_escape(json.dumps(compare_dict(c), indent=2, ensure_ascii=False)) + "\n"

@@ -8,7 +8,8 @@ from rich.text import Text
 
 from toolbox.audit.compare import Comparison
 from toolbox.render.compare_text import instrument_cell, mechanism_cell, reason_text, region_rows
-from toolbox.render.console import to_text
+from toolbox.render.console import safe, to_text
+from toolbox.safe_text import visible
 
 
 class CompareTerminalRenderer:
@@ -23,17 +24,17 @@ class CompareTerminalRenderer:
         t = Table(title=title, title_justify="left", expand=True)
         t.add_column(first)
         for r in c.regions:
-            t.add_column(r.label)
+            t.add_column(safe(r.label))
         return t
 
     def compare(self, c: Comparison) -> str:
         parts: list = []
         t = self._grid("Regions", "", c)
         for field, values in region_rows(c):
-            t.add_row(field, *values)
+            t.add_row(field, *(safe(v) for v in values))
         parts.append(t)
         for r in c.regions:
-            parts.append(Text(f"{r.label}: {r.verdict_message}", style="green" if r.verdict == "strategy" else "yellow"))
+            parts.append(safe(f"{r.label}: {r.verdict_message}", style="green" if r.verdict == "strategy" else "yellow"))
 
         t = self._grid("Mechanism diagnosis (differences marked *)", "Mechanism", c)
         for m in c.mechanisms:
@@ -58,12 +59,12 @@ class CompareTerminalRenderer:
                     continue
                 head = Text()
                 head.append(row.id, style="bold")
-                head.append(f"  recommended in {', '.join(row.recommended_in)}")
+                head.append(visible(f"  recommended in {', '.join(row.recommended_in)}"))
                 parts.append(head)
                 for why in row.whys:
                     body = Text()
-                    body.append(f"{why.region}, {reason_text(why.reason)}: ", style="cyan")
-                    body.append(why.detail)
+                    body.append(visible(f"{why.region}, {reason_text(why.reason)}: "), style="cyan")
+                    body.append(visible(why.detail))
                     parts.append(Padding(body, (0, 0, 0, 4)))
         elif c.instruments:
             parts.append(Text("The strategies recommend the same instruments.", style="green"))

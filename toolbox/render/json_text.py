@@ -1,4 +1,4 @@
-"""Indented JSON text (two spaces, UTF-8 characters as they are), written by orjson.
+"""Indented JSON text (two spaces, UTF-8 characters as they are but controls escaped), written by orjson.
 
 The standard library writes indented JSON in pure Python, through nested generators; a plan is about
 50 KB of JSON, and planning a directory of profiles spent most of its time there. orjson writes the
@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import orjson
 
+from toolbox.safe_text import json_escape
+
 _OPTIONS = orjson.OPT_INDENT_2
 
 
 def dumps(value) -> str:
     """`value` as indented JSON text (see the module docstring for the exact layout)."""
     try:
-        return orjson.dumps(value, option=_OPTIONS).decode()
+        text = orjson.dumps(value, option=_OPTIONS).decode()
     except orjson.JSONEncodeError:
         import json
 
-        return json.dumps(value, indent=2, ensure_ascii=False)
+        text = json.dumps(value, indent=2, ensure_ascii=False)
+    return json_escape(text)

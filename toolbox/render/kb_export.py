@@ -6,6 +6,7 @@ import csv
 import io
 
 from toolbox.kb.model import KnowledgeBase
+from toolbox.safe_text import json_escape, visible
 
 
 def _source(record) -> dict:
@@ -81,5 +82,29 @@ def csv_table(kb: KnowledgeBase, table: str) -> str:
     writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _flat(v) for k, v in row.items()})
+        writer.writerow({k: visible(_flat(v)) for k, v in row.items()})  # a CSV is often shown with `cat`
     return buf.getvalue()
+
+
+def kb_json(data: dict) -> str:
+    import json
+
+    return json_escape(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
+
+
+def kb_yaml(data: dict) -> str:
+    """YAML with every character a terminal would obey written as an escape (a YAML writer keeps bidirectional
+    controls and C1 characters raw): texts holding one are double-quoted, where `\\uXXXX` means that character."""
+    import yaml
+
+    base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+    class Dumper(base):
+        pass
+
+    def text(dumper, value: str):
+        style = '"' if json_escape(value) != value else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, text)
+    return json_escape(yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100))

@@ -13,11 +13,10 @@ from toolbox.render.common import (
     money,
     who_line,
 )
+from toolbox.safe_text import markdown as esc
+from toolbox.safe_text import visible
 
-
-def esc(text) -> str:
-    """Text from a profile, safe inside a Markdown table cell."""
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
+__all__ = ["MarkdownRenderer", "esc"]
 
 
 class MarkdownRenderer:
@@ -71,9 +70,10 @@ class MarkdownRenderer:
             out += ["## Scores term by term", ""]
             for item in plan.strategy:
                 out += [f"### {item.rank}. {esc(item.assessment.name)}", "", "```"]
-                out += formula_lines(item.assessment, plan.weights) + ["```", ""]
+                out += [visible(line) for line in formula_lines(item.assessment, plan.weights)] + ["```", ""]
         return "\n".join(out).rstrip() + "\n"
 
     def explanation(self, e: Explanation) -> str:
         lines = explanation_lines(e)
-        return f"# Why {e.instrument}\n\n```\n" + "\n".join(lines[1:]) + "\n```\n"
+        # inside the code block nothing is Markdown, but a line break in a name could close the block
+        return f"# Why {esc(e.instrument)}\n\n```\n" + "\n".join(visible(line) for line in lines[1:]) + "\n```\n"

@@ -11,7 +11,8 @@ from rich.text import Text
 from toolbox.engine.explain import Explanation
 from toolbox.engine.result import Plan
 from toolbox.render.common import REASON_TEXT, STATUS_TEXT, currency_of, explanation_lines, money, who_line
-from toolbox.render.console import to_text
+from toolbox.render.console import safe, to_text
+from toolbox.safe_text import visible
 
 WHO_LIMIT = 8
 """Contributors named per instrument on the terminal; the other formats name all."""
@@ -31,11 +32,11 @@ class TerminalRenderer:
         cur = currency_of(plan)
         r, c = plan.region, plan.cluster
         head = Text()
-        head.append(f"{c['name']} in {r['name']}", style="bold")
+        head.append(visible(f"{c['name']} in {r['name']}"), style="bold")
         head.append(f"  ·  {r['level']} level  ·  potential {c['potential']}")
         if plan.budget:
             head.append(f"  ·  budget {money(plan.budget['amount'], cur)}/year")
-        verdict = Text(plan.verdict.message, style=VERDICT_STYLE.get(plan.verdict.code, ""))
+        verdict = safe(plan.verdict.message, style=VERDICT_STYLE.get(plan.verdict.code, ""))
         parts = [Panel(Group(head, verdict), title=f"Verdict: {plan.verdict.code}", title_align="left")]
 
         diag = Table(title="Mechanism diagnosis (steps 1-2)", title_justify="left", expand=True)
@@ -63,15 +64,15 @@ class TerminalRenderer:
                 t.add_column("Reason")
                 t.add_column("Detail")
                 for s in entries:
-                    t.add_row(s.instrument, REASON_TEXT.get(s.reason, s.reason), s.detail)
+                    t.add_row(s.instrument, REASON_TEXT.get(s.reason, s.reason), safe(s.detail))
                 parts.append(t)
         idle = [s.instrument for s in plan.discarded if s.reason == "no_deficit"]
         if idle:
             parts.append(Text(f"Not relevant here (no deficit in their mechanisms): {', '.join(idle)}", style="dim"))
         if plan.excluded_agents:
-            parts.append(Text("Agents left out: " + "; ".join(f"{e.agent.id} ({e.reason})" for e in plan.excluded_agents)))
+            parts.append(safe("Agents left out: " + "; ".join(f"{e.agent.id} ({e.reason})" for e in plan.excluded_agents)))
         for note in plan.assumptions:
-            parts.append(Text(f"Assumption: {note}", style="yellow"))
+            parts.append(safe(f"Assumption: {note}", style="yellow"))
         parts.append(Text(f"Knowledge base {plan.kb_version}. Effects are contingent, not guaranteed. "
                           "Run `toolbox explain PROFILE INSTRUMENT` for any score.", style="dim"))
         return self._text(*parts)
@@ -85,11 +86,11 @@ class TerminalRenderer:
         head.append(f"   score {a.score:.3f}   {money(a.cost, cur)}/year" + ("" if a.cost_source == "profile" else "*"))
         if a.needs_other_field:
             head.append(f"   needs {a.policy_field}", style="magenta")
-        body = Text(a.name)
+        body = safe(a.name)
         body.append("\nacts on: " + ", ".join(f"{t.mechanism} (deficit {t.deficit})" for t in a.terms), style="cyan")
-        body.append("\nwho: " + who_line(item.contributions, limit=WHO_LIMIT))
+        body.append("\nwho: " + visible(who_line(item.contributions, limit=WHO_LIMIT)))
         return Group(head, Padding(body, (0, 0, 1, 5)))
 
     def explanation(self, e: Explanation) -> str:
-        lines = explanation_lines(e)
-        return self._text(Panel(Text("\n".join(lines[1:])), title=lines[0], title_align="left"))
+        lines = [visible(line) for line in explanation_lines(e)]
+        return self._text(Panel(Text("\n".join(lines[1:])), title=Text(lines[0]), title_align="left"))

@@ -15,14 +15,18 @@ from datetime import datetime, timezone
 
 from toolbox.errors import UsageError
 
+from toolbox.safe_text import visible
+
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 HEADER_FILL = "E9EEF3"
 FONT = "Arial"
 
 
 def _clean(text: str) -> str:
-    """Text as Word can hold it: control characters XML 1.0 forbids are dropped."""
-    return _NOT_XML.sub("", str(text))
+    """Text as Word can hold it and as the reader should see it: control characters, line breaks and
+    bidirectional controls written as visible escapes (as on the terminal), anything else XML 1.0
+    forbids dropped."""
+    return _NOT_XML.sub("", visible(text))
 
 
 def _shade(cell, fill: str) -> None:

@@ -186,6 +186,11 @@ class ReportView:
         return self.deferred[: self.SUMMARY_DEFERRED]
 
     @property
+    def names(self) -> tuple[str, str]:
+        """The profile's texts that the tool's own sentences quote (the verdict, the title)."""
+        return (self.region["name"], self.cluster["name"])
+
+    @property
     def evidence(self) -> list[MechanismRow]:
         return [m for m in self.mechanisms if m.evidence]
 
