@@ -10,10 +10,6 @@ def money(value: float | None, currency: str = "") -> str:
     return f"{text} {currency}".strip()
 
 
-def num(value: float, digits: int = 3) -> str:
-    return f"{value:.{digits}f}"
-
-
 def plain(value: float) -> int | float:
     """A number for JSON: whole numbers as int, others rounded to 6 decimals (stable across runs)."""
     rounded = round(float(value), 6)
