@@ -180,3 +180,6 @@ class AuditTerminalRenderer:
             t.add_row(o.a, o.b, f"{o.jaccard:.2f}", ", ".join(o.shared))
         return t
 
+
+def audit(result: Audit, options) -> str:
+    return AuditTerminalRenderer(color=options.color, width=options.width, top=options.top or 0).audit(result)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from toolbox.audit.compare import Comparison, MechanismCell
 from toolbox.render.common import plain
+from toolbox.render.json_text import document
 
 
 def _mechanism(cell: MechanismCell) -> dict:
@@ -46,4 +45,8 @@ def compare_dict(c: Comparison) -> dict:
 
 
 def compare_json(c: Comparison) -> str:
-    return json.dumps(compare_dict(c), indent=2, ensure_ascii=False) + "\n"
+    return document(compare_dict(c))
+
+
+def comparison(result: Comparison, options) -> str:
+    return compare_json(result)

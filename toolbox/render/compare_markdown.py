@@ -37,3 +37,7 @@ def compare_markdown(c: Comparison) -> str:
         out.append("")
     out += ["", f"Knowledge base {c.kb_version}.", ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def comparison(result: Comparison, options) -> str:
+    return compare_markdown(result)

@@ -70,3 +70,7 @@ class CompareTerminalRenderer:
         parts.append(Text(f"Knowledge base {c.kb_version}. `toolbox explain PROFILE INSTRUMENT` shows any score "
                           "term by term.", style="dim"))
         return self._text(*parts)
+
+
+def comparison(result: Comparison, options) -> str:
+    return CompareTerminalRenderer(color=options.color, width=options.width).compare(result)

@@ -76,8 +76,7 @@ def plan_dict(plan: Plan) -> dict:
     }
 
 
-def dumps(data: dict) -> str:
-    return json_text.dumps(data) + "\n"  # json.dumps(data, indent=2, ensure_ascii=False), only faster
+dumps = json_text.document
 
 
 class JsonRenderer:
@@ -94,3 +93,11 @@ class JsonRenderer:
             "below": [{"id": i, "score": plain(s)} for i, s in e.below],
             "weights": e.weights,
         })
+
+
+def plan(result: Plan, options) -> str:
+    return JsonRenderer().plan(result)
+
+
+def explanation(result: Explanation, options) -> str:
+    return JsonRenderer().explanation(result)

@@ -24,3 +24,8 @@ def dumps(value) -> str:
         import json
 
         return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def document(value) -> str:
+    """`value` as a JSON document: indented text and a final newline."""
+    return dumps(value) + "\n"

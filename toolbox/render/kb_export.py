@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
+from toolbox.kb.listing import Listing
 from toolbox.kb.model import KnowledgeBase
+from toolbox.render.json_text import document
 
 
 def _source(record) -> dict:
@@ -82,4 +84,35 @@ def csv_table(kb: KnowledgeBase, table: str) -> str:
     writer.writeheader()
     for row in rows:
         writer.writerow({k: _flat(v) for k, v in row.items()})
+    return buf.getvalue()
+
+
+def kb_json(kb: KnowledgeBase, options) -> str:
+    return document(kb_dict(kb))
+
+
+def kb_csv(kb: KnowledgeBase, options) -> str:
+    return csv_table(kb, options.table)
+
+
+def kb_yaml(kb: KnowledgeBase, options) -> str:
+    import yaml
+
+    return yaml.dump(kb_dict(kb), Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=False,
+                     allow_unicode=True, width=100)
+
+
+def listing_json(listing: Listing, options) -> str:
+    return document({"kb_version": listing.kb_version, "table": listing.table, "level": listing.level,
+                     "rows": [{c: list(v) if isinstance(v, tuple) else v for c, v in row.items()}
+                              for row in listing.rows]})
+
+
+def listing_csv(listing: Listing, options) -> str:
+    """The listing's columns as CSV; a list of ids is joined with ';', as in `kb export --format csv`."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(listing.columns)
+    for row in listing.rows:
+        writer.writerow([_flat(row[c]) for c in listing.columns])
     return buf.getvalue()

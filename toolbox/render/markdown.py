@@ -77,3 +77,11 @@ class MarkdownRenderer:
     def explanation(self, e: Explanation) -> str:
         lines = explanation_lines(e)
         return f"# Why {e.instrument}\n\n```\n" + "\n".join(lines[1:]) + "\n```\n"
+
+
+def plan(result: Plan, options) -> str:
+    return MarkdownRenderer().plan(result)
+
+
+def explanation(result: Explanation, options) -> str:
+    return MarkdownRenderer().explanation(result)
