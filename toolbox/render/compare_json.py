@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from toolbox.audit.compare import Comparison, MechanismCell
 from toolbox.render.common import plain
+from toolbox.render.compare_text import agent_detail, why_text
 from toolbox.render.json_text import document
 
 
@@ -34,10 +35,10 @@ def compare_dict(c: Comparison) -> dict:
                          "score": None if x.score is None else plain(x.score)} for label, x in zip(labels, r.cells)],
             "why": [{
                 "region": w.region, "reference": w.reference, "outcome": w.outcome, "reason": w.reason,
-                "detail": w.detail,
+                "detail": why_text(w),
                 "mechanisms": [{"mechanism": mc.mechanism, "here": _mechanism(mc.here), "there": _mechanism(mc.there)}
                                for mc in w.mechanisms],
-                "agents": [{"agent": a.agent, "level": a.level, "status": a.status, "detail": a.detail}
+                "agents": [{"agent": a.agent, "level": a.level, "status": a.status, "detail": agent_detail(a, w.region)}
                            for a in w.agents],
             } for w in r.whys],
         } for r in c.instruments],

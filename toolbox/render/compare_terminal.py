@@ -7,7 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from toolbox.audit.compare import Comparison
-from toolbox.render.compare_text import instrument_cell, mechanism_cell, reason_text, region_rows
+from toolbox.render.compare_text import instrument_cell, mechanism_cell, reason_text, region_rows, why_text
 from toolbox.render.console import to_text
 
 
@@ -63,7 +63,7 @@ class CompareTerminalRenderer:
                 for why in row.whys:
                     body = Text()
                     body.append(f"{why.region}, {reason_text(why.reason)}: ", style="cyan")
-                    body.append(why.detail)
+                    body.append(why_text(why))
                     parts.append(Padding(body, (0, 0, 0, 4)))
         elif c.instruments:
             parts.append(Text("The strategies recommend the same instruments.", style="green"))
