@@ -5,7 +5,7 @@ from __future__ import annotations
 from toolbox.engine.explain import Explanation
 from toolbox.engine.result import Assessment, Plan, SetAside
 from toolbox.render import json_text
-from toolbox.render.common import plain
+from toolbox.render.common import explanation_detail, plain
 
 
 def _assessment(a: Assessment) -> dict:
@@ -86,7 +86,7 @@ class JsonRenderer:
     def explanation(self, e: Explanation) -> str:
         return dumps({
             "instrument": {"id": e.instrument, "name": e.name},
-            "outcome": e.outcome, "reason": e.reason, "detail": e.detail, "rank": e.rank,
+            "outcome": e.outcome, "reason": e.reason, "detail": explanation_detail(e), "rank": e.rank,
             "position": e.position, "ranked": e.ranked,
             "assessment": _assessment(e.assessment) if e.assessment else None,
             "above": [{"id": i, "score": plain(s)} for i, s in e.above],
