@@ -13,7 +13,6 @@ from typer.core import TyperGroup
 
 from toolbox import __version__
 from toolbox.commands import audit as audit_commands
-from toolbox.commands import coercion
 from toolbox.commands import kb as kb_commands
 from toolbox.commands.compare import compare
 from toolbox.commands.plan import explain, plan
@@ -31,9 +30,6 @@ try:
     _CONTROL_FLOW += (click.exceptions.Exit, click.exceptions.Abort, click.ClickException)
 except ImportError:
     pass
-
-
-coercion.enable()  # Typer's parameter coercion without its pydantic adapters, for simple parameters
 
 
 class _Boundary(TyperGroup):

@@ -1,9 +1,8 @@
 """An empty Typer command with the options of `toolbox plan`: what Typer alone costs to run a command.
 
 Typer checks every option value with a pydantic adapter, so running any command costs more than
-importing the floor's libraries. toolbox skips those adapters for its simple options
-(toolbox/commands/coercion.py); bench/run.sh measures this beside the real command to show the part
-that saves.
+importing the floor's libraries; bench/run.sh measures this beside the real command to show what
+Typer's own part of a run is.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from toolbox.errors import InputError
 from toolbox.kb.load import load_kb
 from toolbox.levels import LEVELS
 from toolbox.profile.load import load_profile, profile_from
-from toolbox.render import PlanFormat, plan_renderer
+from toolbox.render.registry import render
 from toolbox.yamlio import load_yaml, parse_yaml
 
 SETTINGS = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "100")),  # FUZZ_EXAMPLES=5000 for a long search
@@ -163,12 +163,12 @@ def plan_everything(kb, text: str) -> bool:
             assert p.file == "fuzz.yaml" and p.message
         return False
     plan = make_plan(kb, profile)
-    data = json.loads(plan_renderer(PlanFormat.json).plan(plan))
+    data = json.loads(render("plan", "json", plan))
     assert data["verdict"]["code"] in ("strategy", "no_cluster_potential", "no_justification")
     if plan.budget:
         assert plan.budget_used <= plan.budget["amount"] * (1 + 1e-9)
     assert all(math.isfinite(item.assessment.score) for item in plan.strategy)
-    assert plan_renderer(PlanFormat.markdown).plan(plan).startswith("# Cluster strategy")
+    assert render("plan", "markdown", plan).startswith("# Cluster strategy")
     explain(plan, "job_fairs")
     return True
 
@@ -184,7 +184,7 @@ def test_nearly_valid_profiles_are_planned_or_refused(data):
 def test_valid_profiles_are_planned_and_rendered_in_every_format(data):
     assert plan_everything(KB, to_yaml(data)), to_yaml(data)
     plan = make_plan(KB, profile_from(parse_yaml(to_yaml(data), "fuzz.yaml"), KB))
-    assert plan_renderer(PlanFormat.terminal, width=80).plan(plan)
+    assert render("plan", "terminal", plan, width=80)
 
 
 @FEW

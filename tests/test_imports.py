@@ -60,9 +60,15 @@ def test_help_imports_nothing_heavy():
     assert loaded(modules_after("--help"), HEAVY + SLOW_TO_IMPORT) == []
 
 
+TYPER_COERCION = ("pydantic", "pydantic_core")
+"""Typer (0.29 and later) coerces the root's and a command's parameter values through pydantic adapters, even
+for a command's --help; that is Typer's own cost, not ours to patch (issue 10 removed the patch)."""
+
+
 @pytest.mark.parametrize("args", [("plan", "--help"), ("kb", "--help"), ("kb", "list", "--help")], ids=" ".join)
 def test_help_of_a_command_imports_nothing_heavy(args):
-    assert loaded(modules_after(*args), HEAVY + SLOW_TO_IMPORT) == []
+    slow = tuple(name for name in SLOW_TO_IMPORT if name not in TYPER_COERCION)
+    assert loaded(modules_after(*args), HEAVY + slow) == []
 
 
 @pytest.mark.parametrize("fmt", ["json", "markdown", "terminal"])
@@ -70,5 +76,3 @@ def test_planning_imports_no_graph_report_or_document_library(fmt):
     modules = modules_after("plan", str(EXAMPLE), "--format", fmt)
     assert "toolbox.engine" in modules
     assert loaded(modules, HEAVY) == []
-    # the options are checked by toolbox.commands.coercion, not by Typer's pydantic adapters (about 35 ms)
-    assert loaded(modules, ("typer._adapters", "pydantic.type_adapter")) == []

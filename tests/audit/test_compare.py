@@ -10,6 +10,7 @@ from tests.conftest import make_profile
 from toolbox.audit.compare import compare, labels
 from toolbox.engine import make_plan
 from toolbox.profile.load import load_profile
+from toolbox.render.compare_text import why_text
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 REASONS = {"no_deficit", "poor_ratio", "distortion_risk", "no_agent", "budget", "in_place",
@@ -27,7 +28,7 @@ def _explained(result):
         assert row.shared == (not lacking)
         assert [w.region for w in row.whys] == lacking
         for w in row.whys:
-            assert w.reason in REASONS and w.detail
+            assert w.reason in REASONS and why_text(w)
             assert w.reference != w.region
 
 
@@ -46,7 +47,7 @@ def test_arntown_and_lakeside(kb):
     # Lakeside's 150,000 EUR budget: the rest is deferred for money
     budget = [r for r in result.instruments if any(w.reason == "budget" for w in r.whys)]
     assert len(budget) >= 10
-    assert "150,000 EUR" in budget[0].whys[0].detail
+    assert "150,000 EUR" in why_text(budget[0].whys[0])
     shared = set(result.shared)
     assert {"education_science_lobbying", "networking_events"} <= shared
     assert not any(r.shared for r in result.instruments if r.whys)
@@ -58,12 +59,12 @@ def test_arntown_and_northfield_poor_ratio_and_no_deficit(kb):
     rows = {r.id: r for r in result.instruments}
     (why,) = rows["cross_industry_associations"].whys
     # vertical cooperation: observed strong in Greater Arntown, none in Northfield
-    assert why.reason == "no_deficit" and "vertical_cooperation" in why.detail
+    assert why.reason == "no_deficit" and "vertical_cooperation" in why_text(why)
     (why,) = rows["delegation_trips"].whys
     assert why.reason == "poor_ratio"
     assert {c.mechanism for c in why.mechanisms} == {"horizontal_cooperation", "vertical_cooperation"}
     (why,) = rows["innovation_vouchers"].whys
-    assert why.reason == "budget" and "250,000 (profile)" in why.detail and "sets no budget" in why.detail
+    assert why.reason == "budget" and "250,000 (profile)" in why_text(why) and "sets no budget" in why_text(why)
     differs = {m.id for m in result.mechanisms if m.differs}
     assert "vertical_cooperation" in differs and "student_work" not in differs
 
@@ -91,7 +92,7 @@ def test_missing_and_unwilling_agents(kb):
     statuses = {a.agent: a.status for a in why.agents}
     assert statuses["regional_universities"] == "excluded"
     assert "not_listed" in statuses.values()
-    assert "left out in Fewton: regional_universities" in why.detail
+    assert "left out in Fewton: regional_universities" in why_text(why)
 
 
 def test_three_regions_and_duplicate_names(kb):
@@ -125,4 +126,28 @@ def test_renderers_name_every_difference(kb, fmt):
     for row in result.instruments:
         assert row.id in text
     for w in (w for r in result.instruments for w in r.whys):
-        assert w.detail[:40] in text.replace("\n", " ") or fmt == "terminal"
+        assert why_text(w)[:40] in text.replace("\n", " ") or fmt == "terminal"
+
+
+def test_reasons_are_codes_and_numbers_not_sentences(kb):
+    """The comparison hands the numbers it used to the render layer, which words them (compare_text.why_text)."""
+    plans = _plans(kb, "greater_arntown_widgets", "northfield_software_nascent")
+    result = compare(kb, plans)
+    rows = {r.id: r for r in result.instruments}
+    (why,) = rows["delegation_trips"].whys
+    by_name = {p.region["name"]: p for _, p in plans}
+    lacking, holding = by_name[why.region], by_name[why.reference]
+    here, there = lacking.find("delegation_trips")[1].assessment, holding.find("delegation_trips")[1].assessment
+    assert why.explanation.code == "poor_ratio"
+    assert why.explanation.data["score"] == here.score and why.explanation.data["reference_score"] == there.score
+    assert why.explanation.data["best"] == lacking.ranking()[0].score
+    (why,) = rows["innovation_vouchers"].whys
+    # examples/greater_arntown_widgets.yaml sets innovation_vouchers at 250,000 a year; Northfield uses the
+    # indicative cost of its class
+    assert why.explanation.code == "budget"
+    assert why.explanation.data["cost"][0] == (250_000, "profile")
+    assert why.explanation.data["reference_budget"] is None
+    for row in result.instruments:
+        for w in row.whys:
+            assert w.explanation.code in {"not_scored", "no_deficit", "poor_ratio", "no_agent", "budget", "in_place",
+                                          "set_aside"}

@@ -195,3 +195,37 @@ def test_compare_bad_input(run, tmp_path):
 def test_compare_is_byte_identical_across_runs(run):
     for fmt in ("json", "markdown", "terminal"):
         assert run("compare", ARNTOWN, LAKESIDE, "-f", fmt).stdout == run("compare", ARNTOWN, LAKESIDE, "-f", fmt).stdout
+
+
+@pytest.mark.parametrize("columns", [80, 100])
+@pytest.mark.parametrize("args", [[], ["--profile", ARNTOWN], ["--profile", "examples/eastmoor_no_potential.yaml"],
+                                  ["--level", "local"]], ids=["kb", "profile", "no-potential", "level"])
+def test_audit_tables_fit_label_every_column_and_keep_ids_whole(args, columns):
+    import re
+
+    from typer.testing import CliRunner
+
+    from cli import app
+
+    env = {"NO_COLOR": "1", "TOOLBOX_KB": ""}
+    data = json.loads(CliRunner().invoke(app, ["audit", "multicausality", "-f", "json", *args], env=env).stdout)
+    result = CliRunner().invoke(app, ["audit", "multicausality", "--top", "0", *args],
+                                env={**env, "COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert max(len(line) for line in text.splitlines()) <= columns
+    assert "…" not in text
+    words = set(re.findall(r"[a-z0-9_]+", text))
+    ids = ({i["id"] for i in data["instruments"]} | {m["id"] for m in data["mechanisms"]}
+           | {k["id"] for k in data["agents"]})
+    assert sorted(i for i in ids if i not in words) == []
+    # a piece of an id split over two lines shows as a word that is the start or the end of an id
+    pieces = [w for w in words if "_" in w and w not in ids and any(i != w and (i.startswith(w) or i.endswith(w))
+                                                                     for i in ids)]
+    assert pieces == []
+    # every column has a header: no header cell is empty on the line that ends the header
+    for block in text.split("┏")[1:]:
+        head = block.split("┡")[0]
+        last = [line for line in head.splitlines() if line.startswith("┃")][-1]
+        cells = [c.strip() for c in last.strip("┃").split("┃")]
+        assert all(cells), last

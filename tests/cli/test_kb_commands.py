@@ -89,6 +89,65 @@ def test_list(run, table, expected):
     assert expected in result.stdout
 
 
+def _at(columns: int, *args):
+    from typer.testing import CliRunner
+
+    from cli import app
+
+    return CliRunner().invoke(app, [str(a) for a in args], env={"NO_COLOR": "1", "COLUMNS": str(columns),
+                                                                "TOOLBOX_KB": ""})
+
+
+def _lines_have_words(text: str) -> set[str]:
+    """Every maximal run of id characters in `text`, as the terminal shows it."""
+    import re
+
+    return set(re.findall(r"[a-z0-9_]+", text))
+
+
+@pytest.mark.parametrize("columns", [80, 100])
+@pytest.mark.parametrize("table", ["mechanisms", "instruments", "agents"])
+def test_list_never_cuts_an_id_and_fits_the_width(run, table, columns):
+    # issue 10: at 80 and 100 columns `kb list instruments` cut ids off ("direct_job_…") and `kb list mechanisms`
+    # padded each row with about ten blank lines
+    data = json.loads(run("kb", "list", table, "--format", "json").stdout)
+    ids = [r["id"] for r in data["rows"]]
+    result = _at(columns, "kb", "list", table)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= columns
+    assert "…" not in result.stdout
+    words = _lines_have_words(result.stdout)
+    assert [i for i in ids if i not in words] == []
+    # a piece of an id split over two lines shows as a word that is the start or the end of an id
+    known = {r["id"] for t in ("mechanisms", "instruments", "agents")
+             for r in json.loads(run("kb", "list", t, "--format", "json").stdout)["rows"]}
+    pieces = [w for w in words if "_" in w and w not in known and any(i != w and (i.startswith(w) or i.endswith(w))
+                                                                       for i in known)]
+    assert pieces == []
+    # a row is as tall as its name or its attributes, never padded with empty lines
+    blank = [line for line in lines if set(line.strip()) <= {"│", " "} and line.strip()]
+    assert blank == []
+
+
+def test_list_csv_and_json_hold_the_same_rows(run):
+    as_json = json.loads(run("kb", "list", "instruments", "--format", "json").stdout)
+    as_csv = list(csv.DictReader(io.StringIO(run("kb", "list", "instruments", "--format", "csv").stdout)))
+    assert as_json["table"] == "instruments" and len(as_json["rows"]) == len(as_csv) == 45  # Benner, Table 3
+    first = as_json["rows"][0]
+    assert as_csv[0]["id"] == first["id"] and as_csv[0]["mechanisms"] == ";".join(first["mechanisms"])
+    assert list(as_csv[0]) == list(first)
+
+
+def test_list_csv_by_level_to_a_file(run, tmp_path):
+    target = tmp_path / "agents.csv"
+    result = run("kb", "list", "agents", "--level", "local", "--format", "csv", "-o", target)
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert rows and {r["level"] for r in rows} == {"local"}
+    assert run("kb", "list", "agents", "-f", "csv", "-o", target).exit_code == 2
+
+
 def test_list_agents_by_level(run):
     result = run("kb", "list", "agents", "--level", "local")
     assert result.exit_code == 0, result.output

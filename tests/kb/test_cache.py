@@ -15,7 +15,7 @@ import pytest
 from toolbox.errors import InputError
 from toolbox.kb import cache
 from toolbox.kb import load as kb_load
-from toolbox.kb.load import load_kb, shipped_data_dir
+from toolbox.kb.load import load_kb
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from toolbox.engine.result import Plan, StrategyItem
 from toolbox.kb.model import KnowledgeBase
@@ -82,7 +83,17 @@ class AgentContrast:
     level: str
     status: str
     """not_listed (not in the region's agents) | excluded (listed, but unwilling or below the level)"""
-    detail: str
+    detail: str | None
+    """The plan's reason for leaving it out, when excluded."""
+
+
+class Reason(NamedTuple):
+    """What the comparison found, as a code and the numbers behind it; the render layer words it
+    (toolbox/render/compare_text.py: `why_text`)."""
+
+    code: str
+    """not_scored | no_deficit | poor_ratio | no_agent | budget | in_place | set_aside"""
+    data: dict
 
 
 @dataclass(frozen=True)
@@ -93,8 +104,10 @@ class Why:
     reference: str
     outcome: str
     reason: str
-    detail: str
+    """The plan's reason for setting it aside; the verdict code when the region has no strategy."""
+    explanation: Reason
     mechanisms: tuple[MechanismContrast, ...] = ()
+    """no_deficit: every mechanism it acts on; poor_ratio: those whose diagnosis differs."""
     agents: tuple[AgentContrast, ...] = ()
 
 
@@ -150,23 +163,6 @@ def _mechanism_cell(d) -> MechanismCell:
     return MechanismCell(d.status, d.observed if d.possible else "-", d.attainable, d.deficit, d.need)
 
 
-def _state(cell: MechanismCell) -> str:
-    if cell.status == "deficit":
-        return f"deficit {cell.deficit} ({cell.observed}, could be {cell.attainable})"
-    return {"attained": f"attained ({cell.observed})", "exceeds": f"above attainable ({cell.observed})",
-            "unassessed": "observed degree unknown", "discarded": "not possible (profile)"}[cell.status]
-
-
-def _some(ids: Sequence[str], shown: int = 3) -> str:
-    """'a, b, c and 4 more'."""
-    head = ", ".join(ids[:shown])
-    return head + (f" and {len(ids) - shown} more" if len(ids) > shown else "")
-
-
-def _money(value: float, currency: str) -> str:
-    return f"{value:,.0f} {currency}"
-
-
 def _why(kb: KnowledgeBase, instrument_id: str, label: str, plan: Plan, ref_label: str, ref: Plan) -> Why:
     found = plan.find(instrument_id)
     ref_item = ref.find(instrument_id)[1]
@@ -175,33 +171,22 @@ def _why(kb: KnowledgeBase, instrument_id: str, label: str, plan: Plan, ref_labe
     acts_on = kb.instruments[instrument_id].mechanisms
     if found is None:
         return Why(label, ref_label, "not_scored", plan.verdict.code,
-                   f"{label} has no strategy ({plan.verdict.code}): {plan.verdict.message}")
+                   Reason("not_scored", {"verdict": plan.verdict.code, "message": plan.verdict.message}))
     where, entry = found
     reason = entry.reason
     if reason == "no_deficit":
         contrasts = tuple(MechanismContrast(m, here[m], there[m]) for m in acts_on)
-        in_ref = [f"{m} {_state(there[m])}" for m in acts_on if there[m].status == "deficit"]
-        detail = (f"none of the mechanisms it acts on shows a deficit in {label} ("
-                  + "; ".join(f"{m}: {_state(here[m])}" for m in acts_on) + f"); in {ref_label}: " + "; ".join(in_ref))
-        return Why(label, ref_label, where, reason, detail, contrasts)
+        return Why(label, ref_label, where, reason, Reason("no_deficit", {}), contrasts)
     if reason == "poor_ratio":
         a, b = entry.assessment, ref_item.assessment
         changed = tuple(MechanismContrast(m, here[m], there[m]) for m in acts_on
                         if (here[m].status, here[m].deficit, round(here[m].need, 9))
                         != (there[m].status, there[m].deficit, round(there[m].need, 9)))
-        best = plan.ranking()[0].score
-        detail = (f"scores {a.score:.3f} in {label}, below {plan.weights['poor_ratio_share']:.0%} of the best score "
-                  f"there ({best:.3f}); in {ref_label} it scores {b.score:.3f}")
-        parts = []
-        if round(a.benefit, 9) != round(b.benefit, 9):
-            parts.append(f"benefit {a.benefit:.3f} against {b.benefit:.3f}")
-        if round(a.cost, 2) != round(b.cost, 2):
-            parts.append(f"cost {a.cost:,.0f} against {b.cost:,.0f} a year")
-        if changed:
-            parts.append("; ".join(f"{c.mechanism}: {_state(c.here)} against {_state(c.there)}" for c in changed))
-        if not parts:
-            parts.append(f"the same score, but {label}'s best instruments score higher")
-        return Why(label, ref_label, where, reason, detail + " (" + "; ".join(parts) + ")", changed)
+        data = {"score": a.score, "best": plan.ranking()[0].score, "share": plan.weights["poor_ratio_share"],
+                "reference_score": b.score,
+                "benefit": (a.benefit, b.benefit) if round(a.benefit, 9) != round(b.benefit, 9) else None,
+                "cost": (a.cost, b.cost) if round(a.cost, 2) != round(b.cost, 2) else None}
+        return Why(label, ref_label, where, reason, Reason("poor_ratio", data), changed)
     if reason == "no_agent":
         carriers = [c.agent for c in ref_item.contributions]
         excluded = {e.agent.id: e.reason for e in plan.excluded_agents}
@@ -212,42 +197,28 @@ def _why(kb: KnowledgeBase, instrument_id: str, label: str, plan: Plan, ref_labe
             if agent.id in excluded:
                 agents.append(AgentContrast(agent.id, agent.level, "excluded", excluded[agent.id]))
             elif agent.id not in present:
-                agents.append(AgentContrast(agent.id, agent.level, "not_listed", f"not present in {label}"))
+                agents.append(AgentContrast(agent.id, agent.level, "not_listed", None))
         for agent_id, why in excluded.items():
             if agent_id in possible and agent_id not in {a.agent for a in agents}:
                 agents.append(AgentContrast(agent_id, kb.agents[agent_id].level, "excluded", why))
         level = plan.region["level"]
-        left_out = [a for a in agents if a.status == "excluded"]
         others = [a for a in possible if kb.agents[a].level == level and a not in excluded]
-        detail = (f"no agent present and willing in {label} can contribute to it; in {ref_label} "
-                  f"{len(carriers)} agent type(s) carry it ({_some([a.id for a in carriers])})")
-        if left_out:
-            detail += f"; left out in {label}: " + ", ".join(f"{a.agent} ({a.detail})" for a in left_out)
-        detail += (f"; {'the other' if left_out else 'its'} {len(others)} possible contributor(s) on the {level} level "
-                   f"({_some(others)}) are not listed in {label}" if others
-                   else f"; no other agent type of the {level} level contributes to it")
-        return Why(label, ref_label, where, reason, detail, (), tuple(agents))
+        data = {"carriers": tuple(a.id for a in carriers), "level": level, "others": tuple(others)}
+        return Why(label, ref_label, where, reason, Reason("no_agent", data), (), tuple(agents))
     if reason == "budget":
-        budget = plan.budget or {}
         ranking = [x.instrument for x in plan.ranking()]
-        position = ranking.index(instrument_id) + 1 if instrument_id in ranking else None
-        detail = entry.detail + f" in {label}"
-        if position:
-            detail += f" (it ranks {position} of {len(ranking)} by score there"
-            detail += f"; the budget is {_money(budget['amount'], budget['currency'])} a year)" if budget else ")"
         a, b = entry.assessment, ref_item.assessment
-        if round(a.cost, 2) != round(b.cost, 2):
-            detail += (f"; its cost is {a.cost:,.0f} ({a.cost_source}) in {label} against {b.cost:,.0f} "
-                       f"({b.cost_source}) in {ref_label}")
-        ref_budget = ref.budget
-        detail += (f"; in {ref_label} it fits: budget {_money(ref_budget['amount'], ref_budget['currency'])}, "
-                   f"{_money(ref.budget_used, ref_budget['currency'])} used" if ref_budget
-                   else f"; {ref_label} sets no budget")
-        return Why(label, ref_label, where, reason, detail)
+        data = {"set_aside": entry.detail,
+                "position": ranking.index(instrument_id) + 1 if instrument_id in ranking else None,
+                "ranked": len(ranking), "budget": plan.budget,
+                "cost": ((a.cost, a.cost_source), (b.cost, b.cost_source)) if round(a.cost, 2) != round(b.cost, 2)
+                else None,
+                "reference_budget": ref.budget, "reference_used": ref.budget_used}
+        return Why(label, ref_label, where, reason, Reason("budget", data))
     if reason == "in_place":
-        return Why(label, ref_label, where, reason, f"{label} already runs it (profile: in_place); not recommended anew")
-    # distortion_risk, or any reason a later engine adds: the plan's own words.
-    return Why(label, ref_label, where, reason, f"in {label}: {entry.detail}")
+        return Why(label, ref_label, where, reason, Reason("in_place", {}))
+    # distortion_risk, or any reason a later engine adds: the plan's own account of it.
+    return Why(label, ref_label, where, reason, Reason("set_aside", {"set_aside": entry.detail}))
 
 
 def compare(kb: KnowledgeBase, plans: Sequence[tuple[str, Plan]]) -> Comparison:

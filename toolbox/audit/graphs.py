@@ -70,10 +70,6 @@ def mechanisms_of(g: nx.Graph, instrument: str, order: Sequence[str]) -> tuple[s
     return tuple(m for m in order if g.has_edge(instrument, m))
 
 
-GRAPHS = ("mechanisms", "agents", "both")
-"""Which graph an export holds: instrument–mechanism, agent–instrument, or their union."""
-
-
 def _set(attrs: dict, **values) -> None:
     """Node or edge attributes without None: GraphML and GEXF have no null."""
     attrs.update({k: v for k, v in values.items() if v is not None})

@@ -9,19 +9,14 @@ import typer
 from toolbox.commands.common import ForceOption, KbOption, OutputOption, knowledge_base, use_color, width
 from toolbox.errors import UsageError
 from toolbox.levels import Level
-from toolbox.output import check_target, emit, write_atomic
+from toolbox.output import check_target, write_atomic
+from toolbox.render.registry import emit_result, formats, render
 
 app = typer.Typer(help="Audit the knowledge base: which instruments reach which mechanisms, and how far.",
                   no_args_is_help=True)
 
 
-class AuditFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    graphml = "graphml"
-    gexf = "gexf"
-    dot = "dot"
+AuditFormat = formats("audit", "AuditFormat")
 
 
 class AuditTable(str, Enum):
@@ -95,28 +90,13 @@ def multicausality(
                              "leave --level out: the profile sets it")
     result = audit(base, level=level, plan=plan)
 
-    if fmt is AuditFormat.table:
-        from toolbox.render.audit_terminal import AuditTerminalRenderer
+    if all_csv:
+        from toolbox.render.audit_export import CSV_TABLES
 
-        renderer = AuditTerminalRenderer(color=use_color(output), width=width(),
-                                         top=DEFAULT_TOP if top is None else top)
-        emit(renderer.audit(result), output, force)
-    elif fmt is AuditFormat.json:
-        from toolbox.render.audit_export import audit_json
-
-        emit(audit_json(result), output, force)
-    elif fmt is AuditFormat.csv:
-        from toolbox.render.audit_export import CSV_TABLES, audit_csv
-
-        if table is not None:
-            emit(audit_csv(result, table.value), output, force)
-            return
         for name in CSV_TABLES:
-            write_atomic(Path(output) / f"{name}.csv", audit_csv(result, name), force)
+            write_atomic(Path(output) / f"{name}.csv", render("audit", fmt, result, table=name), force)
         typer.echo(f"Wrote {', '.join(f'{n}.csv' for n in CSV_TABLES)} to {output}", err=True)
-    else:
-        from toolbox.audit.graphs import audit_graph
-        from toolbox.render import audit_graph as serialise
-
-        g = audit_graph(base, result, (graph or GraphChoice.both).value)
-        emit(getattr(serialise, fmt.value)(g), output, force)
+        return
+    emit_result("audit", fmt, result, output, force, color=use_color(output), width=width(),
+                top=DEFAULT_TOP if top is None else top, table=table and table.value,
+                graph=(graph or GraphChoice.both).value, kb=base)

@@ -1,6 +1,5 @@
 """`toolbox compare`: regions side by side, and why their strategies differ."""
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -8,13 +7,10 @@ import typer
 
 from toolbox.commands.common import ForceOption, KbOption, OutputOption, knowledge_base, use_color, width
 from toolbox.errors import InputError, UsageError
-from toolbox.output import check_target, emit
+from toolbox.output import check_target
+from toolbox.render.registry import emit_result, formats
 
-
-class CompareFormat(str, Enum):
-    terminal = "terminal"
-    markdown = "markdown"
-    json = "json"
+CompareFormat = formats("comparison", "CompareFormat")
 
 
 def compare(
@@ -48,17 +44,4 @@ def compare(
             problems += exc.problems
     if problems:
         raise InputError(problems)
-    result = compare_plans(base, plans)
-    if fmt is CompareFormat.json:
-        from toolbox.render.compare_json import compare_json
-
-        text = compare_json(result)
-    elif fmt is CompareFormat.markdown:
-        from toolbox.render.compare_markdown import compare_markdown
-
-        text = compare_markdown(result)
-    else:
-        from toolbox.render.compare_terminal import CompareTerminalRenderer
-
-        text = CompareTerminalRenderer(color=use_color(output), width=width()).compare(result)
-    emit(text, output, force)
+    emit_result("comparison", fmt, compare_plans(base, plans), output, force, color=use_color(output), width=width())

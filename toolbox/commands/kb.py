@@ -9,7 +9,8 @@ import typer
 from toolbox.commands.common import ForceOption, KbOption, OutputOption, knowledge_base, use_color, width
 from toolbox.errors import UsageError
 from toolbox.levels import Level
-from toolbox.output import emit, write_atomic
+from toolbox.output import check_target, emit, write_atomic
+from toolbox.render.registry import emit_result, formats, render
 from toolbox.suggest import unknown
 
 app = typer.Typer(help="List, inspect, validate and export the knowledge base (mechanisms, instruments, agents).",
@@ -22,10 +23,8 @@ class Table(str, Enum):
     agents = "agents"
 
 
-class ExportFormat(str, Enum):
-    json = "json"
-    csv = "csv"
-    yaml = "yaml"
+ListFormat = formats("kb_listing", "ListFormat")
+ExportFormat = formats("kb", "ExportFormat")
 
 
 class CsvTable(str, Enum):
@@ -36,24 +35,26 @@ class CsvTable(str, Enum):
     links = "links"
 
 
-def _renderer():
-    from toolbox.render.kb_text import KbRenderer
-
-    return KbRenderer(color=use_color(None), width=width())
-
-
 @app.command("list")
 def list_(
     table: Annotated[Table, typer.Argument(help="What to list.")],
     level: Annotated[Optional[Level], typer.Option("--level", "-l", help="Only this spatial level.")] = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    output: OutputOption = None,
+    force: ForceOption = False,
     kb: KbOption = None,
 ) -> None:
-    """List mechanisms, instruments or agents as a table.
+    """List mechanisms, instruments or agents: a table, or CSV or JSON with the same columns.
 
     Example: toolbox kb list agents --level local
     """
+    from toolbox.kb.listing import listing
+
+    if output not in (None, "-"):
+        check_target(Path(output), force)
     base = knowledge_base(kb)
-    emit(getattr(_renderer(), f"list_{table.value}")(base, level), None)
+    emit_result("kb_listing", fmt, listing(base, table.value, level), output, force,
+                color=use_color(output), width=width())
 
 
 @app.command()
@@ -69,7 +70,7 @@ def show(
     found = base.record(record_id)
     if found is None:
         raise UsageError(unknown("id", record_id, base.all_ids()))
-    emit(_renderer().show(base, *found), None)
+    emit_result("kb_record", "terminal", found, color=use_color(None), width=width(), kb=base)
 
 
 @app.command()
@@ -99,19 +100,14 @@ def export(
 
     Example: toolbox kb export --format json -o toolbox.json
     """
-    from toolbox.render.kb_export import CSV_TABLES, csv_table, kb_dict, kb_json, kb_yaml
-
     base = knowledge_base(kb)
-    if fmt is ExportFormat.csv:
-        if table is not None:
-            emit(csv_table(base, table.value), output, force)
-            return
+    if fmt is ExportFormat.csv and table is None:
+        from toolbox.render.kb_export import CSV_TABLES
+
         if output in (None, "-") or not Path(output).is_dir():
             raise UsageError("CSV export: choose one --table, or give an existing directory with -o DIR for all tables")
         for name in CSV_TABLES:
-            write_atomic(Path(output) / f"{name}.csv", csv_table(base, name), force)
+            write_atomic(Path(output) / f"{name}.csv", render("kb", fmt, base, table=name), force)
         typer.echo(f"Wrote {', '.join(f'{n}.csv' for n in CSV_TABLES)} to {output}", err=True)
         return
-    data = kb_dict(base)
-    text = kb_yaml(data) if fmt is ExportFormat.yaml else kb_json(data)
-    emit(text, output, force)
+    emit_result("kb", fmt, base, output, force, table=table and table.value)

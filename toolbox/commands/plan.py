@@ -12,7 +12,8 @@ import typer
 from toolbox.commands.common import ForceOption, KbOption, OutputOption, knowledge_base, use_color, width
 from toolbox.errors import MORE, BatchError, InputError, OutputError, Problem, UsageError
 from toolbox.output import STDOUT, check_target, emit, sync, write_atomic
-from toolbox.render import PlanFormat, plan_renderer
+from toolbox.render import PlanFormat
+from toolbox.render.registry import emit_result, render
 from toolbox.suggest import unknown
 
 FormatOption = Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")]
@@ -46,7 +47,7 @@ def plan(
         check_target(Path(output), force)
     base = knowledge_base(kb)
     result = make_plan(base, load_profile(profile, base))
-    emit(plan_renderer(fmt, color=use_color(output), width=width()).plan(result), output, force)
+    emit_result("plan", fmt, result, output, force, color=use_color(output), width=width())
 
 
 def _plan_directory(directory: Path, fmt: PlanFormat, output: str | None, force: bool, kb) -> None:
@@ -71,7 +72,7 @@ def _plan_directory(directory: Path, fmt: PlanFormat, output: str | None, force:
     targets = {} if to_stdout else _targets(Path(output), profiles, fmt, force)
 
     base = knowledge_base(kb)
-    renderer = plan_renderer(fmt, color=use_color(output), width=width())
+    color, columns = use_color(output), width()
     problems: list[Problem] = []
     failed = 0
     with _progress(len(profiles), show=not to_stdout or not sys.stdout.isatty()) as advance:
@@ -85,7 +86,7 @@ def _plan_directory(directory: Path, fmt: PlanFormat, output: str | None, force:
                     problems.append(Problem(exc.problems[-1].file, None, "", MORE))
                 advance()
                 continue
-            text = renderer.plan(result)
+            text = render("plan", fmt, result, color=color, width=columns)
             if to_stdout:
                 emit(f"==> {display_path(path)} <==\n{text}\n", None)
             else:
@@ -171,4 +172,4 @@ def explain(
     if instrument not in base.instruments:
         raise UsageError(unknown("instrument", instrument, base.instruments))
     result = make_plan(base, load_profile(profile, base))
-    emit(plan_renderer(fmt, color=use_color(None), width=width()).explanation(explain_instrument(result, instrument)), None)
+    emit_result("explanation", fmt, explain_instrument(result, instrument), color=use_color(None), width=width())

@@ -10,6 +10,7 @@ import typer
 from toolbox.commands.common import ForceOption, KbOption
 from toolbox.errors import UsageError
 from toolbox.output import STDOUT, check_target, write_atomic, write_stdout
+from toolbox.render.registry import render
 from toolbox.render.report import ReportFormat, format_for
 
 
@@ -61,13 +62,11 @@ def report(
 
     from toolbox.engine import make_plan
     from toolbox.profile.load import load_profile
-    from toolbox.render.report import render
-
     with _progress() as step:
         base = knowledge_base(kb)
         step("Planning")
         result = make_plan(base, load_profile(profile, base))
-        data = render(result, fmt, step)
+        data = render("report", fmt, result, step=step)
         if target is not None:
             step(f"Writing {target.name}")
             write_atomic(target, data, force)

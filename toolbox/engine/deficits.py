@@ -16,6 +16,8 @@ from toolbox.profile.model import OBSERVED_VALUE, RegionProfile
 
 MAX_DEFICIT = 3
 """Attainable 'strong' (3) against observed 'none' (0)."""
+NEED_FORMULA = f"deficit/{MAX_DEFICIT} × empirical factor × policy factor"
+"""How `diagnose` weighs a deficit, as the renderers write it (the computation is `need` below)."""
 
 
 def diagnose(kb: KnowledgeBase, profile: RegionProfile, weights: Weights) -> tuple[MechanismDiagnosis, ...]:

@@ -13,7 +13,8 @@ class Explanation(NamedTuple):
     outcome: str
     """strategy | deferred | discarded | in_place | not_scored"""
     reason: str | None
-    detail: str
+    detail: str | None
+    """The plan's account of a set-aside; None when recommended or not scored (the numbers below say why)."""
     rank: int | None
     position: int | None
     """Place in the ranking of every scored instrument (1 = best score), whatever was decided."""
@@ -24,6 +25,12 @@ class Explanation(NamedTuple):
     below: tuple[tuple[str, float], ...]
     weights: dict
     verdict_code: str
+    verdict_message: str
+    strategy_size: int
+    """How many instruments the strategy recommends."""
+    cumulative_cost: float | None = None
+    """Recommended: the strategy's cost down to and including this instrument."""
+    budget: dict | None = None
 
 
 def explain(plan: Plan, instrument_id: str) -> Explanation:
@@ -34,16 +41,15 @@ def explain(plan: Plan, instrument_id: str) -> Explanation:
     above = tuple((a.instrument, a.score) for a in ranking[max(0, (position or 1) - 3):(position or 1) - 1]) if position else ()
     below = tuple((a.instrument, a.score) for a in ranking[position:position + 2]) if position else ()
     common = dict(position=position, ranked=len(ranking), above=above, below=below, weights=plan.weights,
-                  verdict_code=plan.verdict.code)
+                  verdict_code=plan.verdict.code, verdict_message=plan.verdict.message,
+                  strategy_size=len(plan.strategy), budget=plan.budget)
     if found is None:
-        return Explanation(instrument_id, instrument_id, "not_scored", plan.verdict.code,
-                           f"No instrument was scored: {plan.verdict.message}", None, assessment=None, **common)
+        return Explanation(instrument_id, instrument_id, "not_scored", plan.verdict.code, None, None,
+                           assessment=None, **common)
     where, entry = found
     if isinstance(entry, StrategyItem):
         a = entry.assessment
-        detail = f"Recommended at rank {entry.rank} of {len(plan.strategy)}"
-        if plan.budget:
-            detail += f"; cumulative cost {entry.cumulative_cost:,.0f} of {plan.budget['amount']:,.0f} {plan.budget['currency']}"
-        return Explanation(a.instrument, a.name, where, None, detail + ".", entry.rank, assessment=a, **common)
+        return Explanation(a.instrument, a.name, where, None, None, entry.rank, assessment=a,
+                           cumulative_cost=entry.cumulative_cost, **common)
     return Explanation(entry.instrument, entry.name, where, entry.reason, entry.detail, None,
                        assessment=entry.assessment, **common)

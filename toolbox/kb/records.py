@@ -43,10 +43,6 @@ class Source(Record):
             raise ValueError("a table needs the document it is in")
         return self
 
-    @property
-    def is_assessment(self) -> bool:
-        return self.document is None or bool(self.assessed)
-
     def cites(self) -> str:
         """A one-line citation, e.g. 'benner, Table 3; assessed: cost_class'."""
         parts = []

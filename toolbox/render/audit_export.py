@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from toolbox.audit.multicausality import Audit, Overlap
 from toolbox.render.common import plain
-from toolbox.safe_text import json_escape, visible
+from toolbox.safe_text import visible
+from toolbox.render.json_text import document
 
 CSV_TABLES = ("instruments", "mechanisms", "overlap", "jaccard", "cover", "agents")
 
@@ -66,8 +66,8 @@ def audit_dict(a: Audit) -> dict:
     }
 
 
-def audit_json(a: Audit) -> str:
-    return json_escape(json.dumps(audit_dict(a), indent=2, ensure_ascii=False)) + "\n"
+def audit_json(a: Audit, options=None) -> str:
+    return document(audit_dict(a))
 
 
 def _cell(value) -> str:
@@ -82,8 +82,9 @@ def _cell(value) -> str:
     return str(value)
 
 
-def audit_csv(a: Audit, table: str) -> str:
-    """One table of the audit as CSV; lists are joined with ';'."""
+def audit_csv(a: Audit, options) -> str:
+    """One table of the audit, `options.table`, as CSV; lists are joined with ';'."""
+    table = options.table
     data = audit_dict(a)
     if table == "instruments":
         header = ["rank", "id", "mechanism_count", "reach", "mechanisms", "deficient_mechanisms", "outcome", "reason",

@@ -65,3 +65,21 @@ def dot(g: nx.Graph) -> str:
         out.append(f"  {_quote(a)} -- {_quote(b)} [{_attrs(data)}];")
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+def _graph(result, options) -> nx.Graph:
+    from toolbox.audit.graphs import audit_graph
+
+    return audit_graph(options.kb, result, options.graph)
+
+
+def audit_graphml(result, options) -> str:
+    return graphml(_graph(result, options))
+
+
+def audit_gexf(result, options) -> str:
+    return gexf(_graph(result, options))
+
+
+def audit_dot(result, options) -> str:
+    return dot(_graph(result, options))

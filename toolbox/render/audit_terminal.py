@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from toolbox.audit.multicausality import Audit, Overlap
+from toolbox.engine.deficits import NEED_FORMULA
 from toolbox.render.common import REASON_TEXT, STATUS_TEXT
 from toolbox.render.console import to_text
 from toolbox.safe_text import visible
@@ -14,7 +15,7 @@ from toolbox.safe_text import visible
 WEIGHTING_TEXT = {
     "count": "whole knowledge base; every mechanism weighs 1, so reach = number of mechanisms",
     "strength": "mechanisms weighted by their Table 2 strength on the {level} level (weak 1, medium 2, strong 3)",
-    "need": "mechanisms weighted by the plan's need (deficit/3 × empirical factor × policy factor)",
+    "need": f"mechanisms weighted by the plan's need ({NEED_FORMULA})",
 }
 AGENT_BASIS_TEXT = {
     "all": "every agent type of Table 4",
@@ -29,7 +30,7 @@ def _outcome(outcome: str | None, reason: str | None) -> str:
     if outcome == "strategy":
         return "strategy"
     if outcome == "not_scored":
-        return f"not scored ({reason})"
+        return f"not scored ({(reason or '').replace('_', ' ')})"
     if outcome == "in_place":
         return "in place"
     return f"{outcome}: {REASON_TEXT.get(reason or '', reason)}"
@@ -70,18 +71,20 @@ class AuditTerminalRenderer:
 
         rows, hidden = self._cut(a.instruments)
         t = Table(title="Instruments by weighted reach", title_justify="left", expand=True)
-        for col, just in (("#", "right"), ("Instrument", "left"), ("Mech.", "right"), ("Reach", "right"),
-                          ("Mechanisms" + (" (* deficient)" if profile else ""), "left")):
-            t.add_column(col, justify=just, overflow="fold", no_wrap=col == "Instrument")
+        t.add_column("#", justify="right", no_wrap=True)
+        _id_column(t, "Instrument, and its mechanisms" + (" (* deficient)" if profile else ""),
+                   [i.id for i in rows])
+        t.add_column("Mech.", justify="right", no_wrap=True)
+        t.add_column("Reach", justify="right", no_wrap=True)
         if profile:
-            t.add_column("Plan")
-        t.add_column("Cover", justify="center")
+            t.add_column("Plan", overflow="fold")
+        t.add_column("Cover", justify="center", no_wrap=True)
         for i in rows:
-            mechs = Text()
+            cell = Text(i.id + "\n")
             for k, m in enumerate(i.mechanisms):
-                mechs.append(("" if k == 0 else ", ") + m + ("*" if m in i.deficient else ""),
-                             style="bold" if m in i.deficient else "")
-            cells = [str(i.rank), i.id, str(i.mechanism_count), f"{i.reach:.3f}" if profile else f"{i.reach:g}", mechs]
+                cell.append(("" if k == 0 else ", ") + m + ("*" if m in i.deficient else ""),
+                            style="bold" if m in i.deficient else "dim")
+            cells = [str(i.rank), cell, str(i.mechanism_count), f"{i.reach:.3f}" if profile else f"{i.reach:g}"]
             if profile:
                 cells.append(_outcome(i.outcome, i.reason))
             cells.append("yes" if i.in_cover else "")
@@ -91,13 +94,12 @@ class AuditTerminalRenderer:
             parts.append(self._more(hidden))
 
         t = Table(title="Mechanisms: how many instruments reach each", title_justify="left", expand=True)
-        t.add_column("Mechanism", overflow="fold", no_wrap=True)
-        t.add_column("Instruments", justify="right")
-        t.add_column("Weight", justify="right")
+        _id_column(t, "Mechanism", [m.id for m in a.mechanisms])
+        t.add_column("Instr.", justify="right", no_wrap=True)
+        t.add_column("Weight", justify="right", no_wrap=True)
         if profile:
-            for col in ("Status", "In strategy"):
-                t.add_column(col, justify="right" if col == "In strategy" else "left")
-        t.add_column("Flag")
+            t.add_column("Strat.", justify="right", no_wrap=True)
+        t.add_column("Status and flags" if profile else "Flags", overflow="fold")
         for m in a.mechanisms:
             flags = []
             if m.thin:
@@ -105,10 +107,14 @@ class AuditTerminalRenderer:
             if m.unserved:
                 flags.append("deficit not served by the strategy")
             cells = [m.id, str(m.instrument_count), f"{m.weight:.3f}" if profile else f"{m.weight:g}"]
+            status = Text()
             if profile:
-                cells += [STATUS_TEXT.get(m.status or "", m.status or "") + (f" {m.deficit}" if m.status == "deficit" else ""),
-                          str(len(m.strategy_instruments or ()))]
-            cells.append(Text("; ".join(flags), style="yellow" if flags else ""))
+                cells.append(str(len(m.strategy_instruments or ())))
+                status.append(STATUS_TEXT.get(m.status or "", m.status or "")
+                              + (f" {m.deficit}" if m.status == "deficit" else ""))
+            if flags:
+                status.append(("; " if status else "") + "; ".join(flags), style="yellow")
+            cells.append(status)
             t.add_row(*cells)
         parts.append(t)
 
@@ -137,13 +143,11 @@ class AuditTerminalRenderer:
         head = (f"Minimum cover: {c.size} instrument(s) together reach {what}. "
                 f"{count} minimum cover(s) exist; shown: the one with the largest total reach, then alphabetical.")
         t = Table(title=head, title_justify="left", expand=True)
-        t.add_column("Instrument", overflow="fold", no_wrap=True)
-        t.add_column("Reaches")
-        if profile:
-            t.add_column("Plan")
+        _id_column(t, "Instrument" + (", and the plan's outcome" if profile else ""), [i for i, _ in c.by_instrument()])
+        t.add_column("Mechanisms it reaches", overflow="fold")
         outcome = {i.id: _outcome(i.outcome, i.reason) for i in a.instruments}
         for i, reached in c.by_instrument():
-            t.add_row(i, ", ".join(reached), *([outcome[i]] if profile else []))
+            t.add_row(Text(i) + (Text("\n" + outcome[i], style="dim") if profile else Text()), ", ".join(reached))
         parts.append(t if c.size else Text("Minimum cover: nothing to cover (no target mechanism).", style="dim"))
         if c.uncoverable:
             parts.append(Text("No instrument reaches: " + ", ".join(c.uncoverable), style="yellow"))
@@ -152,17 +156,15 @@ class AuditTerminalRenderer:
         basis = AGENT_BASIS_TEXT[s.agent_basis].format(level=s.level)
         t = Table(title=f"Key agents: {basis}; {sm.agents} agent types, {len(s.agent_instruments)} instruments",
                   title_justify="left", expand=True)
-        for col in ("#", "Agent", "Group", "Level", "Instr.", "Share", "Betw."):
-            t.add_column(col, justify="left" if col in ("Agent", "Group", "Level") else "right",
-                         overflow="fold", no_wrap=col != "Group")
-        if profile:
-            t.add_column("Strat.", justify="right", no_wrap=True)
+        # agent ids run to 50 characters: the figures go beside the id, one to a line, so that the id stays whole
+        _id_column(t, "Agent, its group and level", [k.id for k in rows])
+        t.add_column("Figures", overflow="fold")
         for k in rows:
-            cells = [str(k.rank), k.id, k.group, k.level, str(k.instruments), f"{k.degree_share:.2f}",
-                     f"{k.betweenness:.4f}"]
+            figures = [f"rank {k.rank}", f"instruments {k.instruments}", f"share {k.degree_share:.2f}",
+                       f"betweenness {k.betweenness:.4f}"]
             if profile:
-                cells.append(str(k.strategy_instruments))
-            t.add_row(*cells)
+                figures.append(f"in strategy {k.strategy_instruments}")
+            t.add_row(Text(k.id) + Text(f"\n{k.group}, {k.level}", style="dim"), "\n".join(figures))
         parts.append(t)
         if hidden:
             parts.append(self._more(hidden))
@@ -173,11 +175,22 @@ class AuditTerminalRenderer:
     @staticmethod
     def _pairs(title: str, pairs: tuple[Overlap, ...] | list[Overlap]) -> Table:
         t = Table(title=title, title_justify="left", expand=True)
-        t.add_column("Instrument", overflow="fold", no_wrap=True)
-        t.add_column("Instrument", overflow="fold", no_wrap=True)
-        t.add_column("Jaccard", justify="right")
-        t.add_column("Shared")
+        _id_column(t, "Pair of instruments", [x for o in pairs for x in (o.a, o.b)])
+        t.add_column("Jaccard", justify="right", no_wrap=True)
+        t.add_column("Mechanisms both reach", overflow="fold")
         for o in pairs:
-            t.add_row(o.a, o.b, f"{o.jaccard:.2f}", ", ".join(o.shared))
+            t.add_row(f"{o.a}\n{o.b}", f"{o.jaccard:.2f}", ", ".join(o.shared))
         return t
 
+
+def _id_column(t: Table, header: str, ids: list[str]) -> None:
+    """A column whose first line per row is an id, exactly as wide as the longest id, so that none is split.
+
+    A fixed width, because rich narrows a column below its minimum when the table is too wide and then
+    crops the table; the other columns wrap instead. The header and the lines below each id wrap at spaces.
+    """
+    t.add_column(header, width=max([1, *map(len, ids)]), overflow="fold")
+
+
+def audit(result: Audit, options) -> str:
+    return AuditTerminalRenderer(color=options.color, width=options.width, top=options.top or 0).audit(result)

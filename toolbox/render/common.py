@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+from toolbox.engine.deficits import NEED_FORMULA
+
 
 def money(value: float | None, currency: str = "") -> str:
     if value is None:
         return "–"
     text = f"{value:,.0f}"
     return f"{text} {currency}".strip()
-
-
-def num(value: float, digits: int = 3) -> str:
-    return f"{value:.{digits}f}"
 
 
 def plain(value: float) -> int | float:
@@ -44,7 +42,7 @@ REASON_TEXT = {
 
 def formula_lines(a, weights: dict) -> list[str]:
     """The score of one instrument, written out term by term (shared by every text renderer)."""
-    lines = ["benefit = Σ deficit/3 × empirical factor × policy factor, over the deficient mechanisms it acts on:"]
+    lines = [f"benefit = Σ {NEED_FORMULA}, over the deficient mechanisms it acts on:"]
     for t in a.terms:
         lines.append(f"  + {t.mechanism}: {t.deficit}/3 × {t.empirical_factor:g} × {t.policy_factor:g} = {t.value:.4f}")
     if not a.terms:
@@ -62,9 +60,21 @@ def formula_lines(a, weights: dict) -> list[str]:
     return lines
 
 
+def explanation_detail(e) -> str:
+    """What became of the instrument, in one sentence: worded here from the explanation's numbers."""
+    if e.outcome == "not_scored":
+        return f"No instrument was scored: {e.verdict_message}"
+    if e.outcome != "strategy":
+        return e.detail
+    text = f"Recommended at rank {e.rank} of {e.strategy_size}"
+    if e.budget:
+        text += f"; cumulative cost {e.cumulative_cost:,.0f} of {e.budget['amount']:,.0f} {e.budget['currency']}"
+    return text + "."
+
+
 def explanation_lines(e) -> list[str]:
     out = [f"{e.name} ({e.instrument})", f"Outcome: {e.outcome.replace('_', ' ')}"
-           + (f" ({e.reason})" if e.reason else "") + f". {e.detail}"]
+           + (f" ({e.reason})" if e.reason else "") + f". {explanation_detail(e)}"]
     if e.assessment is not None:
         out.append("")
         out += formula_lines(e.assessment, e.weights)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 from toolbox.audit.compare import Comparison, MechanismCell
 from toolbox.render.common import plain
-from toolbox.safe_text import json_escape
+from toolbox.render.compare_text import agent_detail, why_text
+from toolbox.render.json_text import document
 
 
 def _mechanism(cell: MechanismCell) -> dict:
@@ -36,10 +35,10 @@ def compare_dict(c: Comparison) -> dict:
                          "score": None if x.score is None else plain(x.score)} for label, x in zip(labels, r.cells)],
             "why": [{
                 "region": w.region, "reference": w.reference, "outcome": w.outcome, "reason": w.reason,
-                "detail": w.detail,
+                "detail": why_text(w),
                 "mechanisms": [{"mechanism": mc.mechanism, "here": _mechanism(mc.here), "there": _mechanism(mc.there)}
                                for mc in w.mechanisms],
-                "agents": [{"agent": a.agent, "level": a.level, "status": a.status, "detail": a.detail}
+                "agents": [{"agent": a.agent, "level": a.level, "status": a.status, "detail": agent_detail(a, w.region)}
                            for a in w.agents],
             } for w in r.whys],
         } for r in c.instruments],
@@ -47,4 +46,8 @@ def compare_dict(c: Comparison) -> dict:
 
 
 def compare_json(c: Comparison) -> str:
-    return json_escape(json.dumps(compare_dict(c), indent=2, ensure_ascii=False)) + "\n"
+    return document(compare_dict(c))
+
+
+def comparison(result: Comparison, options) -> str:
+    return compare_json(result)

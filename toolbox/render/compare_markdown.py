@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from toolbox.audit.compare import Comparison
-from toolbox.render.compare_text import instrument_cell, mechanism_cell, reason_text, region_rows
+from toolbox.render.compare_text import instrument_cell, mechanism_cell, reason_text, region_rows, why_text
 from toolbox.render.markdown import esc
 
 
@@ -33,7 +33,11 @@ def compare_markdown(c: Comparison) -> str:
         if row.shared:
             continue
         out += [f"### `{row.id}`", "", f"{esc(row.name)}. Recommended in {esc(', '.join(row.recommended_in))}.", ""]
-        out += [f"- **{esc(w.region)}**, {reason_text(w.reason)}: {esc(w.detail)}" for w in row.whys]
+        out += [f"- **{esc(w.region)}**, {reason_text(w.reason)}: {esc(why_text(w))}" for w in row.whys]
         out.append("")
     out += ["", f"Knowledge base {c.kb_version}.", ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def comparison(result: Comparison, options) -> str:
+    return compare_markdown(result)

@@ -7,7 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from toolbox.audit.compare import Comparison
-from toolbox.render.compare_text import instrument_cell, mechanism_cell, reason_text, region_rows
+from toolbox.render.compare_text import instrument_cell, mechanism_cell, reason_text, region_rows, why_text
 from toolbox.render.console import safe, to_text
 from toolbox.safe_text import visible
 
@@ -64,10 +64,14 @@ class CompareTerminalRenderer:
                 for why in row.whys:
                     body = Text()
                     body.append(visible(f"{why.region}, {reason_text(why.reason)}: "), style="cyan")
-                    body.append(visible(why.detail))
+                    body.append(visible(why_text(why)))
                     parts.append(Padding(body, (0, 0, 0, 4)))
         elif c.instruments:
             parts.append(Text("The strategies recommend the same instruments.", style="green"))
         parts.append(Text(f"Knowledge base {c.kb_version}. `toolbox explain PROFILE INSTRUMENT` shows any score "
                           "term by term.", style="dim"))
         return self._text(*parts)
+
+
+def comparison(result: Comparison, options) -> str:
+    return CompareTerminalRenderer(color=options.color, width=options.width).compare(result)

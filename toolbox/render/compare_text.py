@@ -1,8 +1,8 @@
-"""Cell texts shared by the terminal and Markdown comparisons."""
+"""Cell texts and the wording of every reason, shared by the terminal, Markdown and JSON comparisons."""
 
 from __future__ import annotations
 
-from toolbox.audit.compare import Comparison, InstrumentCell, MechanismCell
+from toolbox.audit.compare import AgentContrast, Comparison, InstrumentCell, MechanismCell, Why
 from toolbox.render.common import REASON_TEXT, money
 
 MECHANISM_TEXT = {
@@ -46,3 +46,76 @@ def region_rows(c: Comparison) -> list[tuple[str, list[str]]]:
         ("Agents taking part", [str(r.agents) for r in c.regions]),
         ("Profile", [r.file for r in c.regions]),
     ]
+
+
+def _state(cell: MechanismCell) -> str:
+    if cell.status == "deficit":
+        return f"deficit {cell.deficit} ({cell.observed}, could be {cell.attainable})"
+    return {"attained": f"attained ({cell.observed})", "exceeds": f"above attainable ({cell.observed})",
+            "unassessed": "observed degree unknown", "discarded": "not possible (profile)"}[cell.status]
+
+
+def _some(ids, shown: int = 3) -> str:
+    """'a, b, c and 4 more'."""
+    head = ", ".join(ids[:shown])
+    return head + (f" and {len(ids) - shown} more" if len(ids) > shown else "")
+
+
+def _money(value: float, currency: str) -> str:
+    return f"{value:,.0f} {currency}"
+
+
+def agent_detail(agent: AgentContrast, region: str) -> str:
+    return agent.detail if agent.status == "excluded" else f"not present in {region}"
+
+
+def why_text(w: Why) -> str:
+    """Why the instrument is missing from `w.region`'s strategy, in words, from the comparison's code and numbers."""
+    label, ref_label, code, d = w.region, w.reference, w.explanation.code, w.explanation.data
+    if code == "not_scored":
+        return f"{label} has no strategy ({d['verdict']}): {d['message']}"
+    if code == "no_deficit":
+        in_ref = [f"{c.mechanism} {_state(c.there)}" for c in w.mechanisms if c.there.status == "deficit"]
+        return (f"none of the mechanisms it acts on shows a deficit in {label} ("
+                + "; ".join(f"{c.mechanism}: {_state(c.here)}" for c in w.mechanisms) + f"); in {ref_label}: "
+                + "; ".join(in_ref))
+    if code == "poor_ratio":
+        text = (f"scores {d['score']:.3f} in {label}, below {d['share']:.0%} of the best score "
+                f"there ({d['best']:.3f}); in {ref_label} it scores {d['reference_score']:.3f}")
+        parts = []
+        if d["benefit"]:
+            parts.append("benefit {:.3f} against {:.3f}".format(*d["benefit"]))
+        if d["cost"]:
+            parts.append("cost {:,.0f} against {:,.0f} a year".format(*d["cost"]))
+        if w.mechanisms:
+            parts.append("; ".join(f"{c.mechanism}: {_state(c.here)} against {_state(c.there)}" for c in w.mechanisms))
+        if not parts:
+            parts.append(f"the same score, but {label}'s best instruments score higher")
+        return text + " (" + "; ".join(parts) + ")"
+    if code == "no_agent":
+        carriers, level, others = d["carriers"], d["level"], d["others"]
+        left_out = [a for a in w.agents if a.status == "excluded"]
+        text = (f"no agent present and willing in {label} can contribute to it; in {ref_label} "
+                f"{len(carriers)} agent type(s) carry it ({_some(carriers)})")
+        if left_out:
+            text += f"; left out in {label}: " + ", ".join(f"{a.agent} ({a.detail})" for a in left_out)
+        text += (f"; {'the other' if left_out else 'its'} {len(others)} possible contributor(s) on the {level} level "
+                 f"({_some(others)}) are not listed in {label}" if others
+                 else f"; no other agent type of the {level} level contributes to it")
+        return text
+    if code == "budget":
+        budget, ref_budget = d["budget"], d["reference_budget"]
+        text = d["set_aside"] + f" in {label}"
+        if d["position"]:
+            text += f" (it ranks {d['position']} of {d['ranked']} by score there"
+            text += f"; the budget is {_money(budget['amount'], budget['currency'])} a year)" if budget else ")"
+        if d["cost"]:
+            (cost, source), (ref_cost, ref_source) = d["cost"]
+            text += f"; its cost is {cost:,.0f} ({source}) in {label} against {ref_cost:,.0f} ({ref_source}) in {ref_label}"
+        text += (f"; in {ref_label} it fits: budget {_money(ref_budget['amount'], ref_budget['currency'])}, "
+                 f"{_money(d['reference_used'], ref_budget['currency'])} used" if ref_budget
+                 else f"; {ref_label} sets no budget")
+        return text
+    if code == "in_place":
+        return f"{label} already runs it (profile: in_place); not recommended anew"
+    return f"in {label}: {d['set_aside']}"

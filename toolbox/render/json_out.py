@@ -5,7 +5,7 @@ from __future__ import annotations
 from toolbox.engine.explain import Explanation
 from toolbox.engine.result import Assessment, Plan, SetAside
 from toolbox.render import json_text
-from toolbox.render.common import plain
+from toolbox.render.common import explanation_detail, plain
 
 
 def _assessment(a: Assessment) -> dict:
@@ -76,8 +76,7 @@ def plan_dict(plan: Plan) -> dict:
     }
 
 
-def dumps(data: dict) -> str:
-    return json_text.dumps(data) + "\n"  # json.dumps(data, indent=2, ensure_ascii=False), only faster
+dumps = json_text.document
 
 
 class JsonRenderer:
@@ -87,10 +86,18 @@ class JsonRenderer:
     def explanation(self, e: Explanation) -> str:
         return dumps({
             "instrument": {"id": e.instrument, "name": e.name},
-            "outcome": e.outcome, "reason": e.reason, "detail": e.detail, "rank": e.rank,
+            "outcome": e.outcome, "reason": e.reason, "detail": explanation_detail(e), "rank": e.rank,
             "position": e.position, "ranked": e.ranked,
             "assessment": _assessment(e.assessment) if e.assessment else None,
             "above": [{"id": i, "score": plain(s)} for i, s in e.above],
             "below": [{"id": i, "score": plain(s)} for i, s in e.below],
             "weights": e.weights,
         })
+
+
+def plan(result: Plan, options) -> str:
+    return JsonRenderer().plan(result)
+
+
+def explanation(result: Explanation, options) -> str:
+    return JsonRenderer().explanation(result)

@@ -27,3 +27,8 @@ def dumps(value) -> str:
 
         text = json.dumps(value, indent=2, ensure_ascii=False)
     return json_escape(text)
+
+
+def document(value) -> str:
+    """`value` as a JSON document: indented text and a final newline."""
+    return dumps(value) + "\n"

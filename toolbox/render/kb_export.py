@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
+from toolbox.kb.listing import Listing
 from toolbox.kb.model import KnowledgeBase
+from toolbox.render.json_text import document
 from toolbox.safe_text import json_escape, visible
 
 
@@ -86,13 +88,15 @@ def csv_table(kb: KnowledgeBase, table: str) -> str:
     return buf.getvalue()
 
 
-def kb_json(data: dict) -> str:
-    import json
-
-    return json_escape(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
+def kb_json(kb: KnowledgeBase, options) -> str:
+    return document(kb_dict(kb))
 
 
-def kb_yaml(data: dict) -> str:
+def kb_csv(kb: KnowledgeBase, options) -> str:
+    return csv_table(kb, options.table)
+
+
+def kb_yaml(kb: KnowledgeBase, options) -> str:
     """YAML with every character a terminal would obey written as an escape (a YAML writer keeps bidirectional
     controls and C1 characters raw): texts holding one are double-quoted, where `\\uXXXX` means that character."""
     import yaml
@@ -107,4 +111,20 @@ def kb_yaml(data: dict) -> str:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     Dumper.add_representer(str, text)
-    return json_escape(yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100))
+    return json_escape(yaml.dump(kb_dict(kb), Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100))
+
+
+def listing_json(listing: Listing, options) -> str:
+    return document({"kb_version": listing.kb_version, "table": listing.table, "level": listing.level,
+                     "rows": [{c: list(v) if isinstance(v, tuple) else v for c, v in row.items()}
+                              for row in listing.rows]})
+
+
+def listing_csv(listing: Listing, options) -> str:
+    """The listing's columns as CSV; a list of ids is joined with ';', as in `kb export --format csv`."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(listing.columns)
+    for row in listing.rows:
+        writer.writerow([visible(_flat(row[c])) for c in listing.columns])  # a CSV is often shown with `cat`
+    return buf.getvalue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
+from toolbox.kb.listing import Listing
 from toolbox.kb.model import KnowledgeBase
 from toolbox.kb.records import LEVELS
 from toolbox.render.console import safe, to_text
@@ -14,6 +15,25 @@ from toolbox.safe_text import visible
 def lines(values) -> Text:
     """One value per line: the line breaks are the tool's, anything inside a value is escaped."""
     return Text("\n".join(visible(v) for v in values))
+
+
+TITLES = {"mechanisms": "Mechanisms ({n}), Benner Table 2", "instruments": "Instruments ({n}), Benner Table 3",
+          "agents": "Agent types ({n}), Benner Table 4"}
+LEVEL_TITLES = {"instruments": ", with contributors on the {level} level"}
+LABELS = {"empirical_support": "empirical support",
+          "policy_influence": "policy influence", "cost_class": "cost", "distortion_risk": "distortion",
+          "time_to_effect": "time to effect", "policy_field": "policy field"}
+
+
+def _title(listing: Listing) -> str:
+    title = TITLES[listing.table].format(n=len(listing.rows))
+    if listing.level and listing.table in LEVEL_TITLES:
+        title += LEVEL_TITLES[listing.table].format(level=listing.level)
+    return title
+
+
+def _value(value) -> str:
+    return ", ".join(value) if isinstance(value, tuple) else str(value)
 
 
 class KbRenderer:
@@ -29,40 +49,22 @@ class KbRenderer:
         """A row of values that may come from an overlay: each shown escaped (`lines` for the tool's lists)."""
         t.add_row(*(c if isinstance(c, Text) else safe(c) for c in cells))
 
-    def list_mechanisms(self, kb: KnowledgeBase, level: str | None) -> str:
-        t = Table(title=f"Mechanisms ({len(kb.mechanisms)}), Benner Table 2", title_justify="left", expand=True)
-        t.add_column("id")
-        t.add_column("name", ratio=2)
-        for lv in ([level] if level else LEVELS):
-            t.add_column(lv[:5] if not level else lv)
-        t.add_column("empirical")
-        t.add_column("policy")
-        t.add_column("instr.", justify="right")
-        for m in kb.mechanisms.values():
-            strengths = [getattr(m.strength, lv) for lv in ([level] if level else LEVELS)]
-            self._row(t, m.id, m.name, *strengths, m.empirical_support.rating, m.policy_influence.rating,
-                      str(len(kb.instruments_for(m.id))))
-        return self._text(t)
-
-    def list_instruments(self, kb: KnowledgeBase, level: str | None) -> str:
-        rows = list(kb.instruments.values())
-        if level:
-            rows = [i for i in rows if any(kb.agents[c.agent].level == level for c in kb.contributions_to(i.id))]
-        title = f"Instruments ({len(rows)}), Benner Table 3" + (f", with contributors on the {level} level" if level else "")
-        t = Table(title=title, title_justify="left", expand=True)
-        for col in ("id", "mechanisms", "cost", "distortion", "time", "field"):
-            t.add_column(col)
-        for i in rows:
-            self._row(t, i.id, lines(i.mechanisms), i.cost_class, i.distortion_risk, i.time_to_effect, i.policy_field)
-        return self._text(t)
-
-    def list_agents(self, kb: KnowledgeBase, level: str | None) -> str:
-        rows = [a for a in kb.agents.values() if level is None or a.level == level]
-        t = Table(title=f"Agent types ({len(rows)}), Benner Table 4", title_justify="left", expand=True)
-        for col in ("id", "group", "level", "instruments"):
-            t.add_column(col, justify="right" if col == "instruments" else "left")
-        for a in rows:
-            self._row(t, a.id, a.group, a.level, str(len(kb.contributions_of(a.id))))
+    def listing(self, listing: Listing) -> str:
+        """One row per record: its id whole (ids are what users type) with the name wrapped below it, and the
+        attributes one to a line beside it, so that no id is cut off at any width the ids fit in."""
+        t = Table(title=_title(listing), title_justify="left", expand=True, show_lines=True)
+        id_width = max([len("id and name"), *(len(r["id"]) for r in listing.rows)])
+        t.add_column("id and name", width=id_width, overflow="fold")
+        t.add_column("attributes", overflow="fold")
+        strengths = [c for c in listing.columns if c.startswith("strength_")]
+        others = [c for c in listing.columns if c not in ("id", "name", *strengths)]
+        for row in listing.rows:
+            head = Text(visible(row["id"]), style="bold")
+            head.append("\n" + visible(row["name"]), style="dim")
+            strength = ", ".join(f"{c.removeprefix('strength_')} {row[c]}" for c in strengths)
+            lines = [f"strength: {strength}"] if strengths else []
+            lines += [f"{LABELS.get(c, c)}: {_value(row[c])}" for c in others]
+            t.add_row(head, Text("\n".join(visible(line) for line in lines)))
         return self._text(t)
 
     def show(self, kb: KnowledgeBase, kind: str, record) -> str:
@@ -113,3 +115,12 @@ class KbRenderer:
         if record.source.rationale:
             self._row(t, "", safe(record.source.rationale))
         return self._text(t)
+
+
+def listing(result: Listing, options) -> str:
+    return KbRenderer(color=options.color, width=options.width).listing(result)
+
+
+def record(result: tuple[str, object], options) -> str:
+    """`result` is (kind, record), as `KnowledgeBase.record` finds it; `options.kb` holds its links."""
+    return KbRenderer(color=options.color, width=options.width).show(options.kb, *result)

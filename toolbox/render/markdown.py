@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from toolbox.engine.barriers.cost_benefit import SCORE_FORMULA
 from toolbox.engine.explain import Explanation
 from toolbox.engine.result import Plan
 from toolbox.render.common import (
@@ -61,8 +62,7 @@ class MarkdownRenderer:
             out += ["", "## Assumptions", ""] + [f"- {esc(a)}" for a in plan.assumptions]
         out += ["", "## Method", "",
                 "Benner's four steps: cluster potential; observed against possible mechanisms; the empirical, policy "
-                "and cost-benefit barriers; the agents' contributions. Score = Σ(deficit/3 × empirical factor × "
-                "policy factor) × distortion factor / cost_units^elasticity. Weights: "
+                f"and cost-benefit barriers; the agents' contributions. Score = {SCORE_FORMULA}. Weights: "
                 + ", ".join(f"{k} = {v}" for k, v in plan.weights.items()) + ".",
                 "", "The toolbox's causal relationships are contingent: no instrument is guaranteed to have the "
                 "intended effect on a mechanism (Benner).", ""]
@@ -77,3 +77,12 @@ class MarkdownRenderer:
         lines = explanation_lines(e)
         # inside the code block nothing is Markdown, but a line break in a name could close the block
         return f"# Why {esc(e.instrument)}\n\n```\n" + "\n".join(visible(line) for line in lines[1:]) + "\n```\n"
+
+
+
+def plan(result: Plan, options) -> str:
+    return MarkdownRenderer().plan(result)
+
+
+def explanation(result: Explanation, options) -> str:
+    return MarkdownRenderer().explanation(result)

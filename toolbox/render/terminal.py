@@ -94,3 +94,12 @@ class TerminalRenderer:
     def explanation(self, e: Explanation) -> str:
         lines = [visible(line) for line in explanation_lines(e)]
         return self._text(Panel(Text("\n".join(lines[1:])), title=Text(lines[0]), title_align="left"))
+
+
+
+def plan(result: Plan, options) -> str:
+    return TerminalRenderer(color=options.color, width=options.width).plan(result)
+
+
+def explanation(result: Explanation, options) -> str:
+    return TerminalRenderer(color=options.color, width=options.width).explanation(result)

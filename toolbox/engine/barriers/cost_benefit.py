@@ -10,11 +10,15 @@ mechanisms gains from each of them.
 from __future__ import annotations
 
 from toolbox.engine.barriers.policy import needs_other_field
+from toolbox.engine.deficits import NEED_FORMULA
 from toolbox.engine.result import Assessment, MechanismDiagnosis, SetAside, Term
 from toolbox.engine.weights import DISTORTION_ORDER, Weights
 from toolbox.kb.model import KnowledgeBase
 from toolbox.kb.records import Instrument
 from toolbox.profile.model import RegionProfile
+
+SCORE_FORMULA = f"Σ({NEED_FORMULA}) × distortion factor / cost_units^elasticity"
+"""How `assess` scores an instrument, as the renderers write it."""
 
 
 def assess(instrument: Instrument, diagnosis: dict[str, MechanismDiagnosis], cost: float, cost_source: str,

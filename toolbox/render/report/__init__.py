@@ -7,17 +7,12 @@ module writes the same view. Heavy libraries (Jinja2, python-docx, Pillow) are i
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 
 from toolbox.errors import UsageError
+from toolbox.render.registry import formats
 
-
-class ReportFormat(str, Enum):
-    html = "html"
-    docx = "docx"
-    pdf = "pdf"
-    markdown = "markdown"
+ReportFormat = formats("report", "ReportFormat")
 
 
 EXTENSIONS = {
@@ -62,3 +57,19 @@ def render(plan, fmt: ReportFormat, step=lambda text: None) -> bytes:
 
     step("Printing to PDF with Chromium")
     return html_to_pdf(html)
+
+
+def html_report(plan, options) -> bytes:
+    return render(plan, ReportFormat.html, options.step)
+
+
+def docx_report(plan, options) -> bytes:
+    return render(plan, ReportFormat.docx, options.step)
+
+
+def pdf_report(plan, options) -> bytes:
+    return render(plan, ReportFormat.pdf, options.step)
+
+
+def markdown_report(plan, options) -> bytes:
+    return render(plan, ReportFormat.markdown, options.step)
