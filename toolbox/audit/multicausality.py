@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import combinations
 
-from toolbox.audit.cover import COUNT_CAP, Cover, minimum_cover
+from toolbox.audit.cover import COUNT_CAP, TIME_LIMIT, Cover, minimum_cover
 from toolbox.audit.graphs import INSTRUMENT, agent_instrument_graph, instrument_mechanism_graph, mechanisms_of
 from toolbox.engine.result import Plan
 from toolbox.kb.model import KnowledgeBase
@@ -287,6 +287,6 @@ def audit(kb: KnowledgeBase, level: str | None = None, plan: Plan | None = None)
         overlapping_pairs=len(all_overlaps), agents=len(agent_ids), contributions=ag.number_of_edges(),
     )
     thresholds = {"thin_max_instruments": THIN_MAX_INSTRUMENTS, "redundant_jaccard": REDUNDANT_JACCARD,
-                  "cover_count_cap": COUNT_CAP}
+                  "cover_count_cap": COUNT_CAP, "cover_time_limit_s": TIME_LIMIT}
     return Audit(kb.version, scope, summary, thresholds, tuple(instruments), tuple(mechanisms),
                  tuple(all_overlaps), tuple(redundant), cover, agents)
