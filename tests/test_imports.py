@@ -16,7 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "greater_arntown_widgets.yaml"
 
-HEAVY = ("networkx", "numpy", "highspy", "jinja2", "docx", "PIL", "matplotlib", "pandas", "scipy", "lxml",
+HEAVY = ("networkx", "rustworkx", "numpy", "highspy", "jinja2", "docx", "PIL", "matplotlib", "pandas", "scipy", "lxml",
          "markdown_it")
 """Libraries that only some commands need (graphs, the cover's solver, reports, documents, charts)."""
 SLOW_TO_IMPORT = ("pydantic", "pydantic_core", "rich.console", "rich.table", "rich.markdown", "rich.progress",
