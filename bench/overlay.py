@@ -39,7 +39,7 @@ def commands(work: Path, profile: Path, kb: Path) -> list[tuple[str, list[str]]]
         ("kb show", ["kb", "show", "instrument_0500", *k]),
         ("kb export json", ["kb", "export", "--format", "json", *k]),
         ("kb export yaml", ["kb", "export", "--format", "yaml", *k]),
-        ("kb export csv", ["kb", "export", "--format", "csv", "-o", str(out / "kb-csv"), *k]),
+        ("kb export csv", ["kb", "export", "--format", "csv", "-o", str(out / "kb-csv"), "--force", *k]),
         ("plan terminal", ["plan", p, *k]),
         ("plan markdown", ["plan", p, "--format", "markdown", *k]),
         ("plan json", ["plan", p, "--format", "json", *k]),
@@ -86,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         profile = overlay(work / "kb", args.instruments, args.mechanisms, args.seed)
-        (work / "out").mkdir()
+        for d in ("out/kb-csv", "out/audit-csv"):
+            (work / d).mkdir(parents=True)
         base = {**os.environ, "NO_COLOR": "1", "TOOLBOX_KB": "", "TOOLBOX_CACHE_DIR": str(work / "cache")}
         print(f"overlay: {args.instruments} instruments, {args.mechanisms} mechanisms; "
               f"targets: {SECONDS:g} s and {MEGABYTES:,} MB per command")
