@@ -7,8 +7,9 @@
 #   plan         toolbox plan examples/greater_arntown_widgets.yaml --format json
 #   plan-term    toolbox plan examples/greater_arntown_widgets.yaml            (terminal format)
 #   plan-1000    toolbox plan DIR --format json -o OUT   (1,000 profiles from bench/generate.py)
-# then prints the ratios against the targets: plan <= 1.3 x floor, help <= 1.1 x floor,
-# plan-1000 <= 5 x plan.
+# then prints the ratios against the targets: plan <= 1.8 x floor, help <= 1.0 x floor (plan-1000 is
+# measured, with no target). Last, bench/overlay.py runs every command on a knowledge-base overlay of
+# 1,000 instruments and 100 mechanisms and checks each against 10 s and 1 GB (OVERLAY=0 skips it).
 #
 # Usage: bench/run.sh     (ROUNDS=5 RUNS=4 PYTHON=python3 by default: 20 runs of each command, in 5
 #                         interleaved rounds of 4; needs hyperfine on PATH)
@@ -56,7 +57,8 @@ for round in $(seq "$ROUNDS"); do
   echo "round $round of $ROUNDS done" >&2
 done
 
-"$PYTHON" - "$WORK"/round-*.json <<'PY'
+STARTUP=0
+"$PYTHON" - "$WORK"/round-*.json <<'PY' || STARTUP=$?
 import json, statistics, sys
 times = {}
 for path in sys.argv[1:]:
@@ -68,8 +70,8 @@ print(f"median of {len(times['floor'])} runs each, in {len(sys.argv) - 1} interl
 print()
 print("| command | median | min | ratio | target |")
 print("|---|---|---|---|---|")
-rows = [("floor", None, None), ("pydantic", "floor", None), ("typer-empty", "floor", None), ("help", "floor", 1.1),
-        ("plan", "floor", 1.3), ("plan-term", "floor", None), ("plan-1000", "plan", 5.0)]
+rows = [("floor", None, None), ("pydantic", "floor", None), ("typer-empty", "floor", None), ("help", "floor", 1.0),
+        ("plan", "floor", 1.8), ("plan-term", "floor", None), ("plan-1000", "plan", None)]
 failed = []
 for name, base, target in rows:
     ratio = median[name] / median[base] if base else None
@@ -80,4 +82,11 @@ for name, base, target in rows:
     print(f"| {name} | {median[name] * 1000:.0f} ms | {min(times[name]) * 1000:.0f} ms | {shown} | {verdict} |")
 print()
 print("targets not met: " + ", ".join(failed) if failed else "all targets met")
+sys.exit(1 if failed else 0)
 PY
+OVERLAY_RC=0
+if [ "${OVERLAY:-1}" != 0 ]; then
+  echo
+  "$PYTHON" bench/overlay.py --toolbox "$TOOLBOX" || OVERLAY_RC=$?
+fi
+exit $(( STARTUP || OVERLAY_RC ))

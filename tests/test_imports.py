@@ -16,8 +16,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "greater_arntown_widgets.yaml"
 
-HEAVY = ("networkx", "numpy", "jinja2", "docx", "PIL", "matplotlib", "pandas", "scipy", "lxml", "markdown_it")
-"""Libraries that only some commands need (graphs, reports, documents, charts)."""
+HEAVY = ("networkx", "rustworkx", "numpy", "highspy", "jinja2", "docx", "PIL", "matplotlib", "pandas", "scipy", "lxml",
+         "markdown_it")
+"""Libraries that only some commands need (graphs, the cover's solver, reports, documents, charts)."""
 SLOW_TO_IMPORT = ("pydantic", "pydantic_core", "rich.console", "rich.table", "rich.markdown", "rich.progress",
                   "rich.syntax", "rich.traceback", "toolbox.kb.records", "toolbox.engine", "toolbox.render.terminal")
 """Needed to plan, but not to start the command line or print its help."""
@@ -76,3 +77,8 @@ def test_planning_imports_no_graph_report_or_document_library(fmt):
     modules = modules_after("plan", str(EXAMPLE), "--format", fmt)
     assert "toolbox.engine" in modules
     assert loaded(modules, HEAVY) == []
+
+
+def test_the_cover_solver_is_imported_by_the_audit_only():
+    assert loaded(modules_after("audit", "multicausality", "--format", "json"), ("highspy",)) == ["highspy"]
+    assert loaded(modules_after("plan", str(EXAMPLE), "--format", "json"), ("highspy", "numpy")) == []

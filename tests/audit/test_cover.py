@@ -1,4 +1,4 @@
-"""The exact minimum cover against brute force on small random instances, and its edge cases."""
+"""The minimum cover against brute force on small random instances, its edge cases, and its bounds on work."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from itertools import combinations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolbox.audit.cover import minimum_cover
+from toolbox.audit.cover import NOT_PROVEN, OPTIMAL, minimum_cover
 
 
 def brute_force(sets: dict[str, set[str]], target: list[str], value: dict[str, float]):
@@ -41,6 +41,7 @@ def check(sets, universe, value):
     assert cover.size == size
     assert cover.instruments == best
     assert cover.count == count and not cover.count_capped
+    assert cover.status == OPTIMAL
     reachable = set().union(*sets.values())
     assert set(cover.uncoverable) == set(universe) - reachable
     covered = set().union(set(), *(sets[i] for i in cover.instruments))
@@ -98,3 +99,46 @@ def test_shipped_table_3_cover_is_fast(kb):
     start = time.perf_counter()
     minimum_cover({i.id: i.mechanisms for i in kb.instruments.values()}, kb.mechanisms)
     assert time.perf_counter() - start < 1.0
+
+
+def large_instance(instruments: int, mechanisms: int, seed: int = 30):
+    """Like bench/generate.py's overlay: each instrument acts on two to six mechanisms, each mechanism is
+    reached by a few. The issue's 30-mechanism, 60-instrument case took 15 s with the former exact search."""
+    rng = random.Random(seed)
+    universe = [f"m{k:03d}" for k in range(mechanisms)]
+    sets = {f"i{k:04d}": {universe[k % mechanisms], *rng.sample(universe, rng.randint(1, 5))}
+            for k in range(instruments)}
+    value = {i: float(len(s)) + rng.random() for i, s in sets.items()}
+    return sets, universe, value
+
+
+def is_cover(cover, sets, universe) -> bool:
+    return set(universe) <= set().union(*(sets[i] for i in cover.instruments))
+
+
+def test_past_the_time_limit_the_best_cover_found_is_labelled_not_proven():
+    sets, universe, value = large_instance(200, 30)
+    cover = minimum_cover(sets, universe, value, time_limit=0)
+    assert cover.status == NOT_PROVEN and not cover.proven
+    assert cover.count is None and not cover.count_capped  # minimum covers are not counted without a minimum
+    assert is_cover(cover, sets, universe)
+
+
+def test_a_large_instance_ends_with_a_status_and_a_cover():
+    sets, universe, value = large_instance(200, 30)
+    cover = minimum_cover(sets, universe, value, time_limit=0.5, work_cap=200_000)
+    assert cover.status in (OPTIMAL, NOT_PROVEN)
+    assert is_cover(cover, sets, universe)
+    if cover.proven:
+        assert cover.count >= 1
+    greedy = minimum_cover(sets, universe, value, time_limit=0)
+    assert cover.size <= greedy.size
+
+
+def test_the_count_stops_at_the_work_bound_and_the_choice_still_has_the_largest_value():
+    # 3**10 minimum covers; the values make one of them the richest, whatever the walk met first
+    sets = {f"s{e}_{k}": {f"e{e}"} for e in range(10) for k in range(3)}
+    value = {i: (1.0 if i.endswith("_2") else 0.0) for i in sets}
+    cover = minimum_cover(sets, [f"e{e}" for e in range(10)], value, work_cap=500)
+    assert cover.status == OPTIMAL and cover.count_capped and 1 <= cover.count < 3 ** 10
+    assert cover.instruments == tuple(sorted(f"s{e}_2" for e in range(10))) and cover.value == 10

@@ -137,6 +137,27 @@ def test_minimum_cover_of_table_3_checked_by_counting(kb, plain):
     assert {i.id for i in plain.instruments if i.in_cover} == set(cover.instruments)
 
 
+def test_a_cover_not_proven_minimal_is_labelled_in_every_format(plain):
+    import dataclasses
+    import json
+
+    from toolbox.audit.cover import NOT_PROVEN, OPTIMAL
+    import csv
+    import io
+
+    from toolbox.render.audit_export import audit_csv, audit_json
+    from toolbox.render.audit_terminal import AuditTerminalRenderer
+
+    assert plain.cover.status == OPTIMAL
+    cut = dataclasses.replace(plain, cover=dataclasses.replace(plain.cover, status=NOT_PROVEN, count=None))
+    data = json.loads(audit_json(cut))["minimum_cover"]
+    assert data["status"] == NOT_PROVEN and data["count"] is None
+    assert {row["cover_status"] for row in csv.DictReader(io.StringIO(audit_csv(cut, "cover")))} == {NOT_PROVEN}
+    text = AuditTerminalRenderer(width=200).audit(cut)
+    assert "best found, not proven minimal" in text and "minimum cover(s) exist" not in text
+    assert "minimum cover(s) exist" in AuditTerminalRenderer(width=200).audit(plain)
+
+
 def test_key_agents_on_the_whole_matrix(kb, plain):
     first = plain.agents[0]
     degree = {a.id: a.instruments for a in plain.agents}

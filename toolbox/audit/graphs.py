@@ -100,6 +100,7 @@ def audit_graph(kb: KnowledgeBase, result, which: str = "both") -> nx.Graph:
     out = parts[0] if len(parts) == 1 else nx.compose(parts[0], parts[1])
     out.graph.clear()
     out.graph["name"] = f"toolbox audit ({which})"
+    out.graph["cover_status"] = result.cover.status
     for i in result.instruments:
         if i.id in out:
             _set(out.nodes[i.id], mechanisms=i.mechanism_count, reach=float(i.reach), reach_rank=i.rank,

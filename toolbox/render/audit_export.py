@@ -56,7 +56,7 @@ def audit_dict(a: Audit) -> dict:
         "minimum_cover": {
             "target": list(c.target), "uncoverable": list(c.uncoverable), "size": c.size,
             "instruments": [{"id": i, "reaches": list(ms)} for i, ms in c.by_instrument()],
-            "value": plain(c.value), "count": c.count, "count_capped": c.count_capped,
+            "value": plain(c.value), "count": c.count, "count_capped": c.count_capped, "status": c.status,
         },
         "agents": [{
             "rank": k.rank, "id": k.id, "name": k.name, "group": k.group, "level": k.level,
@@ -102,9 +102,9 @@ def audit_csv(a: Audit, options) -> str:
         header = ["instrument", *ids]
         rows = [[i, *row] for i, row in zip(ids, matrix)]
     elif table == "cover":
-        header = ["mechanism", "instruments"]
-        rows = [[m, list(reached)] for m, reached in a.cover.assignment]
-        rows += [[m, []] for m in a.cover.uncoverable]
+        header = ["mechanism", "instruments", "cover_status"]
+        rows = [[m, list(reached), a.cover.status] for m, reached in a.cover.assignment]
+        rows += [[m, [], a.cover.status] for m in a.cover.uncoverable]
     elif table == "agents":
         header = ["rank", "id", "group", "level", "instruments", "degree_share", "betweenness", "strategy_instruments",
                   "name"]

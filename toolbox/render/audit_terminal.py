@@ -139,9 +139,13 @@ class AuditTerminalRenderer:
         covered = len(c.target) - len(c.uncoverable)
         what = (f"{covered} of the {len(c.target)} {kind}s (no instrument reaches the others)" if c.uncoverable
                 else f"every {kind} ({covered})")
-        count = f"at least {c.count}" if c.count_capped else str(c.count)
-        head = (f"Minimum cover: {c.size} instrument(s) together reach {what}. "
-                f"{count} minimum cover(s) exist; shown: the one with the largest total reach, then alphabetical.")
+        if c.proven:
+            count = f"at least {c.count}" if c.count_capped else str(c.count)
+            head = (f"Minimum cover: {c.size} instrument(s) together reach {what}. "
+                    f"{count} minimum cover(s) exist; shown: the one with the largest total reach, then alphabetical.")
+        else:
+            head = (f"Cover, best found, not proven minimal: {c.size} instrument(s) together reach {what}. "
+                    f"The search stopped at its time limit of {a.thresholds['cover_time_limit_s']:g} s.")
         t = Table(title=head, title_justify="left", expand=True)
         _id_column(t, "Instrument" + (", and the plan's outcome" if profile else ""), [i for i, _ in c.by_instrument()])
         t.add_column("Mechanisms it reaches", overflow="fold")
