@@ -259,10 +259,12 @@ _TAGS: dict[tuple[str, tuple[bool, bool]], str] = {}
 class _Located(yaml.composer.Composer, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
     """PyYAML's composer, safe constructor and resolver, bounded and located.
 
-    The library's own composer is used on libyaml's events too: libyaml's composer recurses in C without
-    a bound (500,000 nested '[' crash PyYAML 6.0 with a segmentation fault), and the pure one in Python
-    (a RecursionError near 300 levels). `compose_node` counts depth and alias expansion before descending,
-    so nothing deeper or larger than the limits is ever built, and records where every value starts.
+    The library's Python composer is used on libyaml's events too, with one hook at event level,
+    `compose_node`, because measurement showed the library cannot give these guarantees itself:
+    libyaml's composer recurses in C without a bound (500,000 nested '[' crash PyYAML 6.0 with a
+    segmentation fault), the pure one raises RecursionError below 1,000 levels, and a composed alias is
+    the anchor's own node, which no longer says where the alias was written. The hook bounds depth and
+    alias expansion before descending, and records the line of every value, aliases included.
     """
 
     def __init__(self, shown: str):
@@ -280,6 +282,7 @@ class _Located(yaml.composer.Composer, yaml.constructor.SafeConstructor, yaml.re
         """anchor -> its node and how many keys and values it holds."""
         self.count = 0
         self.aliased = False
+        self.value: Any = None
 
     # -- composing: where each value is, and bounds -------------------------------------------------
 
