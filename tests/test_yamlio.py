@@ -17,9 +17,15 @@ from toolbox.yamlio import MAX_DEPTH, MAX_NODES, load_yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(autouse=True)
-def _in_tmp(tmp_path, monkeypatch):
+LOADERS = ["pure"] + (["libyaml"] if hasattr(yamlio, "_CLoader") else [])
+
+
+@pytest.fixture(autouse=True, params=LOADERS)
+def loader(request, tmp_path, monkeypatch):
+    """Every test runs with PyYAML's pure parser and, when installed, libyaml's: the tool says the same."""
     monkeypatch.chdir(tmp_path)  # files are then shown by their plain name
+    monkeypatch.setattr(yamlio, "_Loader", yamlio._PureLoader if request.param == "pure" else yamlio._CLoader)
+    return request.param
 
 
 def write(name: str, text: str | bytes) -> Path:
@@ -104,8 +110,9 @@ def test_nesting_up_to_max_depth_is_accepted():
     assert value == []
 
 
-def test_very_deep_nesting_under_the_size_limit_is_refused_not_a_crash(tmp_path):
-    # 1 MB of brackets, half the size limit: must be refused like any file nested too deep.
+def test_very_deep_nesting_under_the_size_limit_is_refused_not_a_crash(tmp_path, loader):
+    # 1 MB of brackets, half the size limit: must be refused like any file nested too deep, in the tool's words
+    # and at the same place whichever parser reads it (libyaml in PyYAML 6.0.4 has a limit of its own).
     levels = 500_000
     assert 2 * levels < yamlio.MAX_BYTES
     path = tmp_path / "deep.yaml"
@@ -113,8 +120,11 @@ def test_very_deep_nesting_under_the_size_limit_is_refused_not_a_crash(tmp_path)
     script = textwrap.dedent(f"""\
         import sys
         sys.path.insert(0, {str(ROOT)!r})
+        from toolbox import yamlio
         from toolbox.errors import InputError
         from toolbox.yamlio import load_yaml
+        if {loader == "pure"}:
+            yamlio._Loader = yamlio._PureLoader
         try:
             load_yaml({str(path)!r})
         except InputError as exc:
@@ -133,7 +143,13 @@ def test_very_deep_nesting_under_the_size_limit_is_refused_not_a_crash(tmp_path)
     except subprocess.TimeoutExpired:
         pytest.fail("not refused within 20 s")
     assert run.returncode == 0, f"exit status {run.returncode}: {run.stderr[-500:]}"
-    assert f"nesting deeper than {MAX_DEPTH} levels" in run.stdout
+    assert run.stdout == f"{path.name}:1: [0][0][0][0]…: nesting deeper than {MAX_DEPTH} levels\n"
+
+
+@pytest.mark.parametrize("levels", [MAX_DEPTH + 1, 1_001, 5_000])
+def test_nesting_is_refused_at_the_same_place_below_and_above_the_parsers_own_limits(levels):
+    write("f.yaml", "a:\n  " + nested(levels))
+    assert refused("f.yaml") == [f"f.yaml:2: a[0][0][0]…: nesting deeper than {MAX_DEPTH} levels"]
 
 
 # --- files that are not YAML text ---------------------------------------------------------------
@@ -198,6 +214,64 @@ def test_file_over_max_bytes_is_refused(monkeypatch):
 
 
 # --- YAML 1.1 surprises and unsafe constructs ---------------------------------------------------
+
+def test_only_yaml_1_2_core_booleans_are_booleans():
+    # YAML 1.2 core schema: true|True|TRUE|false|False|FALSE; everything YAML 1.1 also took stays text
+    words = ["true", "True", "TRUE", "false", "False", "FALSE", "yes", "no", "on", "off", "y", "n", "Y", "N", "tRuE", "1"]
+    write("f.yaml", "".join(f"k{i}: {w}\n" for i, w in enumerate(words)))
+    value = list(load_yaml("f.yaml").value.values())
+    assert value == [True, True, True, False, False, False, "yes", "no", "on", "off", "y", "n", "Y", "N", "tRuE", 1]
+
+
+def test_quoted_and_non_specific_tagged_values_stay_text():
+    write("f.yaml", "a: 'true'\nb: \"12\"\nc: ! 12\nd: ! true\ne: !!str 1.5\n")
+    assert load_yaml("f.yaml").value == {"a": "true", "b": "12", "c": "12", "d": "true", "e": "1.5"}
+
+
+def test_explicit_tags_that_do_not_fit_the_value_are_refused():
+    write("f.yaml", "a: !!int lots\nb: !!bool yes\nc: !!float x\nd: !!str [1]\ne: !!int 12\nf: !!bool TRUE\n")
+    doc = load_yaml("f.yaml", strict=False)
+    assert doc.value == {"a": None, "b": None, "c": None, "d": [1], "e": 12, "f": True}
+    assert [str(p) for p in doc.problems] == [
+        "f.yaml:1: a: 'lots' is not a valid !!int", "f.yaml:2: b: 'yes' is not a valid !!bool",
+        "f.yaml:3: c: 'x' is not a valid !!float",
+        "f.yaml:4: d: unsupported YAML tag '!!str': only plain text, numbers, true/false, lists and mappings are read"]
+
+
+def test_a_number_with_more_digits_than_python_reads_is_a_located_problem():
+    write("f.yaml", "a: 1\nb: " + "9" * 5000 + "\n")
+    assert refused("f.yaml") == ["f.yaml:2: b: the number '" + "9" * 39 + "…' has too many digits (5,000)"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("a: &x [1]\n*x : 2\n", "f.yaml:2: a key must be a plain word, not a list, mapping or alias"),
+    ("? [a]\n: 1\n", "f.yaml:1: a key must be a plain word, not a list, mapping or alias"),
+    ("!secret k: 1\n", "f.yaml:1: unsupported YAML tag '!secret': only plain text, numbers, true/false, lists "
+                        "and mappings are read (on the key 'k')"),
+    ("a: 1\n---\nb: 2\n", "f.yaml:2: more than one YAML document (a second '---'); put everything in one document"),
+    ("a: 'x\n", "f.yaml:2: YAML syntax error: found unexpected end of stream "
+                "(the quoted text opened on line 1 is never closed)"),
+    ("a:\n  - b\n  c: d\n", "f.yaml:3: YAML syntax error: did not find expected '-' indicator "
+                             "(check this line's indentation against the lines above, and that each key ends with ':')"),
+    ("a: b\n- c\n", "f.yaml:2: YAML syntax error: did not find expected key "
+                    "(check this line's indentation against the lines above, and that each key ends with ':')"),
+    ("a: @b\n", "f.yaml:1: YAML syntax error: found character that cannot start any token "
+               "(put a value that starts with this character in quotes)"),
+    ("a: *\n", "f.yaml:1: YAML syntax error: did not find expected alphabetic or numeric character"),
+    ("a: \x07\n", "f.yaml:1: control character U+0007 is not allowed in YAML text; remove it or write the text "
+                  "in quotes with an escape"),
+])
+def test_the_same_mistake_gets_the_same_message_from_either_parser(text, expected):
+    write("f.yaml", text)
+    assert refused("f.yaml") == [expected]
+
+
+def test_aliases_are_shared_values_and_count_every_time_they_are_used():
+    write("f.yaml", "a: &a {x: 1, y: [2, 3]}\nb: *a\nc: [*a, *a]\n")
+    doc = load_yaml("f.yaml")
+    assert doc.value == {"a": {"x": 1, "y": [2, 3]}, "b": {"x": 1, "y": [2, 3]}, "c": [{"x": 1, "y": [2, 3]}] * 2}
+    assert doc.line_of(("b",)) == 2 and doc.line_of(("c", 1)) == 3  # where the alias is, not the anchor
+
 
 def test_norway_yes_on_stay_strings_true_false_are_booleans():
     write("f.yaml", "country: NO\na: on\nb: yes\nc: off\nd: no\ne: Yes\nt: true\nf: false\nT: True\nn: 3\nx: 1.5\n")

@@ -1,17 +1,19 @@
 """The one YAML loader: safe, closed and located.
 
-Every file the tool reads goes through `load_yaml`. It builds plain Python values itself from
-PyYAML's node tree, so that it can
-- record the line of every value (errors point at `file:line`),
-- reject duplicate keys, which plain PyYAML silently overwrites,
-- bound what aliases can expand to and how deep documents nest, before anything walks them,
-- keep YAML 1.1's surprises out: `no`, `on`, `off` stay strings (Norway's country code is NO),
-  and dates stay strings.
-Nothing the user writes is ever executed: only the safe schema's scalar types are built.
+Every file the tool reads goes through `load_yaml`, a PyYAML loader (libyaml's parser when
+installed) that
+- records the line of every value (errors point at `file:line`),
+- refuses duplicate keys, which plain PyYAML silently overwrites,
+- bounds what aliases can expand to and how deep documents nest, before anything walks them,
+- reads YAML 1.2's core booleans only: `no`, `on`, `off` stay strings (Norway's country code is
+  NO), and so do dates and YAML 1.1's octal and base-60 numbers.
+Nothing the user writes is ever executed: only plain text, numbers, booleans, lists and mappings
+are built. Its messages are the tool's own: the same with and without libyaml.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import stat
@@ -19,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from toolbox.errors import InputError, Problem
 
@@ -30,9 +33,6 @@ MAX_NODES = 50_000
 shipped knowledge-base file has about 3,000)."""
 MAX_DEPTH = 64
 """Deepest nesting a document may have."""
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_BOOL_WORDS = {"true", "false"}
 
 Path_ = tuple[str | int, ...]
 
@@ -149,36 +149,76 @@ def load_yaml(path: Path | str, *, strict: bool = True) -> Document:
 
 def parse_yaml(text: str, shown: str, *, strict: bool = True) -> Document:
     """Parse YAML text that came from the file `shown`."""
-    builder = _Builder(shown)
-    loader = _Loader(text)
+    collecting = gc.isenabled()
+    gc.disable()  # a load makes many objects and no cycles: collections meanwhile only cost time (a third, measured)
     try:
-        value = builder.run(loader)
+        loader = _load(_Loader, text, shown)
+    finally:
+        if collecting:
+            gc.enable()
+    if loader.value is None:
+        raise InputError(Problem(shown, None, "", "file is empty"))
+    if loader.problems and strict:
+        raise InputError(loader.problems)
+    return Document(file=shown, value=loader.value, lines=loader.lines, problems=loader.problems)
+
+
+def _load(loader_class: type[_Located], text: str, shown: str) -> _Located:
+    loader = None
+    try:
+        loader = loader_class(text, shown)
+        loader.value = loader.get_single_data()
+        return loader
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
         raise InputError(Problem(shown, line, "", f"control character U+{ord(char):04X} is not allowed in YAML text; "
                                                   "remove it or write the text in quotes with an escape")) from None
+    except yaml.composer.ComposerError as exc:  # the only one left to the composer: a second document
+        raise InputError(Problem(shown, exc.problem_mark.line + 1, "", "more than one YAML document (a second '---'); "
+                                                                       "put everything in one document")) from None
     except yaml.MarkedYAMLError as exc:
+        if loader_class is not _PureLoader and "nesting depth" in str(exc):
+            # libyaml in PyYAML 6.0.4 stops at 1,000 levels, reading ahead before `compose_node` sees an event;
+            # the pure parser streams the same text, so the refusal is worded and located as on any PyYAML.
+            return _load(_PureLoader, text, shown)
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        what = exc.problem or exc.context or "invalid YAML"
-        hint = _syntax_hint(exc, text)
-        message = f"YAML syntax error: {what}" + (f" ({hint})" if hint else "")
-        raise InputError(Problem(shown, line, "", message)) from None
+        what, hint = _syntax(exc, text)
+        raise InputError(Problem(shown, line, "", f"YAML syntax error: {what}" + (f" ({hint})" if hint else ""))) from None
     except yaml.YAMLError as exc:
         raise InputError(Problem(shown, None, "", f"YAML syntax error: {exc}")) from None
     finally:
-        loader.dispose()
-    if value is None:
-        raise InputError(Problem(shown, None, "", "file is empty"))
-    if builder.problems and strict:
-        raise InputError(builder.problems)
-    return Document(file=shown, value=value, lines=builder.lines, problems=builder.problems)
+        if loader is not None:
+            loader.dispose()
 
 
-def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
-    """What a YAML syntax error usually means, in the words of someone editing a profile."""
+_WORDING = [(re.compile(pattern), words) for pattern, words in (
+    # libyaml and PyYAML's pure parser word the same mistakes differently; the tool says one thing
+    (r"block mapping: (did not find expected key|expected <block end>)", "did not find expected key"),
+    (r"block collection: (did not find expected '-'|expected <block end>)", "did not find expected '-' indicator"),
+    (r": (did not find )?expected (the )?node content", "did not find expected node content"),
+    (r": (did not find )?expected '?<document start>'?", "did not find expected <document start>"),
+    (r": found character .*that cannot start any token", "found character that cannot start any token"),
+    (r": mapping values are not allowed", "mapping values are not allowed in this context"),
+    (r": mapping keys are not allowed", "mapping keys are not allowed in this context"),
+    (r": (block )?sequence entries are not allowed", "block sequence entries are not allowed in this context"),
+    (r": found unknown escape character", "found unknown escape character"),
+    (r": (did not find expected|expected a) comment or (a )?line break", "did not find expected comment or line break"),
+    (r": found incompatible YAML document", "found incompatible YAML document"),
+    (r": (?:did not find (?:the )?)?expected (.+?)(?:, but (?:found|got) .*)?$", r"did not find expected \1"),
+)]
+
+
+def _syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, str]:
+    """The tool's words for a YAML syntax error, and what it usually means to someone editing a profile."""
     problem, context = exc.problem or "", exc.context or ""
+    what = problem or context or "invalid YAML"
+    for pattern, words in _WORDING:
+        found = pattern.search(f"{context}: {problem}")
+        if found:
+            what = found.expand(words)
+            break
     opened = exc.context_mark.line + 1 if exc.context_mark is not None else None
     mark = exc.problem_mark
     char = ""
@@ -187,240 +227,228 @@ def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
         if 0 <= mark.line < len(lines) and 0 <= mark.column < len(lines[mark.line]):
             char = lines[mark.line][mark.column]
     if "quoted scalar" in context and "end of stream" in problem:
-        return f"the quoted text opened on line {opened} is never closed"
+        return what, f"the quoted text opened on line {opened} is never closed"
     if "flow mapping" in context or "flow sequence" in context:
         bracket = "{" if "mapping" in context else "["
-        return f"the '{bracket}' opened on line {opened} is not closed, or a ',' is missing"
-    if problem.startswith("mapping values are not allowed"):
-        return "a ': ' inside a value starts a new key; put the value in quotes or on its own line"
-    if "cannot start any token" in problem:
-        if char == "\t":
-            return "a tab cannot indent YAML; indent with spaces"
-        return "put a value that starts with this character in quotes"
-    if "expected key" in problem or "expected <block end>" in problem or "expected ':'" in problem:
-        return "check this line's indentation against the lines above, and that each key ends with ':'"
-    return ""
+        return what, f"the '{bracket}' opened on line {opened} is not closed, or a ',' is missing"
+    if what.startswith("mapping values are not allowed"):
+        return what, "a ': ' inside a value starts a new key; put the value in quotes or on its own line"
+    if "cannot start any token" in what:
+        return what, "a tab cannot indent YAML; indent with spaces" if char == "\t" else \
+            "put a value that starts with this character in quotes"
+    if "expected key" in what or "expected '-'" in what or "expected ':'" in what:
+        return what, "check this line's indentation against the lines above, and that each key ends with ':'"
+    return what, ""
 
-
-_NO_KEY = object()
-_BAD_KEY = object()
-_KEY_FRAME = object()
-_STANDARD = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", None, "!"}
-_OLD_NUMBER = re.compile(r"^[-+]?(0[0-9_]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)$")
-"""YAML 1.1 octal (012) and base-60 (1:30) numbers, which stay text here as in YAML 1.2."""
 
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
-_AS_TEXT = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"}
+_MERGE = "tag:yaml.org,2002:merge"
+_KEY_TAGS = {_STR, _NULL, _BOOL, _INT, _FLOAT}
+"""What a plain or quoted key resolves to; a key is always read as its text."""
 _TAG_NAMES = {_INT: "!!int", _FLOAT: "!!float", _BOOL: "!!bool"}
-_KEY_TAGS = {None, "!", _STR}
-_TYPED = {_NULL, _BOOL, _INT, _FLOAT}
-
-_RESOLVER = yaml.resolver.Resolver()
-"""Only its implicit-tag rules are used (a plain scalar's type); it holds no state between calls."""
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
-"""Only its stateless number constructors are used."""
-_TAGS: dict[str, str] = {}
-"""Plain scalar -> its implicit tag: the same words and numbers recur within and across files."""
+_OLD_NUMBER = re.compile(r"^[-+]?(0[0-9_]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)$")
+"""YAML 1.1 octal (012) and base-60 (1:30) numbers, which stay text here as in YAML 1.2."""
+_TAGS: dict[tuple[str, tuple[bool, bool]], str] = {}
+"""A scalar's implicit tag: the same words and numbers recur within and across files."""
 
 
-class _Frame:
-    __slots__ = ("anchor", "first_line", "is_map", "key", "key_path", "path", "start", "value")
+class _Located(yaml.composer.Composer, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+    """PyYAML's composer, safe constructor and resolver, bounded and located.
 
-    def __init__(self, is_map: bool, path: Path_, anchor: str | None, start: int):
-        self.is_map = is_map
-        self.value: Any = {} if is_map else []
-        self.path = path
-        self.key: Any = _NO_KEY
-        self.key_path: Path_ = path
-        self.anchor = anchor
-        self.start = start
-        self.first_line: dict[str, int] = {}
-
-
-class _Builder:
-    """Builds plain values from PyYAML's event stream, with an explicit stack.
-
-    Working on events rather than PyYAML's composed node tree keeps deep nesting from exhausting the
-    interpreter's stack (the composer recurses once per level), and lets depth and alias expansion
-    be bounded before anything is built.
+    The library's Python composer is used on libyaml's events too, with one hook at event level,
+    `compose_node`, because measurement showed the library cannot give these guarantees itself:
+    libyaml's composer recurses in C without a bound (500,000 nested '[' crash PyYAML 6.0 with a
+    segmentation fault), the pure one raises RecursionError below 1,000 levels, and a composed alias is
+    the anchor's own node, which no longer says where the alias was written. The hook bounds depth and
+    alias expansion before descending, and records the line of every value, aliases included.
     """
 
     def __init__(self, shown: str):
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
         self.shown = shown
         self.lines: dict[Path_, int] = {}
         self.problems: list[Problem] = []
+        self.paths: dict[int, Path_] = {}
+        """id(node) -> where it was first written, for the constructor's messages."""
+        self.open: list[Path_] = []
+        """The collections being composed, outermost first."""
+        self.finished: dict[str, tuple[yaml.Node, int]] = {}
+        """anchor -> its node and how many keys and values it holds."""
         self.count = 0
-        self.anchors: dict[str, tuple[Any, int]] = {}
         self.aliased = False
+        self.value: Any = None
 
-    def fail(self, line: int, path: Path_, message: str) -> None:
-        self.problems.append(Problem(self.shown, line, format_path(path), message))
+    # -- composing: where each value is, and bounds -------------------------------------------------
 
-    def stop(self, line: int, path: Path_, message: str) -> None:
-        raise InputError(Problem(self.shown, line, format_path(path), message))
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        kind = type(event)
+        if index.__class__ is int:
+            path: Path_ = self.open[-1] + (index,)
+            line = event.start_mark.line + 1
+        elif parent is None:
+            path, line = (), event.start_mark.line + 1
+        elif index is None:  # a key: at '?' until it is read
+            path, line = self.open[-1] + ("?",), event.start_mark.line + 1
+        else:  # a value, under the key node `index`, and on its line
+            path = self.open[-1] + ((index.value,) if index.__class__ is ScalarNode else ("?",))
+            line = index.start_mark.line + 1
+        self.count += 1
+        if self.count > MAX_NODES:
+            self.too_many(line, path)
+        if index is not None or parent is None:
+            self.lines.setdefault(path, line)
+        if kind is yaml.ScalarEvent:
+            node = self.compose_scalar_node(None)
+            if event.tag is not None:
+                self.paths[id(node)] = path  # only a tagged scalar can be refused by the constructor
+                if event.tag == "!":  # the non-specific tag: text, whatever it looks like
+                    node.tag = _STR
+            elif node.tag == _INT:
+                self.paths[id(node)] = path  # a number can have more digits than Python reads
+            if event.anchor is not None:
+                self.finished[event.anchor] = (node, 1)
+            return node
+        if kind is yaml.AliasEvent:
+            self.get_event()
+            if parent is not None and index is None:  # an alias as a key: the constructor refuses a list key
+                return SequenceNode("tag:yaml.org,2002:seq", [], event.start_mark, event.end_mark)
+            if event.anchor not in self.finished:
+                raise InputError(Problem(self.shown, line, format_path(path),
+                                         f"alias *{event.anchor} refers to no finished anchor &{event.anchor}"))
+            node, size = self.finished[event.anchor]
+            self.aliased = True
+            self.count += size
+            if self.count > MAX_NODES:
+                self.too_many(line, path)
+            return node
+        if len(self.open) >= MAX_DEPTH:
+            shown = format_path(path[:4]) + ("…" if len(path) > 4 else "")
+            raise InputError(Problem(self.shown, event.start_mark.line + 1, shown, f"nesting deeper than {MAX_DEPTH} levels"))
+        start = self.count
+        self.open.append(path)
+        node = self.compose_mapping_node(None) if kind is yaml.MappingStartEvent else self.compose_sequence_node(None)
+        self.open.pop()
+        self.paths[id(node)] = path
+        if event.anchor is not None:  # registered once finished: an alias inside its own anchor is refused
+            self.finished[event.anchor] = (node, self.count - start)
+        return node
 
     def too_many(self, line: int, path: Path_) -> None:
         if self.aliased:
-            self.stop(line, path, f"YAML aliases expand the document to more than {MAX_NODES:,} keys and values; "
-                                  "write the repeated parts out, or repeat them less")
-        self.stop(line, path, f"the document has more than {MAX_NODES:,} keys and values, far more than a "
-                              "profile or knowledge-base file needs")
+            raise InputError(Problem(self.shown, line, format_path(path),
+                                     f"YAML aliases expand the document to more than {MAX_NODES:,} keys and values; "
+                                     "write the repeated parts out, or repeat them less"))
+        raise InputError(Problem(self.shown, line, format_path(path),
+                                 f"the document has more than {MAX_NODES:,} keys and values, far more than a "
+                                 "profile or knowledge-base file needs"))
 
-    def run(self, loader) -> Any:
-        stack: list[_Frame] = []
-        root: Any = None
-        documents = 0
-        lines = self.lines
-        get_event = loader.get_event
-        while True:
-            event = get_event()
-            kind = type(event)
-            if kind is yaml.ScalarEvent or kind is yaml.AliasEvent or kind is yaml.MappingStartEvent \
-                    or kind is yaml.SequenceStartEvent:
-                line = event.start_mark.line + 1
-                parent = stack[-1] if stack else None
-                if parent is None:
-                    path: Path_ = ()
-                elif parent.is_map:
-                    if parent.key is _NO_KEY:
-                        self.key(parent, event, line, stack)
-                        continue
-                    path = parent.key_path
-                else:
-                    path = parent.path + (len(parent.value),)
-                self.count += 1
-                if self.count > MAX_NODES:
-                    self.too_many(line, path)
-                if path not in lines:
-                    lines[path] = line
-                if kind is yaml.ScalarEvent:
-                    value = self.scalar(event, line, path)
-                    if event.anchor is not None:
-                        self.anchors[event.anchor] = (value, 1)
-                elif kind is yaml.AliasEvent:
-                    if event.anchor not in self.anchors:
-                        self.stop(line, path, f"alias *{event.anchor} refers to no finished anchor &{event.anchor}")
-                    value, size = self.anchors[event.anchor]
-                    self.aliased = True
-                    self.count += size
-                    if self.count > MAX_NODES:
-                        self.too_many(line, path)
-                else:
-                    if len(stack) >= MAX_DEPTH:
-                        shown = format_path(path[:4]) + ("…" if len(path) > 4 else "")
-                        raise InputError(Problem(self.shown, line, shown, f"nesting deeper than {MAX_DEPTH} levels"))
-                    if event.tag not in _STANDARD:
-                        self.fail(line, path, _unsupported(event.tag))
-                    stack.append(_Frame(kind is yaml.MappingStartEvent, path, event.anchor, self.count))
-                    continue
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                frame = stack.pop()
-                if frame.anchor is not None:
-                    self.anchors[frame.anchor] = (frame.value, self.count - frame.start)
-                value = frame.value
-            elif kind is yaml.StreamEndEvent:
-                return root
-            elif kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    self.stop(event.start_mark.line + 1, (), "more than one YAML document (a second '---'); "
-                                                            "put everything in one document")
-                continue
-            else:  # stream start, document end
-                continue
-            # attach the finished value to its parent
-            if not stack:
-                root = value
-                continue
-            parent = stack[-1]
-            if parent.is_map:
-                if parent.key is _KEY_FRAME:  # the end of a key that was a list or mapping: skip its value next
-                    parent.key = _BAD_KEY
-                    continue
-                if parent.key is not _BAD_KEY:
-                    parent.value[parent.key] = value
-                parent.key = _NO_KEY
-            else:
-                parent.value.append(value)
-
-    def key(self, parent: _Frame, event: yaml.Event, line: int, stack: list[_Frame]) -> None:
-        parent.key_path = parent.path + ("?",)
-        self.count += 1
-        if self.count > MAX_NODES:
-            self.too_many(line, parent.key_path)
-        if type(event) is not yaml.ScalarEvent:
-            self.fail(line, parent.path, "a key must be a plain word, not a list, mapping or alias")
-            parent.key = _BAD_KEY
-            if type(event) in (yaml.SequenceStartEvent, yaml.MappingStartEvent):
-                # build the key's content into a throw-away frame that attaches nowhere
-                stack.append(_Frame(type(event) is yaml.MappingStartEvent, parent.key_path, None, self.count))
-                parent.key = _KEY_FRAME
-            return
-        if event.tag not in _KEY_TAGS:
-            self.fail(line, parent.path, _unsupported(event.tag) + f" (on the key '{_short(event.value)}')")
-            parent.key = _BAD_KEY
-            return
-        if event.tag is None and event.implicit[0] and self.resolve(event.value) == "tag:yaml.org,2002:merge":
-            self.fail(line, parent.path, "merge keys (<<) are not supported; write the values out")
-            parent.key = _BAD_KEY
-            return
-        key = event.value
-        if key in parent.first_line:
-            self.fail(line, parent.path + (key,), f"duplicate key '{key}' (first at line {parent.first_line[key]})")
-            parent.key = _BAD_KEY
-            return
-        parent.first_line[key] = line
-        parent.key_path = path = parent.path + (key,)
-        self.lines[path] = line
-        parent.key = key
-
-    def resolve(self, value: str) -> str:
-        tag = _TAGS.get(value)
+    def resolve(self, kind, value, implicit):
+        if kind is not ScalarNode:
+            return super().resolve(kind, value, implicit)
+        tag = _TAGS.get((value, implicit))
         if tag is None:
-            tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+            tag = super().resolve(kind, value, implicit)
+            if tag == _BOOL:  # YAML 1.2 core: true/false in three spellings, and no yes/no/on/off
+                tag = tag if value.lower() in ("true", "false") else _STR
+            elif tag in (_INT, _FLOAT):
+                tag = _STR if _OLD_NUMBER.match(value) else tag
+            elif tag not in (_STR, _NULL, _MERGE):  # dates, and YAML 1.1's '=' value
+                tag = _STR
             if len(_TAGS) >= 20_000:
                 _TAGS.clear()
-            _TAGS[value] = tag
+            _TAGS[value, implicit] = tag
         return tag
 
-    def scalar(self, event: yaml.ScalarEvent, line: int, path: Path_) -> Any:
-        value = event.value
-        tag = event.tag
-        if tag is None or tag == "!":
-            if tag is not None or not event.implicit[0]:  # quoted, or the non-specific tag '!': text
-                return value
-            tag = self.resolve(value)
-            if tag not in _TYPED:  # text, and YAML 1.1's '=' and '<<' as values: text too
-                return value
-            if tag == _BOOL and value.lower() not in _BOOL_WORDS:
-                return value
-            if tag in (_INT, _FLOAT) and _OLD_NUMBER.match(value):
-                return value
-        if tag == _STR or tag in _AS_TEXT:
-            return value
+    # -- constructing: plain values, refusing what the tool does not read ----------------------------
+
+    def problem(self, node: yaml.Node, message: str, path: Path_ | None = None) -> None:
+        path = self.paths[id(node)] if path is None else path
+        self.problems.append(Problem(self.shown, node.start_mark.line + 1, format_path(path), message))
+
+    def construct_mapping(self, node, deep=False):
+        path = self.paths[id(node)]
+        value: dict[str, Any] = {}
+        first: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.problem(key_node, "a key must be a plain word, not a list, mapping or alias", path)
+            elif key_node.tag == _MERGE:
+                self.problem(key_node, "merge keys (<<) are not supported; write the values out", path)
+            elif key_node.tag not in _KEY_TAGS:
+                self.problem(key_node, _unsupported(key_node.tag) + f" (on the key '{_short(key_node.value)}')", path)
+            elif key_node.value in first:
+                key = key_node.value
+                self.problem(key_node, f"duplicate key '{key}' (first at line {first[key]})", path + (key,))
+            else:
+                first[key_node.value] = key_node.start_mark.line + 1
+                value[key_node.value] = self.construct_object(value_node, deep=True)
+        return value
+
+    def construct_collection(self, node):
+        if isinstance(node, MappingNode):
+            return self.construct_mapping(node)
+        if isinstance(node, SequenceNode):
+            return [self.construct_object(child, deep=True) for child in node.value]
+        return self.construct_unsupported(node)
+
+    def construct_unsupported(self, node):
+        self.problem(node, _unsupported(node.tag))
+        return None if isinstance(node, ScalarNode) else self.construct_collection(node)
+
+    def construct_text(self, node):
+        return node.value if isinstance(node, ScalarNode) else self.construct_unsupported(node)
+
+    def construct_typed(self, node):
+        if not isinstance(node, ScalarNode):
+            return self.construct_unsupported(node)
+        tag, value = node.tag, node.value
         if tag == _NULL:
             return None
         if tag == _BOOL:
-            word = value.lower()
-            if word in _BOOL_WORDS:
-                return word == "true"
-        elif tag in (_INT, _FLOAT):
-            node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
-            try:
-                return _CONSTRUCTOR.construct_yaml_int(node) if tag == _INT else _CONSTRUCTOR.construct_yaml_float(node)
-            except (ValueError, ArithmeticError, IndexError):  # e.g. '!!int' on an empty value
-                if event.tag is None:  # a plain number Python refuses (thousands of digits)
-                    self.fail(line, path, f"the number '{_short(value)}' has too many digits ({len(value):,})")
-                    return None
+            if value.lower() in ("true", "false"):
+                return value.lower() == "true"
         else:
-            self.fail(line, path, _unsupported(tag))
-            return None
-        self.fail(line, path, f"'{_short(value)}' is not a valid {_TAG_NAMES[tag]}")
+            try:
+                return self.construct_yaml_int(node) if tag == _INT else self.construct_yaml_float(node)
+            except (ValueError, ArithmeticError, IndexError):
+                if self.resolve(ScalarNode, value, (True, False)) == tag:  # a plain number Python refuses
+                    self.problem(node, f"the number '{_short(value)}' has too many digits ({len(value):,})")
+                    return None
+        self.problem(node, f"'{_short(value)}' is not a valid {_TAG_NAMES[tag]}")
         return None
+
+    yaml_constructors = {
+        **dict.fromkeys(("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"), construct_collection),
+        **dict.fromkeys((_STR, _MERGE, "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"), construct_text),
+        **dict.fromkeys((_NULL, _BOOL, _INT, _FLOAT), construct_typed),
+        None: construct_unsupported,
+    }
+
+
+class _PureLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, _Located):
+    def __init__(self, text: str, shown: str):
+        yaml.reader.Reader.__init__(self, text)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        _Located.__init__(self, shown)
+
+
+if getattr(yaml, "__with_libyaml__", False):
+    class _CLoader(_Located, yaml.CSafeLoader):  # _Located first: its composer, not libyaml's
+        def __init__(self, text: str, shown: str):
+            yaml.CSafeLoader.__init__(self, text)
+            _Located.__init__(self, shown)
+
+    _Loader: type = _CLoader
+else:
+    _Loader = _PureLoader
 
 
 def _unsupported(tag: str) -> str:
