@@ -223,6 +223,13 @@ def test_only_yaml_1_2_core_booleans_are_booleans():
     assert value == [True, True, True, False, False, False, "yes", "no", "on", "off", "y", "n", "Y", "N", "tRuE", 1]
 
 
+def test_yaml_1_2_core_floats_with_a_bare_exponent_are_numbers():
+    # YAML 1.2 core schema, float: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)? -- as editors and JSON
+    # Schema read them; YAML 1.1 (PyYAML's resolver) wants a point and a signed exponent.
+    write("f.yaml", "a: 1.5e6\nb: 1e3\nc: -2E-3\nd: '1.5e6'\ne: 1.5e6x\nf: 1.5e+6\n")
+    assert load_yaml("f.yaml").value == {"a": 1.5e6, "b": 1e3, "c": -2e-3, "d": "1.5e6", "e": "1.5e6x", "f": 1.5e6}
+
+
 def test_quoted_and_non_specific_tagged_values_stay_text():
     write("f.yaml", "a: 'true'\nb: \"12\"\nc: ! 12\nd: ! true\ne: !!str 1.5\n")
     assert load_yaml("f.yaml").value == {"a": "true", "b": "12", "c": "12", "d": "true", "e": "1.5"}

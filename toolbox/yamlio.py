@@ -252,6 +252,9 @@ _KEY_TAGS = {_STR, _NULL, _BOOL, _INT, _FLOAT}
 _TAG_NAMES = {_INT: "!!int", _FLOAT: "!!float", _BOOL: "!!bool"}
 _OLD_NUMBER = re.compile(r"^[-+]?(0[0-9_]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)$")
 """YAML 1.1 octal (012) and base-60 (1:30) numbers, which stay text here as in YAML 1.2."""
+_CORE_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)[eE][-+]?[0-9]+$")
+"""YAML 1.2 core floats with an exponent but no dot or sign in it (1.5e6, 1e3): numbers, as editors
+and the JSON Schema read them, though YAML 1.1 (and so the library) reads them as text."""
 _TAGS: dict[tuple[str, tuple[bool, bool]], str] = {}
 """A scalar's implicit tag: the same words and numbers recur within and across files."""
 
@@ -361,6 +364,8 @@ class _Located(yaml.composer.Composer, yaml.constructor.SafeConstructor, yaml.re
                 tag = _STR if _OLD_NUMBER.match(value) else tag
             elif tag not in (_STR, _NULL, _MERGE):  # dates, and YAML 1.1's '=' value
                 tag = _STR
+            elif tag == _STR and implicit[0] and _CORE_FLOAT.match(value):
+                tag = _FLOAT
             if len(_TAGS) >= 20_000:
                 _TAGS.clear()
             _TAGS[value, implicit] = tag
