@@ -7,6 +7,7 @@ a number; each is refused with a hint saying what to write.
 from __future__ import annotations
 
 import json
+
 import pytest
 
 from toolbox.errors import InputError
