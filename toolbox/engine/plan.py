@@ -13,7 +13,8 @@ from toolbox.kb.model import KnowledgeBase
 from toolbox.profile.model import RegionProfile
 
 
-def make_plan(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | None = None) -> Plan:
+def make_plan(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | None = None,
+              weights_source: str = "defaults") -> Plan:
     weights = weights or Weights()
     assumptions = list(potential_notes(profile))
     diagnosis = diagnose(kb, profile, weights)
@@ -34,6 +35,7 @@ def make_plan(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | None
             agents=tuple(agent_ref(kb, a) for a in present), excluded_agents=tuple(excluded),
             assumptions=tuple(assumptions), budget_used=used,
             budget_left=None if budget is None else budget - used,
+            weights_source=weights_source, weights_hash=weights.digest(),
         )
 
     # Step 1: cluster potential.

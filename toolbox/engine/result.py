@@ -125,6 +125,10 @@ class Plan(NamedTuple):
     assumptions: tuple[str, ...]
     budget_used: float
     budget_left: float | None
+    weights_source: str = "defaults"
+    """'defaults', or the weights file's path as the user gave it."""
+    weights_hash: str = ""
+    """sha256 of the weights' canonical JSON (first 12 hex digits)."""
 
     def find(self, instrument_id: str) -> tuple[str, StrategyItem | SetAside] | None:
         """Where an instrument ended up: ('strategy'|'deferred'|'discarded'|'in_place', entry)."""

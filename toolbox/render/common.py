@@ -22,6 +22,11 @@ def currency_of(plan) -> str:
     return plan.budget["currency"] if plan.budget else "EUR"
 
 
+def weights_note(source: str, digest: str, start: str = "weights") -> str:
+    """'weights: defaults (sha256 c85b01ba42a7)': which weights an output used, to reproduce it."""
+    return f"{start}: {source} (sha256 {digest})"
+
+
 STATUS_TEXT = {
     "deficit": "deficit",
     "attained": "attained",
@@ -85,6 +90,7 @@ def explanation_lines(e) -> list[str]:
             out.append(f"  above: {i} ({s:.4f})")
         for i, s in e.below:
             out.append(f"  below: {i} ({s:.4f})")
+    out += ["", weights_note(e.weights_source, e.weights_hash, "Weights") + "."]
     return out
 
 

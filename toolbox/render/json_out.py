@@ -73,6 +73,8 @@ def plan_dict(plan: Plan) -> dict:
         "budget_left": None if plan.budget_left is None else plain(plan.budget_left),
         "assumptions": list(plan.assumptions),
         "weights": plan.weights,
+        "weights_source": plan.weights_source,
+        "weights_hash": plan.weights_hash,
     }
 
 
@@ -92,6 +94,8 @@ class JsonRenderer:
             "above": [{"id": i, "score": plain(s)} for i, s in e.above],
             "below": [{"id": i, "score": plain(s)} for i, s in e.below],
             "weights": e.weights,
+            "weights_source": e.weights_source,
+            "weights_hash": e.weights_hash,
         })
 
 

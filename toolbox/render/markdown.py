@@ -12,6 +12,7 @@ from toolbox.render.common import (
     explanation_lines,
     formula_lines,
     money,
+    weights_note,
     who_line,
 )
 from toolbox.safe_text import markdown as esc
@@ -32,6 +33,7 @@ class MarkdownRenderer:
             out.append(f"- Budget: {money(plan.budget['amount'], cur)} a year; used {money(plan.budget_used, cur)}, "
                        f"left {money(plan.budget_left, cur)}")
         out.append(f"- Knowledge base: {plan.kb_version}")
+        out.append("- " + esc(weights_note(plan.weights_source, plan.weights_hash, "Weights")))
         out += ["", "## Mechanism diagnosis (steps 1 and 2)", "",
                 "| Mechanism | Possible | Observed | Attainable | Deficit | Status | Need | Evidence |",
                 "|---|---|---|---|---|---|---|---|"]

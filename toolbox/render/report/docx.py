@@ -261,7 +261,7 @@ class _Writer:
 
         section("method")
         procedure = "Benner, Cluster Policy: Principles and a Toolbox: four steps and three barriers"
-        self.table(None, [["Knowledge base", v.kb_version], ["Procedure", procedure]], widths=[5, 12.4], size=9,
+        self.table(None, [["Knowledge base", v.kb_version], ["Weights", v.weights_used], ["Procedure", procedure]], widths=[5, 12.4], size=9,
                    caption="Provenance")
         self.heading("The scoring model in words", 2)
         self.para(v.score_model)
