@@ -75,7 +75,7 @@ class Document:
     `load_yaml(strict=)`.
     """
 
-    __slots__ = ("file", "lines", "problems", "value")
+    __slots__ = ("file", "float_text", "lines", "problems", "value")
 
     def __init__(self, file: str, value: Any, lines: dict[Path_, int] | None = None,
                  problems: list[Problem] | None = None):
@@ -83,6 +83,8 @@ class Document:
         self.value = value
         self.lines: dict[Path_, int] = {} if lines is None else lines
         self.problems: list[Problem] = [] if problems is None else problems
+        self.float_text: dict[Path_, str] = {}
+        """How each plain float was written (e.g. '800.000'), for checks that the value alone cannot make."""
 
     def line_of(self, path: Path_) -> int | None:
         """The line of `path`, or of its nearest ancestor that exists in the file."""
@@ -173,7 +175,9 @@ def parse_yaml(text: str, shown: str, *, strict: bool = True) -> Document:
         raise InputError(Problem(shown, None, "", "file is empty"))
     if builder.problems and strict:
         raise InputError(builder.problems)
-    return Document(file=shown, value=value, lines=builder.lines, problems=builder.problems)
+    doc = Document(file=shown, value=value, lines=builder.lines, problems=builder.problems)
+    doc.float_text = builder.float_text
+    return doc
 
 
 def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
@@ -256,6 +260,7 @@ class _Builder:
         self.count = 0
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.aliased = False
+        self.float_text: dict[Path_, str] = {}
 
     def fail(self, line: int, path: Path_, message: str) -> None:
         self.problems.append(Problem(self.shown, line, format_path(path), message))
@@ -410,6 +415,8 @@ class _Builder:
                 return word == "true"
         elif tag in (_INT, _FLOAT):
             node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+            if tag == _FLOAT and event.tag is None:
+                self.float_text[path] = value
             try:
                 return _CONSTRUCTOR.construct_yaml_int(node) if tag == _INT else _CONSTRUCTOR.construct_yaml_float(node)
             except (ValueError, ArithmeticError, IndexError):  # e.g. '!!int' on an empty value

@@ -5,7 +5,7 @@ from __future__ import annotations
 from toolbox.engine.explain import Explanation
 from toolbox.engine.result import Assessment, Plan, SetAside
 from toolbox.render import json_text
-from toolbox.render.common import explanation_detail, plain
+from toolbox.render.common import caution_text, currency_of, explanation_detail, plain
 
 
 def _assessment(a: Assessment) -> dict:
@@ -75,6 +75,10 @@ def plan_dict(plan: Plan) -> dict:
         "weights": plan.weights,
         "weights_source": plan.weights_source,
         "weights_hash": plan.weights_hash,
+        "currency": currency_of(plan),
+        "cautions": [{"code": c.code, "field": c.field, "line": c.line, "value": plain(c.value), "currency": c.currency,
+                      "literal": c.literal, "cheapest": None if c.cheapest is None else plain(c.cheapest),
+                      "instrument": c.instrument, "message": caution_text(c)} for c in plan.cautions],
     }
 
 

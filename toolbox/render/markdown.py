@@ -8,6 +8,7 @@ from toolbox.engine.result import Plan
 from toolbox.render.common import (
     REASON_TEXT,
     STATUS_TEXT,
+    caution_text,
     currency_of,
     explanation_lines,
     formula_lines,
@@ -27,6 +28,7 @@ class MarkdownRenderer:
         r, c = plan.region, plan.cluster
         out = [f"# Cluster strategy: {esc(c['name'])} in {esc(r['name'])}", ""]
         out += [f"**Verdict ({plan.verdict.code}):** {esc(plan.verdict.message)}", ""]
+        out += [f"> **Check the profile:** {esc(caution_text(c))}\n" for c in plan.cautions]
         out += [f"- Level: {r['level']}" + (f", country: {esc(r['country'])}" if r.get("country") else ""),
                 f"- Cluster potential: {c['potential']}" + (f" ({esc(c['evidence'])})" if c.get("evidence") else "")]
         if plan.budget:
@@ -72,7 +74,7 @@ class MarkdownRenderer:
             out += ["## Scores term by term", ""]
             for item in plan.strategy:
                 out += [f"### {item.rank}. {esc(item.assessment.name)}", "", "```"]
-                out += [visible(line) for line in formula_lines(item.assessment, plan.weights)] + ["```", ""]
+                out += [visible(line) for line in formula_lines(item.assessment, plan.weights, cur)] + ["```", ""]
         return "\n".join(out).rstrip() + "\n"
 
     def explanation(self, e: Explanation) -> str:

@@ -13,6 +13,7 @@ from toolbox.engine.result import Plan
 from toolbox.render.common import (
     REASON_TEXT,
     STATUS_TEXT,
+    caution_text,
     currency_of,
     explanation_lines,
     money,
@@ -46,6 +47,8 @@ class TerminalRenderer:
             head.append(f"  ·  budget {money(plan.budget['amount'], cur)}/year")
         verdict = safe(plan.verdict.message, style=VERDICT_STYLE.get(plan.verdict.code, ""))
         parts = [Panel(Group(head, verdict), title=f"Verdict: {plan.verdict.code}", title_align="left")]
+        for c in plan.cautions:
+            parts.append(safe(f"Check the profile: {caution_text(c)}", style="bold yellow"))
 
         diag = Table(title="Mechanism diagnosis (steps 1-2)", title_justify="left", expand=True)
         for col in ("Mechanism", "Observed", "Attainable", "Deficit", "Status", "Need"):

@@ -164,6 +164,8 @@ class _Writer:
 
         section("summary")
         self.para(v.verdict_message, bold_lead=f"{v.verdict_title} ({v.verdict_code}). ")
+        for c in v.cautions:
+            self.para(c, bold_lead="Check the profile: ")
         if v.strategy:
             self.table([k for k, _ in v.kpis], [[value for _, value in v.kpis]], size=10, bold_first=False)
             self.heading("Top instruments", 2)

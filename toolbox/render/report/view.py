@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from toolbox.engine.result import Assessment, Plan
 from toolbox.engine.weights import WEIGHT_DOCS
-from toolbox.render.common import REASON_TEXT, STATUS_TEXT, currency_of, money
+from toolbox.render.common import REASON_TEXT, STATUS_TEXT, caution_text, currency_of, money
 
 VERDICT_TITLE = {
     "strategy": "A cluster strategy is recommended",
@@ -162,6 +162,8 @@ class ReportView:
     weights: list[tuple[str, str, str]]
     level: str
     weights_used: str = ""
+    cautions: list[str] = field(default_factory=list)
+    """What looks misread in the profile (a budget below every candidate's cost, 800.000 read as 800)."""
     """'defaults (sha256 …)' or the weights file's path and hash."""
     sections: tuple = SECTIONS
     score_model: str = SCORE_MODEL
@@ -283,6 +285,7 @@ def build_view(plan: Plan) -> ReportView:
         assumptions=list(plan.assumptions), overrides=overrides,
         weights=[(k, _weight_value(v), WEIGHT_DOCS[k].meaning if k in WEIGHT_DOCS else "") for k, v in plan.weights.items()],
         weights_used=f"{plan.weights_source} (sha256 {plan.weights_hash})",
+        cautions=[caution_text(c) for c in plan.cautions],
         level=r["level"],
     )
     view.charts["diagnosis"] = diagnosis_chart(view)
