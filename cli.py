@@ -18,6 +18,7 @@ from toolbox.commands.compare import compare
 from toolbox.commands.plan import explain, plan
 from toolbox.commands.profile import init, schema
 from toolbox.commands.report import report
+from toolbox.commands.weights import weights
 from toolbox.errors import ToolboxError
 from toolbox.safe_text import visible
 
@@ -90,6 +91,7 @@ app.command()(schema)
 app.command()(report)
 app.add_typer(kb_commands.app, name="kb")
 app.command()(compare)
+app.command()(weights)
 app.add_typer(audit_commands.app, name="audit")
 
 

@@ -137,6 +137,9 @@ def profiles(draw, valid: bool = False):
         data["budget"] = {"amount": draw(amount)}
         if draw(st.booleans()):
             data["budget"]["currency"] = pick(st.sampled_from(("EUR", "SEK", "USD")))
+            if data["budget"]["currency"] in ("SEK", "USD") and (valid or draw(st.booleans())):
+                # another currency needs a rate, unless local costs price every candidate (rarely drawn)
+                data["budget"]["eur_rate"] = draw(st.floats(0.5, 20) if valid else numbers)
     if draw(st.booleans()):
         data["in_place"] = draw(st.lists(st.sampled_from(INSTRUMENTS), max_size=3, unique=True))
     if draw(st.booleans()):

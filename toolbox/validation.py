@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import os
 import types
 import typing
@@ -17,6 +18,9 @@ from toolbox.suggest import did_you_mean, unknown  # noqa: F401  (re-exported)
 from toolbox.yamlio import Document, Path_
 
 M = TypeVar("M", bound=BaseModel)
+DOTTED_THOUSANDS = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")
+"""800.000 or 1.000.000: thousands separated by points, as many European languages write them. YAML reads
+the first as the number 800 and keeps the second as text."""
 _NO_DATA = object()
 
 
@@ -107,6 +111,8 @@ def _number_hint(value: Any) -> str:
     """For text that reads as a number (quoted, or a form YAML keeps as text): the number to write."""
     if not isinstance(value, str):
         return ""
+    if DOTTED_THOUSANDS.match(value.strip()):  # 1.000.000: a European thousands separator
+        return f"; write {value.strip().replace('.', '')}, without separators"
     try:
         number = float(value)
     except ValueError:

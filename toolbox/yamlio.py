@@ -75,14 +75,16 @@ class Document:
     `load_yaml(strict=)`.
     """
 
-    __slots__ = ("file", "lines", "problems", "value")
+    __slots__ = ("file", "float_text", "lines", "problems", "value")
 
     def __init__(self, file: str, value: Any, lines: dict[Path_, int] | None = None,
-                 problems: list[Problem] | None = None):
+                 problems: list[Problem] | None = None, float_text: dict[Path_, str] | None = None):
         self.file = file
         self.value = value
         self.lines: dict[Path_, int] = {} if lines is None else lines
         self.problems: list[Problem] = [] if problems is None else problems
+        self.float_text: dict[Path_, str] = {} if float_text is None else float_text
+        """How each plain (untagged, unquoted) float was written, e.g. '800.000', which YAML reads as 800."""
 
     def line_of(self, path: Path_) -> int | None:
         """The line of `path`, or of its nearest ancestor that exists in the file."""
@@ -160,7 +162,8 @@ def parse_yaml(text: str, shown: str, *, strict: bool = True) -> Document:
         raise InputError(Problem(shown, None, "", "file is empty"))
     if loader.problems and strict:
         raise InputError(loader.problems)
-    return Document(file=shown, value=loader.value, lines=loader.lines, problems=loader.problems)
+    return Document(file=shown, value=loader.value, lines=loader.lines, problems=loader.problems,
+                    float_text=loader.float_text)
 
 
 def _load(loader_class: type[_Located], text: str, shown: str) -> _Located:
@@ -286,6 +289,7 @@ class _Located(yaml.composer.Composer, yaml.constructor.SafeConstructor, yaml.re
         self.count = 0
         self.aliased = False
         self.value: Any = None
+        self.float_text: dict[Path_, str] = {}
 
     # -- composing: where each value is, and bounds -------------------------------------------------
 
@@ -315,6 +319,8 @@ class _Located(yaml.composer.Composer, yaml.constructor.SafeConstructor, yaml.re
                     node.tag = _STR
             elif node.tag == _INT:
                 self.paths[id(node)] = path  # a number can have more digits than Python reads
+            elif node.tag == _FLOAT and index is not None:
+                self.float_text[path] = node.value  # '800.000' reads as 800: the profile loader warns
             if event.anchor is not None:
                 self.finished[event.anchor] = (node, 1)
             return node

@@ -72,6 +72,7 @@ RECIPES = {
     ("kb", "show"): lambda p, f, out: [[i, *_fmt(f)] for i in
                                        ("innovation_vouchers", "research_cooperation", "regional_cluster_management")],
     ("kb", "validate"): lambda p, f, out: [[*_fmt(f)]],
+    ("weights",): lambda p, f, out: [[*_fmt(f)]],  # reads no profile; `--kb` is refused as a usage error
     ("kb", "export"): lambda p, f, out: [[*_fmt(f), *(["--table", "instruments"] if f == "csv" else [])]],
     ("audit", "multicausality"): lambda p, f, out: [
         [*(["--profile", str(p)] if p else []), *_fmt(f), *(["--table", "instruments"] if f == "csv" else [])]

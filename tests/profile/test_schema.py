@@ -53,6 +53,10 @@ SCHEMA_CANNOT = {
     "duplicate_agent.yaml": "an agent id given twice in entries that differ otherwise: uniqueness by a field needs "
                             "minContains/maxContains per id, which editors on older drafts misread as 'must contain'",
     "nan_budget.yaml": "'.nan' is not a JSON number, and every comparison with it is false, so no keyword refuses it",
+    "currency_without_rate.yaml": "whether a rate is needed depends on the knowledge base and the deficits: which "
+                                  "instruments would be priced by an indicative EUR cost",
+    "rate_for_euro.yaml": "a rule across two fields (eur_rate only with another currency), checked by the model's "
+                          "validator, which the generated schema does not carry",
 }
 """Corpus profiles the tool refuses for a reason the schema leaves out, and why."""
 

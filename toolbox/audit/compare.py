@@ -131,6 +131,9 @@ class Comparison:
     mechanisms: tuple[MechanismRow, ...]
     instruments: tuple[InstrumentRow, ...]
     """Every instrument in at least one strategy: shared ones first, then by best rank, then id."""
+    weights_source: str = "defaults"
+    weights_hash: str = ""
+    """The weights every plan compared was made with (one --weights for all)."""
 
     @property
     def shared(self) -> tuple[str, ...]:
@@ -248,4 +251,5 @@ def compare(kb: KnowledgeBase, plans: Sequence[tuple[str, Plan]]) -> Comparison:
                                   len(holders) == len(plans), tuple(names[k] for k in holders), whys))
     rows.sort(key=lambda r: (not r.shared, -sum(c.outcome == "strategy" for c in r.cells),
                              min(c.rank for c in r.cells if c.rank is not None), r.id))
-    return Comparison(plans[0][1].kb_version if plans else kb.version, regions, tuple(mechanisms), tuple(rows))
+    weights = (plans[0][1].weights_source, plans[0][1].weights_hash) if plans else ("defaults", "")
+    return Comparison(plans[0][1].kb_version if plans else kb.version, regions, tuple(mechanisms), tuple(rows), *weights)

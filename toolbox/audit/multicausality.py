@@ -146,6 +146,9 @@ class Audit:
     cover: Cover
     agents: tuple[KeyAgent, ...]
     """Ranked: degree, then betweenness (higher first), then id."""
+    weights_source: str | None = None
+    weights_hash: str | None = None
+    """With a profile, the weights its plan was made with; None when the audit scores no plan."""
 
     def jaccard_matrix(self) -> tuple[tuple[str, ...], tuple[tuple[float, ...], ...]]:
         """(instrument ids sorted, rows): the Jaccard overlap of every pair; 1 on the diagonal."""
@@ -301,4 +304,5 @@ def audit(kb: KnowledgeBase, level: str | None = None, plan: Plan | None = None)
     thresholds = {"thin_max_instruments": THIN_MAX_INSTRUMENTS, "redundant_jaccard": REDUNDANT_JACCARD,
                   "cover_count_cap": COUNT_CAP, "cover_time_limit_s": TIME_LIMIT}
     return Audit(kb.version, scope, summary, thresholds, tuple(instruments), tuple(mechanisms),
-                 tuple(all_overlaps), tuple(redundant), cover, agents)
+                 tuple(all_overlaps), tuple(redundant), cover, agents,
+                 plan.weights_source if plan else None, plan.weights_hash if plan else None)

@@ -6,7 +6,16 @@ from typing import Annotated, Optional
 
 import typer
 
-from toolbox.commands.common import ForceOption, KbOption, OutputOption, knowledge_base, use_color, width
+from toolbox.commands.common import (
+    ForceOption,
+    KbOption,
+    OutputOption,
+    WeightsOption,
+    knowledge_base,
+    use_color,
+    weights_for,
+    width,
+)
 from toolbox.errors import UsageError
 from toolbox.levels import Level
 from toolbox.output import check_target, write_atomic
@@ -54,6 +63,7 @@ def multicausality(
     output: OutputOption = None,
     force: ForceOption = False,
     kb: KbOption = None,
+    weights: WeightsOption = None,
 ) -> None:
     """Multicausality: instruments by reach, thinly reached mechanisms, overlaps, the minimum cover, key agents.
 
@@ -78,13 +88,16 @@ def multicausality(
 
     from toolbox.audit.multicausality import audit
 
+    if weights is not None and profile is None:
+        raise UsageError("--weights applies with --profile only: without a profile the audit scores nothing")
+    chosen, source = weights_for(weights)
     base = knowledge_base(kb)
     plan = None
     if profile is not None:
         from toolbox.engine import make_plan
         from toolbox.profile.load import load_profile
 
-        plan = make_plan(base, load_profile(profile, base))
+        plan = make_plan(base, load_profile(profile, base), chosen, source)
         if level is not None and level != plan.region["level"]:
             raise UsageError(f"--level {level} differs from the profile's level ({plan.region['level']}); "
                              "leave --level out: the profile sets it")

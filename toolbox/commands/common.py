@@ -15,6 +15,9 @@ KbOption = Annotated[
 ]
 OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE",
                                                      help="Write to FILE instead of stdout ('-' = stdout).")]
+WeightsOption = Annotated[Optional[Path], typer.Option(
+    "--weights", metavar="FILE", show_default=False,
+    help="A weights file (YAML) replacing the defaults it names; `toolbox weights` prints them all.")]
 ForceOption = Annotated[bool, typer.Option(
     "--force", help="Overwrite FILE if it exists, keeping its mode; a link is followed to its file. "
                     "A device, pipe or socket is never overwritten.")]
@@ -25,6 +28,13 @@ def knowledge_base(kb_dirs: Optional[list[Path]]):
     from toolbox.kb.load import load_kb, user_dirs
 
     return load_kb(user_dirs(kb_dirs))
+
+
+def weights_for(path: Optional[Path]):
+    """(Weights, source): the file's weights, or the defaults (imported here: --help stays fast)."""
+    from toolbox.weights_file import weights_for as load
+
+    return load(path)
 
 
 def use_color(target: str | None) -> bool:

@@ -5,7 +5,16 @@ from typing import Annotated
 
 import typer
 
-from toolbox.commands.common import ForceOption, KbOption, OutputOption, knowledge_base, use_color, width
+from toolbox.commands.common import (
+    ForceOption,
+    KbOption,
+    OutputOption,
+    WeightsOption,
+    knowledge_base,
+    use_color,
+    weights_for,
+    width,
+)
 from toolbox.errors import InputError, UsageError
 from toolbox.output import check_target
 from toolbox.render.registry import emit_result, formats
@@ -20,6 +29,7 @@ def compare(
     output: OutputOption = None,
     force: ForceOption = False,
     kb: KbOption = None,
+    weights: WeightsOption = None,
 ) -> None:
     """Compare regions: verdicts, mechanism diagnoses, strategies, and why each difference arises.
 
@@ -35,11 +45,12 @@ def compare(
     from toolbox.profile.load import load_profile
     from toolbox.yamlio import display_path
 
+    chosen, source = weights_for(weights)
     base = knowledge_base(kb)
     plans, problems = [], []
     for path in profiles:
         try:
-            plans.append((display_path(path), make_plan(base, load_profile(path, base))))
+            plans.append((display_path(path), make_plan(base, load_profile(path, base), chosen, source)))
         except InputError as exc:  # report every bad profile at once
             problems += exc.problems
     if problems:

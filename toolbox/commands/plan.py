@@ -9,7 +9,16 @@ from typing import Annotated
 
 import typer
 
-from toolbox.commands.common import ForceOption, KbOption, OutputOption, knowledge_base, use_color, width
+from toolbox.commands.common import (
+    ForceOption,
+    KbOption,
+    OutputOption,
+    WeightsOption,
+    knowledge_base,
+    use_color,
+    weights_for,
+    width,
+)
 from toolbox.errors import MORE, BatchError, InputError, OutputError, Problem, UsageError
 from toolbox.output import STDOUT, check_target, emit, sync, write_atomic
 from toolbox.render import PlanFormat
@@ -29,6 +38,7 @@ def plan(
     output: OutputOption = None,
     force: ForceOption = False,
     kb: KbOption = None,
+    weights: WeightsOption = None,
 ) -> None:
     """Turn a region profile into a ranked, explained cluster strategy (Benner's four steps).
 
@@ -41,16 +51,17 @@ def plan(
     from toolbox.profile.load import load_profile
 
     if profile.is_dir():
-        _plan_directory(profile, fmt, output, force, kb)
+        _plan_directory(profile, fmt, output, force, kb, weights)
         return
     if output not in (None, STDOUT):
         check_target(Path(output), force)
+    chosen, source = weights_for(weights)
     base = knowledge_base(kb)
-    result = make_plan(base, load_profile(profile, base))
+    result = make_plan(base, load_profile(profile, base), chosen, source)
     emit_result("plan", fmt, result, output, force, color=use_color(output), width=width())
 
 
-def _plan_directory(directory: Path, fmt: PlanFormat, output: str | None, force: bool, kb) -> None:
+def _plan_directory(directory: Path, fmt: PlanFormat, output: str | None, force: bool, kb, weights) -> None:
     """Plan every profile in `directory` with one knowledge base; report the bad ones at the end."""
     from toolbox.engine import make_plan
     from toolbox.profile.load import load_profile
@@ -71,6 +82,7 @@ def _plan_directory(directory: Path, fmt: PlanFormat, output: str | None, force:
                          "give an output directory with -o DIR")
     targets = {} if to_stdout else _targets(Path(output), profiles, fmt, force)
 
+    chosen, source = weights_for(weights)
     base = knowledge_base(kb)
     color, columns = use_color(output), width()
     problems: list[Problem] = []
@@ -78,7 +90,7 @@ def _plan_directory(directory: Path, fmt: PlanFormat, output: str | None, force:
     with _progress(len(profiles), show=not to_stdout or not sys.stdout.isatty()) as advance:
         for path in profiles:
             try:
-                result = make_plan(base, load_profile(path, base))
+                result = make_plan(base, load_profile(path, base), chosen, source)
             except InputError as exc:
                 failed += 1
                 problems += exc.problems
@@ -159,6 +171,7 @@ def explain(
     instrument: Annotated[str, typer.Argument(help="Instrument id, e.g. innovation_vouchers.")],
     fmt: FormatOption = PlanFormat.terminal,
     kb: KbOption = None,
+    weights: WeightsOption = None,
 ) -> None:
     """Show how one instrument's rank, deferral or discarding came about, term by term.
 
@@ -168,8 +181,9 @@ def explain(
     from toolbox.engine.explain import explain as explain_instrument
     from toolbox.profile.load import load_profile
 
+    chosen, source = weights_for(weights)
     base = knowledge_base(kb)
     if instrument not in base.instruments:
         raise UsageError(unknown("instrument", instrument, base.instruments))
-    result = make_plan(base, load_profile(profile, base))
+    result = make_plan(base, load_profile(profile, base), chosen, source)
     emit_result("explanation", fmt, explain_instrument(result, instrument), color=use_color(None), width=width())

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from toolbox.commands.common import ForceOption, KbOption
+from toolbox.commands.common import ForceOption, KbOption, WeightsOption, weights_for
 from toolbox.errors import UsageError
 from toolbox.output import STDOUT, check_target, write_atomic, write_stdout
 from toolbox.render.registry import render
@@ -35,6 +35,7 @@ def report(
                                                         help="Format, when the file name does not say it.")] = None,
     force: ForceOption = False,
     kb: KbOption = None,
+    weights: WeightsOption = None,
 ) -> None:
     """Write a strategy report: summary, diagnosis and score charts, ranked strategy, who does what, network.
 
@@ -62,10 +63,11 @@ def report(
 
     from toolbox.engine import make_plan
     from toolbox.profile.load import load_profile
+    chosen, source = weights_for(weights)
     with _progress() as step:
         base = knowledge_base(kb)
         step("Planning")
-        result = make_plan(base, load_profile(profile, base))
+        result = make_plan(base, load_profile(profile, base), chosen, source)
         data = render("report", fmt, result, step=step)
         if target is not None:
             step(f"Writing {target.name}")

@@ -31,6 +31,8 @@ class Explanation(NamedTuple):
     cumulative_cost: float | None = None
     """Recommended: the strategy's cost down to and including this instrument."""
     budget: dict | None = None
+    weights_source: str = "defaults"
+    weights_hash: str = ""
 
 
 def explain(plan: Plan, instrument_id: str) -> Explanation:
@@ -42,7 +44,8 @@ def explain(plan: Plan, instrument_id: str) -> Explanation:
     below = tuple((a.instrument, a.score) for a in ranking[position:position + 2]) if position else ()
     common = dict(position=position, ranked=len(ranking), above=above, below=below, weights=plan.weights,
                   verdict_code=plan.verdict.code, verdict_message=plan.verdict.message,
-                  strategy_size=len(plan.strategy), budget=plan.budget)
+                  strategy_size=len(plan.strategy), budget=plan.budget,
+                  weights_source=plan.weights_source, weights_hash=plan.weights_hash)
     if found is None:
         return Explanation(instrument_id, instrument_id, "not_scored", plan.verdict.code, None, None,
                            assessment=None, **common)

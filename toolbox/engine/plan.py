@@ -6,6 +6,7 @@ from toolbox.engine.barriers.cost_benefit import assess, instrument_cost, screen
 from toolbox.engine.budget import allocate
 from toolbox.engine.contributions import agent_ref, contribution_finder, present_agents
 from toolbox.engine.deficits import diagnose
+from toolbox.engine.money import budget_cautions, eur_rate, in_budget_currency, scoring_weights
 from toolbox.engine.potential import potential_notes, potential_verdict
 from toolbox.engine.result import Plan, SetAside, StrategyItem, Verdict, sort_key
 from toolbox.engine.weights import Weights
@@ -13,7 +14,8 @@ from toolbox.kb.model import KnowledgeBase
 from toolbox.profile.model import RegionProfile
 
 
-def make_plan(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | None = None) -> Plan:
+def make_plan(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | None = None,
+              weights_source: str = "defaults") -> Plan:
     weights = weights or Weights()
     assumptions = list(potential_notes(profile))
     diagnosis = diagnose(kb, profile, weights)
@@ -23,6 +25,8 @@ def make_plan(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | None
     budget = profile.budget.amount if profile.budget else None
     currency = profile.budget.currency if profile.budget else "EUR"
     indicative_used = False
+    rate = eur_rate(profile)
+    cautions = list(profile._cautions)
 
     def finish(verdict: Verdict, strategy=(), deferred=(), discarded=(), in_place=()) -> Plan:
         used = sum(i.assessment.cost for i in strategy)
@@ -34,6 +38,7 @@ def make_plan(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | None
             agents=tuple(agent_ref(kb, a) for a in present), excluded_agents=tuple(excluded),
             assumptions=tuple(assumptions), budget_used=used,
             budget_left=None if budget is None else budget - used,
+            weights_source=weights_source, weights_hash=weights.digest(), cautions=tuple(cautions),
         )
 
     # Step 1: cluster potential.
@@ -59,13 +64,14 @@ def make_plan(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | None
     for instrument in kb.instruments.values():
         cost, source = instrument_cost(kb, profile, instrument)
         indicative_used |= source == "indicative"
-        a = assess(instrument, by_id, cost, source, weights)
+        a = assess(instrument, by_id, in_budget_currency(cost, source, rate), source, scoring_weights(weights, rate))
         if instrument.id in profile.in_place:
             in_place.append(SetAside(instrument.id, instrument.name, "in_place",
                                      "already run in the region (profile); not recommended anew", a))
         else:
             assessments.append(a)
     candidates, discarded = screen(assessments, weights)
+    cautions += budget_cautions(profile, candidates)
     candidates.sort(key=sort_key)
 
     # Step 4 before the budget, so that money is never set aside for an instrument nobody can carry.
@@ -90,9 +96,9 @@ def make_plan(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | None
         running += a.cost
         strategy.append(StrategyItem(rank, a, contributions[a.instrument], running))
 
-    if indicative_used and currency != "EUR":
-        assumptions.append(f"Indicative costs are EUR figures but the budget is in {currency}: give local costs "
-                           "under 'costs' for a meaningful budget check.")
+    if indicative_used and rate != 1:
+        assumptions.append(f"Indicative costs are EUR figures, converted at 1 EUR = {rate:,g} {currency} "
+                           "(the profile's budget.eur_rate).")
     if indicative_used:
         assumptions.append("Costs not given in the profile are the typical values of indicative cost classes "
                            "(editorial orders of magnitude, not the paper's).")

@@ -101,6 +101,27 @@ class SetAside(NamedTuple):
     assessment: Assessment | None
 
 
+class Caution(NamedTuple):
+    """Something in the profile that is probably not what the user meant: a code and its numbers.
+
+    The plan goes on; the renderers word it (render/common.py, caution_text).
+    """
+
+    code: str
+    """budget_below_cheapest | dotted_thousands"""
+    field: str
+    """The profile field, e.g. budget.amount or costs.job_fairs."""
+    value: float
+    """The value as read."""
+    currency: str
+    line: int | None = None
+    literal: str | None = None
+    """How the file wrote the number (dotted_thousands), e.g. 800.000."""
+    cheapest: float | None = None
+    """budget_below_cheapest: the cost of the cheapest candidate, and which it is."""
+    instrument: str | None = None
+
+
 class ExcludedAgent(NamedTuple):
     agent: AgentRef
     reason: str
@@ -125,6 +146,12 @@ class Plan(NamedTuple):
     assumptions: tuple[str, ...]
     budget_used: float
     budget_left: float | None
+    weights_source: str = "defaults"
+    """'defaults', or the weights file's path as the user gave it."""
+    weights_hash: str = ""
+    """sha256 of the weights' canonical JSON (first 12 hex digits)."""
+    cautions: tuple[Caution, ...] = ()
+    """Likely misreadings of the profile (a budget below every candidate's cost, 800.000 read as 800)."""
 
     def find(self, instrument_id: str) -> tuple[str, StrategyItem | SetAside] | None:
         """Where an instrument ended up: ('strategy'|'deferred'|'discarded'|'in_place', entry)."""

@@ -1,4 +1,9 @@
-"""The score model's explicit weights. Every number here is an editorial assumption, shown in every plan."""
+"""The score model's explicit weights. Every number here is an editorial assumption, shown in every plan.
+
+`WEIGHT_DOCS` holds what each weight means, why it has its value and which values it may take, beside
+`Weights`, so that `toolbox weights` and the weights-file loader read the same text the code is checked
+against (tests/engine/test_weights.py: every field is documented).
+"""
 
 from __future__ import annotations
 
@@ -12,26 +17,77 @@ def _table(**values: float) -> Mapping[str, float]:
 
 
 class Weights(NamedTuple):
-    """Weights of the score model (docs/method.md explains each and why). Immutable, like a plan."""
+    """Weights of the score model (WEIGHT_DOCS and docs/method.md explain each and why). Immutable, like a plan."""
 
     empirical: Mapping[str, float] = _table(strong=1.0, moderate=0.75, limited=0.5)
-    """Empirical barrier: a mechanism's factor by its empirical support."""
     policy: Mapping[str, float] = _table(high=1.0, medium=0.7, low=0.4)
-    """Policy barrier: a mechanism's factor by how far policy can influence it."""
     distortion: Mapping[str, float] = _table(low=1.0, medium=0.8, high=0.6)
-    """Cost-benefit barrier: an instrument's factor by its risk of distorting markets."""
     max_distortion: str = "medium"
-    """Instruments with a higher distortion risk are discarded."""
     cost_reference: float = 100_000.0
-    """One cost unit, in the budget's currency per year."""
     cost_elasticity: float = 0.5
-    """How strongly cost lowers the score: score ∝ 1 / cost_units ** cost_elasticity (1 = a pure ratio)."""
     poor_ratio_share: float = 0.1
-    """Instruments scoring below this share of the best score are discarded as a poor cost-benefit ratio."""
 
     def to_dict(self) -> dict:
         """Every weight by name, in the order above (the tables copied: the plan cannot change the weights)."""
         return {name: dict(value) if isinstance(value, Mapping) else value for name, value in zip(self._fields, self)}
 
+    def digest(self) -> str:
+        """sha256 of the weights' canonical JSON, first 12 hex digits: the same weights, the same digest."""
+        import hashlib
+        import json
+
+        text = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+        return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+class WeightDoc(NamedTuple):
+    """What a weight means, why it has its default, and the values a weights file may give it."""
+
+    meaning: str
+    why: str
+    limits: Mapping[str, float] = MappingProxyType({})
+    """Bounds as pydantic names them (gt, ge, lt, le); for a table, the bounds of each of its entries."""
+    choices: tuple[str, ...] = ()
+    """For a weight that is a word: the words allowed."""
+
+
+FACTOR = MappingProxyType({"gt": 0.0, "le": 1.0})
+"""A factor that can only lower a score, never raise it or make it zero: (0, 1]."""
 
 DISTORTION_ORDER = ("low", "medium", "high")
+
+WEIGHT_DOCS: Mapping[str, WeightDoc] = MappingProxyType({
+    "empirical": WeightDoc(
+        "Empirical barrier: a mechanism's factor by its empirical support.",
+        "The paper asks whether a mechanism is empirically confirmed; a weakly supported one counts for less, "
+        "but is not dropped, because limited evidence is not evidence against it.",
+        FACTOR),
+    "policy": WeightDoc(
+        "Policy barrier: a mechanism's factor by how far policy can influence it.",
+        "The paper asks whether policy can influence a mechanism at all; one that policy barely reaches is "
+        "worth less public money.",
+        FACTOR),
+    "distortion": WeightDoc(
+        "Cost-benefit barrier: an instrument's factor by its risk of distorting markets.",
+        "The paper requires that an intervention not distort the market disproportionately; a higher risk "
+        "lowers the score before the limit below discards it.",
+        FACTOR),
+    "max_distortion": WeightDoc(
+        "Instruments with a higher distortion risk than this are discarded.",
+        "A high-risk instrument (e.g. a subsidy to single firms) is the kind the paper warns against.",
+        choices=DISTORTION_ORDER),
+    "cost_reference": WeightDoc(
+        "One cost unit: a yearly cost in EUR (converted at the profile's budget.eur_rate for another currency).",
+        "An order of magnitude of a small regional instrument, so that cost units are numbers near 1.",
+        MappingProxyType({"gt": 0.0, "le": 1e12})),
+    "cost_elasticity": WeightDoc(
+        "How strongly cost lowers the score: score ∝ 1 / cost_units ** cost_elasticity (1 = a pure ratio).",
+        "0.5 keeps a cheap instrument from winning on price alone while a dear one still has to earn its cost.",
+        MappingProxyType({"ge": 0.0, "le": 2.0})),
+    "poor_ratio_share": WeightDoc(
+        "Instruments scoring below this share of the best score are discarded as a poor cost-benefit ratio.",
+        "The paper requires benefits to outweigh costs; an instrument a tenth as good as the best is not worth "
+        "a policy officer's attention.",
+        MappingProxyType({"ge": 0.0, "lt": 1.0})),
+})
+"""Every field of Weights, documented (a test checks that none is missing)."""

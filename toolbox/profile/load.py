@@ -34,7 +34,44 @@ def profile_from(doc: Document, kb: KnowledgeBase) -> RegionProfile:
     problems = [p for p in problems if (p.line, p.path) not in named or " is not an id" not in p.message] + ids
     if problems or profile is None:
         raise InputError(problems)
+    _check_currency(doc, kb, profile)
+    profile._cautions = _dotted_money(doc, profile)
     return profile
+
+
+def _check_currency(doc: Document, kb: KnowledgeBase, profile: RegionProfile) -> None:
+    """A budget in another currency than EUR needs a rate, or local costs wherever an indicative EUR cost
+    would be used: otherwise EUR figures would be counted as, and labelled, that currency."""
+    budget = profile.budget
+    if budget is None or budget.currency == "EUR" or budget.eur_rate is not None:
+        return
+    from toolbox.engine.money import unpriced
+
+    missing = unpriced(kb, profile)
+    if not missing:
+        return
+    shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+    raise InputError(doc.problem(("budget", "currency"), (
+        f"the budget is in {budget.currency}, but the indicative costs of the knowledge base are EUR figures "
+        f"and {len(missing)} instrument(s) addressing a deficit have no local cost ({shown}); add the exchange "
+        f"rate under budget as 'eur_rate: N', where 1 EUR = N {budget.currency} (e.g. eur_rate: 395.0), "
+        f"or give their yearly costs in {budget.currency} under 'costs'")))
+
+
+def _dotted_money(doc: Document, profile: RegionProfile) -> tuple:
+    """Money written like 800.000: YAML reads it as 800, where a European reader meant 800000."""
+    from toolbox.engine.result import Caution
+    from toolbox.validation import DOTTED_THOUSANDS
+
+    currency = profile.budget.currency if profile.budget else "EUR"
+    paths = [("budget", "amount")] + [("costs", key) for key in profile.costs]
+    out = []
+    for path in paths:
+        text = doc.float_text.get(path)
+        if text is not None and DOTTED_THOUSANDS.match(text.lstrip("+")):
+            out.append(Caution("dotted_thousands", ".".join(path), float(text), currency,
+                               line=doc.line_of(path), literal=text))
+    return tuple(out)
 
 
 def _check_ids(doc: Document, kb: KnowledgeBase) -> list[Problem]:

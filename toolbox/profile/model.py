@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, StringConstraints
+from pydantic import ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
 from toolbox.kb.records import Flag, Id, Level, Number, Record
 
@@ -58,6 +58,18 @@ class Budget(Record):
     amount: Money = Field(description="Per year, in the currency below.")
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
         default="EUR", description="ISO 4217 code. The indicative costs of the knowledge base are in EUR.")
+    eur_rate: Annotated[Number, Field(gt=0, le=1e9, allow_inf_nan=False)] | None = Field(
+        default=None,
+        description="Units of the budget's currency one EUR is worth (e.g. 395.0 for HUF: 1 EUR = 395 HUF). "
+                    "Converts the indicative EUR costs; needed for a currency other than EUR unless 'costs' "
+                    "gives a local cost for every instrument that addresses a deficit.")
+
+    @model_validator(mode="after")
+    def _rate_for_another_currency(self):
+        if self.currency == "EUR" and self.eur_rate not in (None, 1):
+            raise ValueError("eur_rate converts EUR into another currency; a budget in EUR needs none "
+                             "(remove eur_rate, or set currency)")
+        return self
 
 
 class RegionProfile(Record):
@@ -78,7 +90,10 @@ class RegionProfile(Record):
         default=(), json_schema_extra={"uniqueItems": True},
         description="Instruments the region already runs, each once.")
     costs: dict[Id, Money] = Field(
-        default_factory=dict, description="Local annual cost of instruments, replacing the indicative figures.")
+        default_factory=dict, description="Local annual cost of instruments, replacing the indicative figures, "
+                                          "in the budget's currency.")
+    _cautions: tuple = PrivateAttr(default=())
+    """Cautions found while reading the file (engine/result.py, Caution): the plan shows them."""
 
     def observation(self, mechanism_id: str) -> MechanismObservation:
         return self.mechanisms.get(mechanism_id) or MechanismObservation()

@@ -47,6 +47,7 @@ def template(kb: KnowledgeBase, level: str) -> str:
         "# budget:",
         "#   amount: 1500000",
         "#   currency: EUR",
+        "#   eur_rate: 395.0    # another currency: 1 EUR = 395 of it (indicative costs are EUR figures)",
         "",
         "# Optional: instruments the region already runs (`toolbox kb list instruments`).",
         "in_place: []",

@@ -25,6 +25,8 @@ def audit_dict(a: Audit) -> dict:
     s, c = a.scope, a.cover
     return {
         "kb_version": a.kb_version,
+        "weights_source": a.weights_source,
+        "weights_hash": a.weights_hash,
         "scope": {
             "level": s.level, "weighting": s.weighting, "region": s.region, "cluster": s.cluster,
             "verdict": s.verdict, "deficient_mechanisms": None if s.deficient is None else list(s.deficient),

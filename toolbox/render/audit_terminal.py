@@ -8,7 +8,7 @@ from rich.text import Text
 
 from toolbox.audit.multicausality import Audit, Overlap
 from toolbox.engine.deficits import NEED_FORMULA
-from toolbox.render.common import REASON_TEXT, STATUS_TEXT
+from toolbox.render.common import REASON_TEXT, STATUS_TEXT, weights_note
 from toolbox.render.console import to_text
 from toolbox.safe_text import visible
 
@@ -172,7 +172,8 @@ class AuditTerminalRenderer:
         parts.append(t)
         if hidden:
             parts.append(self._more(hidden))
-        parts.append(Text(f"Knowledge base {a.kb_version}. Table 3's links are contingent, not guaranteed effects. "
+        used = "" if a.weights_source is None else "; " + visible(weights_note(a.weights_source, a.weights_hash))
+        parts.append(Text(f"Knowledge base {a.kb_version}{used}. Table 3's links are contingent, not guaranteed effects. "
                           "docs/audit.md explains every number.", style="dim"))
         return self._text(*parts)
 

@@ -22,6 +22,11 @@ def currency_of(plan) -> str:
     return plan.budget["currency"] if plan.budget else "EUR"
 
 
+def weights_note(source: str, digest: str, start: str = "weights") -> str:
+    """'weights: defaults (sha256 c85b01ba42a7)': which weights an output used, to reproduce it."""
+    return f"{start}: {source} (sha256 {digest})"
+
+
 STATUS_TEXT = {
     "deficit": "deficit",
     "attained": "attained",
@@ -40,7 +45,24 @@ REASON_TEXT = {
 }
 
 
-def formula_lines(a, weights: dict) -> list[str]:
+def caution_text(c) -> str:
+    """A Caution (engine/result.py) in words: what looks wrong in the profile, its likely cause, the fix."""
+    where = f"{c.field}" + (f" (line {c.line})" if c.line else "")
+    if c.code == "dotted_thousands":
+        meant = c.literal.lstrip("+").replace(".", "")
+        return (f"{where} is written {c.literal}, which YAML reads as {c.value:g}, not {int(meant):,}: a point is a "
+                f"decimal point in YAML. Write {meant} if that is what you meant.")
+    if c.code == "budget_below_cheapest":
+        text = (f"The budget ({money(c.value, c.currency)} a year) is smaller than the cheapest candidate, "
+                f"{c.instrument} ({money(c.cheapest, c.currency)} a year), so nothing fits.")
+        if float(c.value).is_integer() and c.value < 1000 and c.value * 1000 >= c.cheapest:  # 800.000 meant
+            text += (f" If you wrote {c.value:g}.000: YAML reads {c.value:g}.000 as {c.value:g}; "
+                     f"write {c.value * 1000:.0f}.")
+        return text
+    return f"{where}: {c.code}"
+
+
+def formula_lines(a, weights: dict, currency: str = "EUR") -> list[str]:
     """The score of one instrument, written out term by term (shared by every text renderer)."""
     lines = [f"benefit = Σ {NEED_FORMULA}, over the deficient mechanisms it acts on:"]
     for t in a.terms:
@@ -50,8 +72,9 @@ def formula_lines(a, weights: dict) -> list[str]:
     for m in a.unassessed:
         lines.append(f"  · {m}: observed degree unknown, not counted")
     lines.append(f"  = benefit {a.benefit:.4f}")
-    lines.append(f"cost {a.cost:,.0f} a year ({'profile' if a.cost_source == 'profile' else 'indicative, class ' + a.cost_class})"
-                 f" = {a.cost_units:.3f} cost units of {weights['cost_reference']:,.0f}; "
+    unit = a.cost / a.cost_units if a.cost_units else weights["cost_reference"]  # in the cost's currency
+    lines.append(f"cost {money(a.cost, currency)} a year ({'profile' if a.cost_source == 'profile' else 'indicative, class ' + a.cost_class})"
+                 f" = {a.cost_units:.3f} cost units of {money(unit, currency)}; "
                  f"cost factor = {a.cost_units:.3f} ^ {weights['cost_elasticity']:g} = {a.cost_factor:.4f}")
     lines.append(f"distortion risk {a.distortion_risk}: factor {a.distortion_factor:g}")
     lines.append(f"score = {a.benefit:.4f} × {a.distortion_factor:g} / {a.cost_factor:.4f} = {a.score:.4f}")
@@ -77,7 +100,7 @@ def explanation_lines(e) -> list[str]:
            + (f" ({e.reason})" if e.reason else "") + f". {explanation_detail(e)}"]
     if e.assessment is not None:
         out.append("")
-        out += formula_lines(e.assessment, e.weights)
+        out += formula_lines(e.assessment, e.weights, e.budget["currency"] if e.budget else "EUR")
     if e.position:
         out.append("")
         out.append(f"Position {e.position} of {e.ranked} scored instruments (ties: higher benefit, then lower cost, then id).")
@@ -85,6 +108,7 @@ def explanation_lines(e) -> list[str]:
             out.append(f"  above: {i} ({s:.4f})")
         for i, s in e.below:
             out.append(f"  below: {i} ({s:.4f})")
+    out += ["", weights_note(e.weights_source, e.weights_hash, "Weights") + "."]
     return out
 
 

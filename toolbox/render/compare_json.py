@@ -17,6 +17,8 @@ def compare_dict(c: Comparison) -> dict:
     labels = [r.label for r in c.regions]
     return {
         "kb_version": c.kb_version,
+        "weights_source": c.weights_source,
+        "weights_hash": c.weights_hash,
         "regions": [{
             "label": r.label, "file": r.file, "region": r.region, "cluster": r.cluster, "level": r.level,
             "potential": r.potential, "verdict": {"code": r.verdict, "message": r.verdict_message},

@@ -5,7 +5,7 @@ from __future__ import annotations
 from toolbox.engine.explain import Explanation
 from toolbox.engine.result import Assessment, Plan, SetAside
 from toolbox.render import json_text
-from toolbox.render.common import explanation_detail, plain
+from toolbox.render.common import caution_text, currency_of, explanation_detail, plain
 
 
 def _assessment(a: Assessment) -> dict:
@@ -73,6 +73,12 @@ def plan_dict(plan: Plan) -> dict:
         "budget_left": None if plan.budget_left is None else plain(plan.budget_left),
         "assumptions": list(plan.assumptions),
         "weights": plan.weights,
+        "weights_source": plan.weights_source,
+        "weights_hash": plan.weights_hash,
+        "currency": currency_of(plan),
+        "cautions": [{"code": c.code, "field": c.field, "line": c.line, "value": plain(c.value), "currency": c.currency,
+                      "literal": c.literal, "cheapest": None if c.cheapest is None else plain(c.cheapest),
+                      "instrument": c.instrument, "message": caution_text(c)} for c in plan.cautions],
     }
 
 
@@ -92,6 +98,8 @@ class JsonRenderer:
             "above": [{"id": i, "score": plain(s)} for i, s in e.above],
             "below": [{"id": i, "score": plain(s)} for i, s in e.below],
             "weights": e.weights,
+            "weights_source": e.weights_source,
+            "weights_hash": e.weights_hash,
         })
 
 

@@ -8,10 +8,12 @@ from toolbox.engine.result import Plan
 from toolbox.render.common import (
     REASON_TEXT,
     STATUS_TEXT,
+    caution_text,
     currency_of,
     explanation_lines,
     formula_lines,
     money,
+    weights_note,
     who_line,
 )
 from toolbox.safe_text import markdown as esc
@@ -26,12 +28,14 @@ class MarkdownRenderer:
         r, c = plan.region, plan.cluster
         out = [f"# Cluster strategy: {esc(c['name'])} in {esc(r['name'])}", ""]
         out += [f"**Verdict ({plan.verdict.code}):** {esc(plan.verdict.message)}", ""]
+        out += [f"> **Check the profile:** {esc(caution_text(c))}\n" for c in plan.cautions]
         out += [f"- Level: {r['level']}" + (f", country: {esc(r['country'])}" if r.get("country") else ""),
                 f"- Cluster potential: {c['potential']}" + (f" ({esc(c['evidence'])})" if c.get("evidence") else "")]
         if plan.budget:
             out.append(f"- Budget: {money(plan.budget['amount'], cur)} a year; used {money(plan.budget_used, cur)}, "
                        f"left {money(plan.budget_left, cur)}")
         out.append(f"- Knowledge base: {plan.kb_version}")
+        out.append("- " + esc(weights_note(plan.weights_source, plan.weights_hash, "Weights")))
         out += ["", "## Mechanism diagnosis (steps 1 and 2)", "",
                 "| Mechanism | Possible | Observed | Attainable | Deficit | Status | Need | Evidence |",
                 "|---|---|---|---|---|---|---|---|"]
@@ -70,7 +74,7 @@ class MarkdownRenderer:
             out += ["## Scores term by term", ""]
             for item in plan.strategy:
                 out += [f"### {item.rank}. {esc(item.assessment.name)}", "", "```"]
-                out += [visible(line) for line in formula_lines(item.assessment, plan.weights)] + ["```", ""]
+                out += [visible(line) for line in formula_lines(item.assessment, plan.weights, cur)] + ["```", ""]
         return "\n".join(out).rstrip() + "\n"
 
     def explanation(self, e: Explanation) -> str:

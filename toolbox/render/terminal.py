@@ -10,7 +10,16 @@ from rich.text import Text
 
 from toolbox.engine.explain import Explanation
 from toolbox.engine.result import Plan
-from toolbox.render.common import REASON_TEXT, STATUS_TEXT, currency_of, explanation_lines, money, who_line
+from toolbox.render.common import (
+    REASON_TEXT,
+    STATUS_TEXT,
+    caution_text,
+    currency_of,
+    explanation_lines,
+    money,
+    weights_note,
+    who_line,
+)
 from toolbox.render.console import safe, to_text
 from toolbox.safe_text import visible
 
@@ -38,6 +47,8 @@ class TerminalRenderer:
             head.append(f"  ·  budget {money(plan.budget['amount'], cur)}/year")
         verdict = safe(plan.verdict.message, style=VERDICT_STYLE.get(plan.verdict.code, ""))
         parts = [Panel(Group(head, verdict), title=f"Verdict: {plan.verdict.code}", title_align="left")]
+        for c in plan.cautions:
+            parts.append(safe(f"Check the profile: {caution_text(c)}", style="bold yellow"))
 
         diag = Table(title="Mechanism diagnosis (steps 1-2)", title_justify="left", expand=True)
         for col in ("Mechanism", "Observed", "Attainable", "Deficit", "Status", "Need"):
@@ -73,7 +84,7 @@ class TerminalRenderer:
             parts.append(safe("Agents left out: " + "; ".join(f"{e.agent.id} ({e.reason})" for e in plan.excluded_agents)))
         for note in plan.assumptions:
             parts.append(safe(f"Assumption: {note}", style="yellow"))
-        parts.append(Text(f"Knowledge base {plan.kb_version}. Effects are contingent, not guaranteed. "
+        parts.append(Text(f"Knowledge base {plan.kb_version}; {visible(weights_note(plan.weights_source, plan.weights_hash))}. Effects are contingent, not guaranteed. "
                           "Run `toolbox explain PROFILE INSTRUMENT` for any score.", style="dim"))
         return self._text(*parts)
 

@@ -164,6 +164,8 @@ class _Writer:
 
         section("summary")
         self.para(v.verdict_message, bold_lead=f"{v.verdict_title} ({v.verdict_code}). ")
+        for c in v.cautions:
+            self.para(c, bold_lead="Check the profile: ")
         if v.strategy:
             self.table([k for k, _ in v.kpis], [[value for _, value in v.kpis]], size=10, bold_first=False)
             self.heading("Top instruments", 2)
@@ -261,7 +263,7 @@ class _Writer:
 
         section("method")
         procedure = "Benner, Cluster Policy: Principles and a Toolbox: four steps and three barriers"
-        self.table(None, [["Knowledge base", v.kb_version], ["Procedure", procedure]], widths=[5, 12.4], size=9,
+        self.table(None, [["Knowledge base", v.kb_version], ["Weights", v.weights_used], ["Procedure", procedure]], widths=[5, 12.4], size=9,
                    caption="Provenance")
         self.heading("The scoring model in words", 2)
         self.para(v.score_model)

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from toolbox.engine.result import Assessment, Plan
-from toolbox.render.common import REASON_TEXT, STATUS_TEXT, currency_of, money
+from toolbox.engine.weights import WEIGHT_DOCS
+from toolbox.render.common import REASON_TEXT, STATUS_TEXT, caution_text, currency_of, money
 
 VERDICT_TITLE = {
     "strategy": "A cluster strategy is recommended",
@@ -37,15 +38,6 @@ SCORE_MODEL = (
     "carry, and the budget is filled down the ranking; what does not fit is deferred."
 )
 
-WEIGHT_TEXT = {
-    "empirical": "empirical barrier factor by empirical support",
-    "policy": "policy barrier factor by policy influence",
-    "distortion": "distortion factor in the score by distortion risk",
-    "max_distortion": "highest distortion risk kept; higher risks are discarded",
-    "cost_reference": "yearly cost of one cost unit",
-    "cost_elasticity": "exponent on cost units",
-    "poor_ratio_share": "share of the best score below which an instrument is discarded",
-}
 
 SECTIONS = (
     ("summary", "Executive summary"),
@@ -169,6 +161,10 @@ class ReportView:
     overrides: list[Override]
     weights: list[tuple[str, str, str]]
     level: str
+    weights_used: str = ""
+    cautions: list[str] = field(default_factory=list)
+    """What looks misread in the profile (a budget below every candidate's cost, 800.000 read as 800)."""
+    """'defaults (sha256 …)' or the weights file's path and hash."""
     sections: tuple = SECTIONS
     score_model: str = SCORE_MODEL
     caveat: str = CAVEAT
@@ -287,7 +283,9 @@ def build_view(plan: Plan) -> ReportView:
         deferred=[_set_aside_row(s, cur) for s in plan.deferred],
         discarded=[_set_aside_row(s, cur) for s in plan.discarded],
         assumptions=list(plan.assumptions), overrides=overrides,
-        weights=[(k, _weight_value(v), WEIGHT_TEXT.get(k, "")) for k, v in plan.weights.items()],
+        weights=[(k, _weight_value(v), WEIGHT_DOCS[k].meaning if k in WEIGHT_DOCS else "") for k, v in plan.weights.items()],
+        weights_used=f"{plan.weights_source} (sha256 {plan.weights_hash})",
+        cautions=[caution_text(c) for c in plan.cautions],
         level=r["level"],
     )
     view.charts["diagnosis"] = diagnosis_chart(view)
