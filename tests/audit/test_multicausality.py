@@ -141,18 +141,19 @@ def test_a_cover_not_proven_minimal_is_labelled_in_every_format(plain):
     import dataclasses
     import json
 
-    from toolbox.audit.cover import NOT_PROVEN, OPTIMAL
     import csv
     import io
 
+    from toolbox.audit.cover import NOT_PROVEN, OPTIMAL
     from toolbox.render.audit_export import audit_csv, audit_json
     from toolbox.render.audit_terminal import AuditTerminalRenderer
+    from toolbox.render.registry import Options
 
     assert plain.cover.status == OPTIMAL
     cut = dataclasses.replace(plain, cover=dataclasses.replace(plain.cover, status=NOT_PROVEN, count=None))
     data = json.loads(audit_json(cut))["minimum_cover"]
     assert data["status"] == NOT_PROVEN and data["count"] is None
-    assert {row["cover_status"] for row in csv.DictReader(io.StringIO(audit_csv(cut, "cover")))} == {NOT_PROVEN}
+    assert {row["cover_status"] for row in csv.DictReader(io.StringIO(audit_csv(cut, Options(table="cover"))))} == {NOT_PROVEN}
     text = AuditTerminalRenderer(width=200).audit(cut)
     assert "best found, not proven minimal" in text and "minimum cover(s) exist" not in text
     assert "minimum cover(s) exist" in AuditTerminalRenderer(width=200).audit(plain)
