@@ -26,8 +26,15 @@ class Weights(NamedTuple):
     """One cost unit, in the budget's currency per year."""
     cost_elasticity: float = 0.5
     """How strongly cost lowers the score: score ∝ 1 / cost_units ** cost_elasticity (1 = a pure ratio)."""
-    poor_ratio_share: float = 0.1
-    """Instruments scoring below this share of the best score are discarded as a poor cost-benefit ratio."""
+    other_field: float = 0.8
+    """Policy barrier on instruments: an instrument outside cluster policy proper counts with this factor, since
+    its decision makers sit in another field and must first be won over (Benner: 'whether by cluster policy in a
+    narrow sense or by other fields of economic policy')."""
+    decay: float = 0.5
+    """Diminishing returns: the k-th instrument acting on a mechanism adds decay ** (k - 1) of its need."""
+    min_value_per_cost: float = 0.2
+    """Value for money: an instrument must add at least this much value per cost_units ** cost_elasticity, alone
+    (else it is not worth its cost) and given the strategy (else it adds too little to be kept)."""
 
     def to_dict(self) -> dict:
         """Every weight by name, in the order above (the tables copied: the plan cannot change the weights)."""

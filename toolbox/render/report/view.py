@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from toolbox.engine.result import Assessment, Plan
-from toolbox.render.common import REASON_TEXT, STATUS_TEXT, currency_of, money
+from toolbox.render.common import REASON_TEXT, STATUS_TEXT, currency_of, money, set_aside_text
 
 VERDICT_TITLE = {
     "strategy": "A cluster strategy is recommended",
@@ -44,7 +44,9 @@ WEIGHT_TEXT = {
     "max_distortion": "highest distortion risk kept; higher risks are discarded",
     "cost_reference": "yearly cost of one cost unit",
     "cost_elasticity": "exponent on cost units",
-    "poor_ratio_share": "share of the best score below which an instrument is discarded",
+    "other_field": "factor on an instrument outside cluster policy proper",
+    "decay": "diminishing returns: the k-th instrument on a mechanism adds decay^(k-1)",
+    "min_value_per_cost": "value per cost weight an instrument must add, alone and given the strategy",
 }
 
 SECTIONS = (
@@ -214,7 +216,7 @@ def _set_aside_row(s, cur: str) -> SetAsideRow:
     a = s.assessment
     return SetAsideRow(
         id=s.instrument, name=s.name, reason=s.reason, reason_text=REASON_TEXT.get(s.reason, s.reason),
-        detail=s.detail, score="–" if a is None else score_text(a.score), cost="–" if a is None else money(a.cost, cur),
+        detail=set_aside_text(s, cur), score="–" if a is None else score_text(a.score), cost="–" if a is None else money(a.cost, cur),
     )
 
 
