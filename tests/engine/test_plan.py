@@ -255,3 +255,42 @@ def test_explain_names_why_an_instrument_was_set_aside(kb):
     assert e.outcome == "discarded" and e.reason == "distortion_risk"
     e = explain(plan, "cluster_awards")
     assert e.outcome == "discarded" and e.reason == "no_deficit"
+
+
+# Issue 11, the procedure --------------------------------------------------------------------------
+
+def test_a_lower_attainable_strength_is_the_profiles_judgement(kb):
+    # Table 2: venture capital is strong on the regional level; the profile lowers it to medium.
+    obs = {"venture_capital": {"observed": "weak", "attainable": "medium", "reason": "small niche"}}
+    plan = make_plan(kb, make_profile(mechanisms=obs))
+    vc = next(m for m in plan.mechanisms if m.id == "venture_capital")
+    assert (vc.attainable, vc.paper_attainable, vc.attainable_source, vc.deficit) == ("medium", "strong", "profile", 1)
+    assert vc.attainable_reason == "small niche" and "profile" in vc.note
+    other = next(m for m in plan.mechanisms if m.id == "spinoff_formation")
+    assert other.attainable_source == "paper" and other.attainable_reason is None
+
+
+def test_an_instrument_outside_cluster_policy_is_weighed_by_the_field_factor(kb):
+    w = Weights()
+    plan = make_plan(kb, make_profile(mechanisms={"student_work": {"observed": "none"}}))
+    a = plan.find("education_science_lobbying")[1].assessment
+    assert a.needs_other_field and a.field_factor == w.other_field
+    b = plan.find("job_fairs")[1].assessment
+    assert not b.needs_other_field and b.field_factor == 1.0
+    # nothing in place: alone, the value is the benefit times distortion factor times field factor
+    assert a.value == pytest.approx(a.benefit * a.distortion_factor * w.other_field)
+    lines = "\n".join(__import__("toolbox.render.common", fromlist=["x"]).formula_lines(a, plan.weights))
+    assert f"factor {w.other_field:g}" in lines
+
+
+def test_a_design_with_a_lower_risk_keeps_a_high_risk_instrument_and_is_carried(kb):
+    obs = {"spinoff_formation": {"observed": "none"}}
+    plain = make_plan(kb, make_profile(mechanisms=obs))
+    assert plain.find("new_business_subsidies")[1].reason == "distortion_risk"
+    designed = make_plan(kb, make_profile(mechanisms=obs, designs={
+        "new_business_subsidies": {"distortion_risk": "medium", "reason": "an open call to all founders"}}))
+    where, entry = designed.find("new_business_subsidies")
+    a = entry.assessment
+    assert where != "discarded" or entry.reason != "distortion_risk"
+    assert (a.distortion_risk, a.listed_distortion_risk, a.design) == ("medium", "high", "an open call to all founders")
+    assert a.distortion_factor == Weights().distortion["medium"]
