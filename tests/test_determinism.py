@@ -88,16 +88,20 @@ def test_outputs_are_byte_identical_across_hash_seeds_and_the_cache(tmp_path):
 
 
 def test_ties_are_broken_by_the_documented_rule(kb):
-    """Score, then benefit (higher first), then cost (lower first), then id: never input or hash order."""
+    """Value per cost weight, then value (higher first), then cost (lower first), then id: never input or hash
+    order. Contributions: the profile's level, then the lower levels inside the region, then higher levels."""
     from tests.conftest import make_profile
     from toolbox.engine import make_plan
     from toolbox.engine.result import sort_key
 
     plan = make_plan(kb, make_profile(mechanisms={"venture_capital": {"observed": "none"}}))
     ranking = plan.ranking()
-    assert ranking == sorted(ranking, key=lambda a: (-round(a.score, 9), -round(a.benefit, 9), a.cost, a.instrument))
+    assert ranking == sorted(ranking, key=lambda a: (-round(a.score, 9), -round(a.value, 9), a.cost, a.instrument))
     keys = [sort_key(a) for a in ranking]
     assert len(set(keys)) == len(keys), "two instruments with the same key: the id must separate them"
     for item in plan.strategy:
         levels = [c.agent.level for c in item.contributions]
-        assert levels == sorted(levels, key=lambda lv: -("supranational", "national", "regional", "local").index(lv))
+        # the profile is regional (tests/conftest.py): regional first, then local, then national, supranational
+        assert levels == sorted(levels, key=("regional", "local", "national", "supranational").index)
+    values = [round(item.marginal_value, 9) for item in plan.strategy]  # equal to 9 places is a tie
+    assert values == sorted(values, reverse=True)

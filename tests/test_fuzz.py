@@ -167,7 +167,8 @@ def plan_everything(kb, text: str) -> bool:
         return False
     plan = make_plan(kb, profile)
     data = json.loads(render("plan", "json", plan))
-    assert data["verdict"]["code"] in ("strategy", "no_cluster_potential", "no_justification")
+    assert data["verdict"]["code"] in ("strategy", "no_cluster_potential", "nothing_assessed", "no_justification",
+                                       "nothing_worth_cost")
     if plan.budget:
         assert plan.budget_used <= plan.budget["amount"] * (1 + 1e-9)
     assert all(math.isfinite(item.assessment.score) for item in plan.strategy)

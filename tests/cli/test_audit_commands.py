@@ -166,7 +166,8 @@ def test_compare_json_explains_every_difference(run):
         lacking = [p for p in plans if row["id"] not in strategies[p]]
         assert [w["region"] for w in row["why"]] == [label[p] for p in lacking]
         for w in row["why"]:
-            assert w["reason"] in ("in_place", "budget", "no_deficit", "poor_ratio", "no_agent") and w["detail"]
+            assert w["reason"] in ("in_place", "budget", "little_added", "no_deficit", "not_worth_cost", "no_agent") \
+                and w["detail"]
     reasons = {w["reason"] for row in data["instruments"] for w in row["why"]}
     assert {"in_place", "budget", "no_deficit"} <= reasons
 

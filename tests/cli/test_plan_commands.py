@@ -87,10 +87,16 @@ def test_explain(run):
     result = run("explain", "examples/greater_arntown_widgets.yaml", "innovation_vouchers")
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "benefit" in out and "score =" in out and "research_cooperation" in out
+    assert "benefit" in out and "value per cost weight =" in out and "research_cooperation" in out
+    assert "marginal value" in out
     data = json.loads(run("explain", "examples/greater_arntown_widgets.yaml", "innovation_vouchers",
                           "--format", "json").stdout)
-    assert data["outcome"] == "deferred" and data["reason"] == "budget"
+    # Not over budget any more (the strategy costs far less than 1,500,000): research cooperation, its only
+    # deficient mechanism (need 2/3), is covered by the strategy's cooperation instruments, so what it would add
+    # (the 4th and 5th slot: 0.64 of a slot at 0.125 and 0.0625) falls below the threshold per cost weight.
+    assert data["outcome"] == "deferred" and data["reason"] == "little_added"
+    assert data["marginal_value"] < data["weights"]["min_value_per_cost"] * 2.5 ** 0.5
+    assert [t["mechanism"] for t in data["marginal_terms"]] == ["research_cooperation"]
     assert data["assessment"]["cost_source"] == "profile"  # costs: innovation_vouchers: 250000
 
 
@@ -109,7 +115,7 @@ def test_init_template_plans_cleanly(run, tmp_path):
     assert "local_cluster_management" in text and "regional_cluster_management" not in text
     result = run("plan", target, "--format", "json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["verdict"]["code"] == "no_justification"  # all unknown
+    assert json.loads(result.stdout)["verdict"]["code"] == "nothing_assessed"  # all unknown (issue 11, step 2)
     assert run("init", target).exit_code == 2  # exists
 
 

@@ -71,11 +71,22 @@ def test_no_deficit_means_no_justification(kb):
 
 
 def test_unknown_is_never_treated_as_none(kb):
+    # Issue 11, step 2: with nothing assessed the verdict says so and lists what to assess, never
+    # "no justification" (which would claim each mechanism is observed at its attainable strength).
     unknown = {m: {"observed": "unknown"} for m in MECHANISMS}
     plan = make_plan(kb, make_profile(mechanisms=unknown))
-    assert plan.verdict.code == "no_justification"
+    assert plan.verdict.code == "nothing_assessed"
     assert all(m.status == "unassessed" and m.deficit is None for m in plan.mechanisms)
-    assert "still to be assessed" in plan.verdict.message
+    assert plan.verdict.to_assess == tuple(MECHANISMS)
+    assert plan.strategy == ()
+
+
+def test_some_assessed_without_deficit_is_no_justification_naming_the_rest(kb):
+    obs = {m: {"observed": "unknown"} for m in MECHANISMS}
+    obs["student_work"] = {"observed": "strong"}
+    plan = make_plan(kb, make_profile(mechanisms=obs))
+    assert plan.verdict.code == "no_justification"
+    assert "student_work" not in plan.verdict.to_assess and len(plan.verdict.to_assess) == len(MECHANISMS) - 1
 
 
 def test_mechanisms_left_out_of_the_profile_are_unassessed(kb):
@@ -195,19 +206,23 @@ def test_instrument_no_present_agent_can_carry_is_deferred(kb):
     assert all(c.agent.id == "regional_trade_union_branches" for i in plan.strategy for c in i.contributions)
 
 
-def test_no_agents_listed_assumes_the_standard_set_and_says_so(kb):
+def test_no_agents_listed_assumes_the_standard_set_of_the_level_and_below_and_says_so(kb):
+    # Issue 11, step 4: the agents inside the region (the levels below the profile's) count too.
     plan = make_plan(kb, make_profile(mechanisms={"student_work": {"observed": "none"}}))
-    assert {a.level for a in plan.agents} == {"regional"}
-    assert len(plan.agents) == len(kb.agents_on("regional"))
+    assert {a.level for a in plan.agents} == {"regional", "local"}
+    assert len(plan.agents) == len(kb.agents_on("regional")) + len(kb.agents_on("local"))
     assert any("standard set" in a for a in plan.assumptions)
 
 
-def test_higher_levels_count_lower_levels_do_not(kb):
+def test_higher_and_lower_levels_count_only_unwilling_agents_are_left_out(kb):
+    # Benner, procedure step 4: an agent is disregarded only when absent, unable or unwilling; agents on
+    # higher scales count "insofar as they can influence these clusters"; local agents are inside the region.
     agents = [{"id": "regional_cluster_management"}, {"id": "national_ministry_of_science"},
-              {"id": "local_cluster_management"}]
+              {"id": "local_cluster_management"}, {"id": "regional_universities", "willing": False}]
     plan = make_plan(kb, make_profile(mechanisms={"research_cooperation": {"observed": "none"}}, agents=agents))
-    assert [a.id for a in plan.agents] == ["regional_cluster_management", "national_ministry_of_science"]
-    assert plan.excluded_agents[0].agent.id == "local_cluster_management"
+    assert [a.id for a in plan.agents] == ["regional_cluster_management", "national_ministry_of_science",
+                                           "local_cluster_management"]
+    assert [e.agent.id for e in plan.excluded_agents] == ["regional_universities"]
 
 
 # explain ------------------------------------------------------------------------------------------
@@ -223,7 +238,12 @@ def test_explain_accounts_for_every_rank(kb):
         assert a.benefit == pytest.approx(sum(t.value for t in a.terms))
         for t in a.terms:
             assert t.value == pytest.approx(t.deficit / 3 * t.empirical_factor * t.policy_factor)
-        assert a.score == pytest.approx(a.benefit * a.distortion_factor / (a.cost / w["cost_reference"]) ** w["cost_elasticity"])
+        # nothing in place: alone, each mechanism's first slot is filled to the instrument's factor (method.md)
+        f = a.distortion_factor * a.field_factor
+        assert a.value == pytest.approx(a.benefit * f)
+        assert a.score == pytest.approx(a.value / (a.cost / w["cost_reference"]) ** w["cost_elasticity"])
+        assert e.marginal_value == pytest.approx(item.marginal_value)
+        assert sum(t.gain for t in e.marginal_terms) == pytest.approx(item.marginal_value)
     ranks = [i.rank for i in plan.strategy]
     assert ranks == list(range(1, len(ranks) + 1))
 
@@ -235,3 +255,42 @@ def test_explain_names_why_an_instrument_was_set_aside(kb):
     assert e.outcome == "discarded" and e.reason == "distortion_risk"
     e = explain(plan, "cluster_awards")
     assert e.outcome == "discarded" and e.reason == "no_deficit"
+
+
+# Issue 11, the procedure --------------------------------------------------------------------------
+
+def test_a_lower_attainable_strength_is_the_profiles_judgement(kb):
+    # Table 2: venture capital is strong on the regional level; the profile lowers it to medium.
+    obs = {"venture_capital": {"observed": "weak", "attainable": "medium", "reason": "small niche"}}
+    plan = make_plan(kb, make_profile(mechanisms=obs))
+    vc = next(m for m in plan.mechanisms if m.id == "venture_capital")
+    assert (vc.attainable, vc.paper_attainable, vc.attainable_source, vc.deficit) == ("medium", "strong", "profile", 1)
+    assert vc.attainable_reason == "small niche" and "profile" in vc.note
+    other = next(m for m in plan.mechanisms if m.id == "spinoff_formation")
+    assert other.attainable_source == "paper" and other.attainable_reason is None
+
+
+def test_an_instrument_outside_cluster_policy_is_weighed_by_the_field_factor(kb):
+    w = Weights()
+    plan = make_plan(kb, make_profile(mechanisms={"student_work": {"observed": "none"}}))
+    a = plan.find("education_science_lobbying")[1].assessment
+    assert a.needs_other_field and a.field_factor == w.other_field
+    b = plan.find("job_fairs")[1].assessment
+    assert not b.needs_other_field and b.field_factor == 1.0
+    # nothing in place: alone, the value is the benefit times distortion factor times field factor
+    assert a.value == pytest.approx(a.benefit * a.distortion_factor * w.other_field)
+    lines = "\n".join(__import__("toolbox.render.common", fromlist=["x"]).formula_lines(a, plan.weights))
+    assert f"factor {w.other_field:g}" in lines
+
+
+def test_a_design_with_a_lower_risk_keeps_a_high_risk_instrument_and_is_carried(kb):
+    obs = {"spinoff_formation": {"observed": "none"}}
+    plain = make_plan(kb, make_profile(mechanisms=obs))
+    assert plain.find("new_business_subsidies")[1].reason == "distortion_risk"
+    designed = make_plan(kb, make_profile(mechanisms=obs, designs={
+        "new_business_subsidies": {"distortion_risk": "medium", "reason": "an open call to all founders"}}))
+    where, entry = designed.find("new_business_subsidies")
+    a = entry.assessment
+    assert where != "discarded" or entry.reason != "distortion_risk"
+    assert (a.distortion_risk, a.listed_distortion_risk, a.design) == ("medium", "high", "an open call to all founders")
+    assert a.distortion_factor == Weights().distortion["medium"]

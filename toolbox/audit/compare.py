@@ -92,7 +92,7 @@ class Reason(NamedTuple):
     (toolbox/render/compare_text.py: `why_text`)."""
 
     code: str
-    """not_scored | no_deficit | poor_ratio | no_agent | budget | in_place | set_aside"""
+    """not_scored | no_deficit | not_worth_cost | no_agent | budget | in_place | set_aside"""
     data: dict
 
 
@@ -107,7 +107,7 @@ class Why:
     """The plan's reason for setting it aside; the verdict code when the region has no strategy."""
     explanation: Reason
     mechanisms: tuple[MechanismContrast, ...] = ()
-    """no_deficit: every mechanism it acts on; poor_ratio: those whose diagnosis differs."""
+    """no_deficit: every mechanism it acts on; not_worth_cost: those whose diagnosis differs."""
     agents: tuple[AgentContrast, ...] = ()
 
 
@@ -180,16 +180,16 @@ def _why(kb: KnowledgeBase, instrument_id: str, label: str, plan: Plan, ref_labe
     if reason == "no_deficit":
         contrasts = tuple(MechanismContrast(m, here[m], there[m]) for m in acts_on)
         return Why(label, ref_label, where, reason, Reason("no_deficit", {}), contrasts)
-    if reason == "poor_ratio":
+    if reason == "not_worth_cost":
         a, b = entry.assessment, ref_item.assessment
         changed = tuple(MechanismContrast(m, here[m], there[m]) for m in acts_on
                         if (here[m].status, here[m].deficit, round(here[m].need, 9))
                         != (there[m].status, there[m].deficit, round(there[m].need, 9)))
-        data = {"score": a.score, "best": plan.ranking()[0].score, "share": plan.weights["poor_ratio_share"],
+        data = {"score": a.score, "threshold": plan.weights["min_value_per_cost"],
                 "reference_score": b.score,
-                "benefit": (a.benefit, b.benefit) if round(a.benefit, 9) != round(b.benefit, 9) else None,
+                "benefit": (a.value, b.value) if round(a.value, 9) != round(b.value, 9) else None,
                 "cost": (a.cost, b.cost) if round(a.cost, 2) != round(b.cost, 2) else None}
-        return Why(label, ref_label, where, reason, Reason("poor_ratio", data), changed)
+        return Why(label, ref_label, where, reason, Reason("not_worth_cost", data), changed)
     if reason == "no_agent":
         carriers = [c.agent for c in ref_item.contributions]
         excluded = {e.agent.id: e.reason for e in plan.excluded_agents}
@@ -211,7 +211,7 @@ def _why(kb: KnowledgeBase, instrument_id: str, label: str, plan: Plan, ref_labe
     if reason == "budget":
         ranking = [x.instrument for x in plan.ranking()]
         a, b = entry.assessment, ref_item.assessment
-        data = {"set_aside": entry.detail,
+        data = {"set_aside": entry,
                 "position": ranking.index(instrument_id) + 1 if instrument_id in ranking else None,
                 "ranked": len(ranking), "budget": plan.budget,
                 "cost": ((a.cost, a.cost_source), (b.cost, b.cost_source)) if round(a.cost, 2) != round(b.cost, 2)
@@ -221,7 +221,7 @@ def _why(kb: KnowledgeBase, instrument_id: str, label: str, plan: Plan, ref_labe
     if reason == "in_place":
         return Why(label, ref_label, where, reason, Reason("in_place", {}))
     # distortion_risk, or any reason a later engine adds: the plan's own account of it.
-    return Why(label, ref_label, where, reason, Reason("set_aside", {"set_aside": entry.detail}))
+    return Why(label, ref_label, where, reason, Reason("set_aside", {"set_aside": entry}))
 
 
 def compare(kb: KnowledgeBase, plans: Sequence[tuple[str, Plan]]) -> Comparison:

@@ -1,6 +1,8 @@
 """Step 2: compare the observed mechanisms with those that could work, and weigh each deficit.
 
-The attainable strength of a mechanism is its Table 2 strength on the profile's level; its deficit is
+The attainable strength of a mechanism is its Table 2 strength on the profile's level, or the lower
+strength the profile sets for its industry with a reason (step 1: "depending on the cluster's industry
+and its structure"); its deficit is
 how far the observed degree falls short of it. The empirical and policy barriers weigh the deficit.
 """
 
@@ -25,7 +27,11 @@ def diagnose(kb: KnowledgeBase, profile: RegionProfile, weights: Weights) -> tup
     out = []
     for mechanism in kb.mechanisms.values():
         seen = profile.observation(mechanism.id)
-        attainable = getattr(mechanism.strength, level)
+        paper = attainable = getattr(mechanism.strength, level)
+        if seen.attainable is not None:  # step 1: the profile's judgement of this industry, never the paper's
+            attainable = seen.attainable
+        source = "paper" if attainable == paper else "profile"
+        where = f"on the {level} level" if source == "paper" else f"in this cluster (profile; Table 2: {paper})"
         e = empirical_factor(mechanism, weights)
         p = policy_factor(mechanism, weights)
         deficit: int | None = None
@@ -39,17 +45,18 @@ def diagnose(kb: KnowledgeBase, profile: RegionProfile, weights: Weights) -> tup
             gap = STRENGTH_VALUE[attainable] - OBSERVED_VALUE[seen.observed]
             deficit = max(gap, 0)
             if gap > 0:
-                status, note = "deficit", f"observed {seen.observed}, could be {attainable} on the {level} level"
+                status, note = "deficit", f"observed {seen.observed}, could be {attainable} {where}"
             elif gap == 0:
-                status, note = "attained", f"observed at its attainable strength ({attainable})"
+                status, note = "attained", f"observed at its attainable strength ({attainable} {where})"
             else:
-                status, note = "exceeds", f"observed {seen.observed}, above the {attainable} Table 2 expects on the {level} level"
+                status, note = "exceeds", f"observed {seen.observed}, above the {attainable} attainable {where}"
         need = (deficit or 0) / MAX_DEFICIT * e * p
         out.append(MechanismDiagnosis(
             id=mechanism.id, name=mechanism.name, possible=seen.possible, observed=seen.observed,
             attainable=attainable, deficit=deficit, status=status,
             empirical_support=mechanism.empirical_support.rating, empirical_factor=e,
             policy_influence=mechanism.policy_influence.rating, policy_factor=p,
-            need=need, evidence=seen.evidence, note=note,
+            need=need, evidence=seen.evidence, note=note, attainable_source=source,
+            attainable_reason=seen.reason if source == "profile" else None, paper_attainable=paper,
         ))
     return tuple(out)

@@ -4,7 +4,35 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from toolbox.engine.barriers.cost_benefit import factor
 from toolbox.engine.result import Assessment, Plan, StrategyItem
+from toolbox.engine.value import build
+
+
+class MarginalTerm(NamedTuple):
+    """One mechanism's part in what an instrument adds, with diminishing returns."""
+
+    mechanism: str
+    need: float
+    before: float
+    """Coverage of the mechanism before it: instruments in place, then those ranked above (or the strategy)."""
+    factor: float
+    """How much of a slot the instrument fills (distortion factor × field factor)."""
+    gain: float
+    """need × (G(before + factor) − G(before))."""
+
+
+class Alternative(NamedTuple):
+    """The instrument it was weighed against: for a recommended one, the best set-aside instrument on its
+    mechanisms; for a set-aside one, the recommended instrument sharing most of its mechanisms."""
+
+    instrument: str
+    name: str
+    outcome: str
+    reason: str | None
+    marginal_value: float
+    """What the alternative adds given the strategy (set-aside) or given those above it (recommended)."""
+    value_per_cost: float
 
 
 class Explanation(NamedTuple):
@@ -17,7 +45,7 @@ class Explanation(NamedTuple):
     """The plan's account of a set-aside; None when recommended or not scored (the numbers below say why)."""
     rank: int | None
     position: int | None
-    """Place in the ranking of every scored instrument (1 = best score), whatever was decided."""
+    """Place in the ranking of every scored instrument (1 = best value per cost), whatever was decided."""
     ranked: int
     assessment: Assessment | None
     above: tuple[tuple[str, float], ...]
@@ -31,8 +59,57 @@ class Explanation(NamedTuple):
     cumulative_cost: float | None = None
     """Recommended: the strategy's cost down to and including this instrument."""
     budget: dict | None = None
+    marginal_value: float | None = None
+    """Recommended: what it adds given those ranked above; set aside: what it would add to the strategy."""
+    marginal_terms: tuple[MarginalTerm, ...] = ()
+    alternative: Alternative | None = None
+    data: tuple = ()
+    """A set-aside's numbers (SetAside.data), for the renderers' wording."""
     weights_source: str = "defaults"
     weights_hash: str = ""
+
+
+def marginal_terms(plan: Plan, a: Assessment, given: list[Assessment]) -> tuple[MarginalTerm, ...]:
+    """What `a` adds on top of `given` and the instruments in place, mechanism by mechanism."""
+    needs = {m.id: m.need for m in plan.mechanisms if m.deficit}
+    acting = {e.assessment.instrument: (factor(e.assessment), tuple(t.mechanism for t in e.assessment.terms))
+              for e in plan.in_place if e.assessment is not None}
+    rows = {x.instrument: (factor(x), tuple(t.mechanism for t in x.terms)) for x in [*given, a]}
+    problem = build(needs, rows, acting, plan.weights["decay"])
+    coverage = problem.coverage(range(len(rows) - 1))
+    me = len(rows) - 1
+    return tuple(MarginalTerm(problem.mechanisms[m], problem.need[m], before, problem.incidence[me][m], gain)
+                 for m, before, gain in problem.gains(me, coverage))
+
+
+def _alternative(plan: Plan, a: Assessment, recommended: bool) -> Alternative | None:
+    mine = {t.mechanism for t in a.terms}
+    strategy = [i.assessment for i in plan.strategy]
+    if recommended:
+        others = [e for e in (*plan.deferred, *plan.discarded)
+                  if e.assessment is not None and mine & {t.mechanism for t in e.assessment.terms}]
+        best = None
+        for e in others:
+            gain = sum(t.gain for t in marginal_terms(plan, e.assessment, strategy))
+            key = (round(gain, 9), round(e.assessment.score, 9))
+            if best is None or key > best[0]:
+                best = (key, e, gain)
+        if best is None:
+            return None
+        _, e, gain = best
+        return Alternative(e.instrument, e.name, _where(plan, e.instrument), e.reason, gain, gain / e.assessment.cost_factor)
+    rivals = [(len(mine & {t.mechanism for t in i.assessment.terms}), -i.rank, i) for i in plan.strategy]
+    rivals = [r for r in rivals if r[0]]
+    if not rivals:
+        return None
+    item = max(rivals, key=lambda r: r[:2])[2]
+    return Alternative(item.assessment.instrument, item.assessment.name, "strategy", None, item.marginal_value,
+                       item.marginal_value / item.assessment.cost_factor)
+
+
+def _where(plan: Plan, instrument_id: str) -> str:
+    found = plan.find(instrument_id)
+    return found[0] if found else "not_scored"
 
 
 def explain(plan: Plan, instrument_id: str) -> Explanation:
@@ -52,7 +129,14 @@ def explain(plan: Plan, instrument_id: str) -> Explanation:
     where, entry = found
     if isinstance(entry, StrategyItem):
         a = entry.assessment
+        given = [i.assessment for i in plan.strategy if i.rank < entry.rank]
         return Explanation(a.instrument, a.name, where, None, None, entry.rank, assessment=a,
-                           cumulative_cost=entry.cumulative_cost, **common)
+                           cumulative_cost=entry.cumulative_cost, marginal_value=entry.marginal_value,
+                           marginal_terms=marginal_terms(plan, a, given), alternative=_alternative(plan, a, True),
+                           **common)
+    a = entry.assessment
+    terms = marginal_terms(plan, a, [i.assessment for i in plan.strategy]) if a is not None and where != "in_place" else ()
     return Explanation(entry.instrument, entry.name, where, entry.reason, entry.detail, None,
-                       assessment=entry.assessment, **common)
+                       assessment=a, marginal_value=sum(t.gain for t in terms) if terms else None,
+                       marginal_terms=terms, alternative=_alternative(plan, a, False) if a is not None else None,
+                       data=entry.data, **common)

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
-from toolbox.engine.barriers.cost_benefit import assess, instrument_cost, screen
-from toolbox.engine.budget import allocate
+from toolbox.engine.barriers.cost_benefit import assess, factor, instrument_cost, screen, with_value
 from toolbox.engine.contributions import agent_ref, contribution_finder, present_agents
 from toolbox.engine.deficits import diagnose
 from toolbox.engine.money import budget_cautions, eur_rate, in_budget_currency, scoring_weights
+from toolbox.engine.portfolio import choose, rank
 from toolbox.engine.potential import potential_notes, potential_verdict
-from toolbox.engine.result import Plan, SetAside, StrategyItem, Verdict, sort_key
+from toolbox.engine.result import Plan, Portfolio, SetAside, StrategyItem, Unserved, Verdict, sort_key
+from toolbox.engine.value import build
 from toolbox.engine.weights import Weights
 from toolbox.kb.model import KnowledgeBase
 from toolbox.profile.model import RegionProfile
+
+REDUNDANT_JACCARD = 0.75
+"""Two strategy instruments whose deficient mechanisms overlap at least this much (Jaccard) are a
+redundant pair: the threshold of the multicausality audit (toolbox/audit/multicausality.py), kept here
+because that module imports the graph library."""
+UNSERVED_ORDER = ("budget", "no_agent", "not_worth_cost", "distortion_risk")
+"""Why a deficient mechanism is left unserved: the reason of the instrument acting on it that came
+closest to the strategy (a budget-deferred one was nearest), else no_candidate."""
+SET_ASIDE_UNSERVED = {"budget": "budget", "little_added": "not_worth_cost", "no_agent": "no_agent",
+                      "not_worth_cost": "not_worth_cost", "distortion_risk": "distortion_risk"}
 
 
 def make_plan(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | None = None,
@@ -28,7 +39,7 @@ def make_plan(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | None
     rate = eur_rate(profile)
     cautions = list(profile._cautions)
 
-    def finish(verdict: Verdict, strategy=(), deferred=(), discarded=(), in_place=()) -> Plan:
+    def finish(verdict: Verdict, strategy=(), deferred=(), discarded=(), in_place=(), **more) -> Plan:
         used = sum(i.assessment.cost for i in strategy)
         return Plan(
             region=profile.region.model_dump(), cluster=profile.cluster.model_dump(),
@@ -38,7 +49,7 @@ def make_plan(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | None
             agents=tuple(agent_ref(kb, a) for a in present), excluded_agents=tuple(excluded),
             assumptions=tuple(assumptions), budget_used=used,
             budget_left=None if budget is None else budget - used,
-            weights_source=weights_source, weights_hash=weights.digest(), cautions=tuple(cautions),
+            weights_source=weights_source, weights_hash=weights.digest(), cautions=tuple(cautions), **more,
         )
 
     # Step 1: cluster potential.
@@ -48,31 +59,46 @@ def make_plan(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | None
 
     # Step 2: observed against possible.
     unassessed = [d.id for d in diagnosis if d.status == "unassessed"]
+    possible = [d for d in diagnosis if d.possible]
+    if possible and len(unassessed) == len(possible):
+        return finish(Verdict(
+            "nothing_assessed",
+            f"Nothing is assessed yet: the observed degree of every possible mechanism ({len(unassessed)}) is "
+            "unknown, so whether a deficit justifies a strategy cannot be judged. Assess them first.",
+            to_assess=tuple(unassessed)))
     if unassessed:
         assumptions.append(f"{len(unassessed)} mechanism(s) not yet assessed and not counted as deficits: "
                            + ", ".join(unassessed) + ".")
     if not any(d.deficit for d in diagnosis):
-        message = ("No deficit among the possible mechanisms: each is observed at the strength it could attain, so "
-                   "there is no justification for a cluster promotion strategy (the paper's practical stand-in for "
-                   "market failure).")
+        message = ("No deficit among the assessed mechanisms: each is observed at the strength it could attain, "
+                   "so there is no justification for a cluster promotion strategy (the paper's practical stand-in "
+                   "for market failure).")
         if unassessed:
             message += f" {len(unassessed)} mechanism(s) are still to be assessed and may change this."
-        return finish(Verdict("no_justification", message))
+        return finish(Verdict("no_justification", message, to_assess=tuple(unassessed)))
 
-    # Step 3: the three barriers.
-    in_place, assessments = [], []
+    # Step 3: the three barriers. Standalone values count the instruments already in place first.
+    running, assessments = [], []
     for instrument in kb.instruments.values():
         cost, source = instrument_cost(kb, profile, instrument)
         indicative_used |= source == "indicative"
-        a = assess(instrument, by_id, in_budget_currency(cost, source, rate), source, scoring_weights(weights, rate))
-        if instrument.id in profile.in_place:
-            in_place.append(SetAside(instrument.id, instrument.name, "in_place",
-                                     "already run in the region (profile); not recommended anew", a))
-        else:
-            assessments.append(a)
+        a = assess(instrument, by_id, in_budget_currency(cost, source, rate), source, scoring_weights(weights, rate),
+                   profile)
+        (running if instrument.id in profile.in_place else assessments).append(a)
+    needs = {d.id: d.need for d in diagnosis if d.deficit}
+    acting = {a.instrument: (factor(a), tuple(t.mechanism for t in a.terms)) for a in running}
+    alone = build(needs, {a.instrument: (factor(a), tuple(t.mechanism for t in a.terms)) for a in assessments},
+                  acting, weights.decay)
+    zero = [0.0] * len(alone.mechanisms)
+    assessments = [with_value(a, alone.marginal(i, zero)) for i, a in enumerate(assessments)]
+    in_place = []
+    for a in running:  # what each one adds over the others in place
+        others = {k: v for k, v in acting.items() if k != a.instrument}
+        own = build(needs, {a.instrument: acting[a.instrument]}, others, weights.decay)
+        in_place.append(SetAside(a.instrument, a.name, "in_place", "",
+                                 with_value(a, own.marginal(0, [0.0] * len(own.mechanisms)))))
     candidates, discarded = screen(assessments, weights)
     cautions += budget_cautions(profile, candidates)
-    candidates.sort(key=sort_key)
 
     # Step 4 before the budget, so that money is never set aside for an instrument nobody can carry.
     carried, deferred = [], []
@@ -84,17 +110,45 @@ def make_plan(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | None
             carried.append(a)
             contributions[a.instrument] = found
         else:
-            deferred.append(SetAside(a.instrument, a.name, "no_agent",
-                                     "no agent present and willing in the region can contribute to it", a))
-    chosen, over = allocate(carried, budget)
-    deferred += [SetAside(a.instrument, a.name, "budget", detail, a) for a, detail in over]
-    deferred.sort(key=lambda s: sort_key(s.assessment))
-    discarded.sort(key=lambda s: (s.reason != "poor_ratio", s.reason != "distortion_risk", sort_key(s.assessment)))
+            deferred.append(SetAside(a.instrument, a.name, "no_agent", "", a))
 
-    strategy, running = [], 0.0
-    for rank, a in enumerate(chosen, start=1):
-        running += a.cost
-        strategy.append(StrategyItem(rank, a, contributions[a.instrument], running))
+    # The portfolio: which set, then the order of marginal contribution.
+    problem = build(needs, {a.instrument: (factor(a), tuple(t.mechanism for t in a.terms)) for a in carried},
+                    acting, weights.decay)
+    weight = [a.cost_factor for a in carried]
+    costs = [a.cost for a in carried]
+    portfolio = None
+    chosen: list[tuple[int, float]] = []
+    if carried:
+        choice = choose(problem, weight, costs, weights.min_value_per_cost, budget)
+        chosen = rank(problem, choice.chosen, weight, costs)
+        portfolio = Portfolio(choice.method, problem.value(choice.chosen), problem.value(choice.greedy),
+                              choice.proven_optimal)
+    strategy, total = [], 0.0
+    for position, (i, gain) in enumerate(chosen, start=1):
+        a = carried[i]
+        total += a.cost
+        strategy.append(StrategyItem(position, a, contributions[a.instrument], total, gain))
+    coverage = problem.coverage([i for i, _ in chosen])
+    left = None if budget is None else budget - total
+    picked = {i for i, _ in chosen}
+    for i, a in enumerate(carried):
+        if i in picked:
+            continue
+        gain = problem.marginal(i, coverage)
+        ratio = gain / a.cost_factor
+        worth = ratio >= weights.min_value_per_cost - 1e-9
+        data = (("marginal_value", gain), ("value_per_cost", ratio), ("threshold", weights.min_value_per_cost))
+        if worth and left is not None:
+            data += (("budget_left", left),)
+        deferred.append(SetAside(a.instrument, a.name, "budget" if worth else "little_added", "", a, data))
+    deferred.sort(key=lambda s: sort_key(s.assessment))
+    order = ("not_worth_cost", "distortion_risk", "no_deficit")
+    discarded.sort(key=lambda s: (order.index(s.reason), sort_key(s.assessment)))
+
+    in_strategy = {item.assessment.instrument for item in strategy}
+    unserved = _unserved(kb, diagnosis, in_strategy, [*deferred, *discarded])
+    pairs = _redundant([item.assessment for item in strategy])
 
     if indicative_used and rate != 1:
         assumptions.append(f"Indicative costs are EUR figures, converted at 1 EUR = {rate:,g} {currency} "
@@ -102,15 +156,54 @@ def make_plan(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | None
     if indicative_used:
         assumptions.append("Costs not given in the profile are the typical values of indicative cost classes "
                            "(editorial orders of magnitude, not the paper's).")
-    others = sum(1 for a in chosen if a.needs_other_field)
+    others = sum(1 for item in strategy if item.assessment.needs_other_field)
     if others:
         assumptions.append(f"{others} recommended instrument(s) belong to another field of economic policy than "
                            "cluster policy proper and need that field's decision makers.")
+    more = dict(unserved=tuple(unserved), portfolio=portfolio, redundant_pairs=pairs)
+    worth_nothing = [s for s in discarded if s.reason == "not_worth_cost"]
+    if not candidates and worth_nothing:
+        best = max(s.assessment.score for s in worth_nothing)
+        return finish(Verdict(
+            "nothing_worth_cost",
+            f"Deficits justify intervention, but no instrument is worth its cost: the best adds {best:.3f} of value "
+            f"per cost weight, below the {weights.min_value_per_cost:g} required.",
+            best_value_per_cost=best, threshold=weights.min_value_per_cost),
+            (), deferred, discarded, in_place, **more)
     n = len(strategy)
     message = (f"{n} instrument(s) recommended for {profile.cluster.name} in {profile.region.name}"
-               + (f", {sum(a.cost for a in chosen):,.0f} of {budget:,.0f} {currency} a year" if budget else "")
-               + (f"; {len(deferred)} deferred" if deferred else "") + ".")
+               + (f", {total:,.0f} of {budget:,.0f} {currency} a year" if budget else "")
+               + (f"; {len(deferred)} deferred" if deferred else "")
+               + (f"; {len(unserved)} deficient mechanism(s) left unserved" if unserved else "") + ".")
     if not n:
         message = ("Deficits justify intervention, but no instrument passed the barriers and found an agent"
                    + (" within the budget" if budget else "") + "; see the deferred and discarded instruments.")
-    return finish(Verdict("strategy", message), strategy, deferred, discarded, in_place)
+    return finish(Verdict("strategy", message), strategy, deferred, discarded, in_place, **more)
+
+
+def _unserved(kb: KnowledgeBase, diagnosis, in_strategy: set[str], set_aside: list[SetAside]) -> list[Unserved]:
+    fate = {s.instrument: s for s in set_aside}
+    out = []
+    for d in diagnosis:
+        if not d.deficit:
+            continue
+        acting = [i.id for i in kb.instruments_for(d.id)]
+        if in_strategy.intersection(acting):
+            continue
+        others = [fate[i] for i in acting if i in fate]
+        reasons = {SET_ASIDE_UNSERVED.get(s.reason) for s in others}
+        reason = next((r for r in UNSERVED_ORDER if r in reasons), "no_candidate")
+        ordered = sorted(others, key=lambda s: sort_key(s.assessment))
+        out.append(Unserved(d.id, d.name, d.deficit, reason, tuple(s.instrument for s in ordered)))
+    return out
+
+
+def _redundant(strategy) -> tuple[tuple[str, str], ...]:
+    sets = [(a.instrument, {t.mechanism for t in a.terms}) for a in strategy]
+    pairs = []
+    for k, (a, sa) in enumerate(sets):
+        for b, sb in sets[k + 1:]:
+            union = sa | sb
+            if union and len(sa & sb) / len(union) >= REDUNDANT_JACCARD - 1e-9:
+                pairs.append((a, b))
+    return tuple(pairs)

@@ -12,8 +12,14 @@ from typing import NamedTuple
 
 class Verdict(NamedTuple):
     code: str
-    """strategy | no_cluster_potential | no_justification"""
+    """strategy | no_cluster_potential | nothing_assessed | no_justification | nothing_worth_cost"""
     message: str
+    to_assess: tuple[str, ...] = ()
+    """nothing_assessed: the possible mechanisms whose observed degree is still to be assessed."""
+    best_value_per_cost: float | None = None
+    """nothing_worth_cost: the best standalone value per cost weight any candidate reached."""
+    threshold: float | None = None
+    """nothing_worth_cost: the value per cost weight an instrument must reach (min_value_per_cost)."""
 
 
 class MechanismDiagnosis(NamedTuple):
@@ -36,6 +42,12 @@ class MechanismDiagnosis(NamedTuple):
     """deficit / 3 x empirical factor x policy factor: what one instrument gains by addressing it."""
     evidence: str | None
     note: str
+    attainable_source: str = "paper"
+    """paper (Table 2's strength on the level) | profile (the profile set it lower, with a reason)"""
+    attainable_reason: str | None = None
+    """The profile's reason for a lower attainable strength."""
+    paper_attainable: str = ""
+    """Table 2's strength on the profile's level, whatever the profile set."""
 
 
 class Term(NamedTuple):
@@ -70,6 +82,14 @@ class Assessment(NamedTuple):
     needs_other_field: bool
     time_to_effect: str
     delivery: str
+    field_factor: float = 1.0
+    """Policy barrier on the instrument: 1 in cluster policy proper, else the `other_field` weight."""
+    value: float = 0.0
+    """Standalone value: what it adds alone, given the instruments in place (engine/value.py)."""
+    design: str | None = None
+    """The profile's reason for a design with a lower distortion risk than the instrument's class."""
+    listed_distortion_risk: str = ""
+    """The knowledge base's distortion risk, before any design the profile declares."""
 
 
 class AgentRef(NamedTuple):
@@ -89,6 +109,8 @@ class StrategyItem(NamedTuple):
     assessment: Assessment
     contributions: tuple[ContributionOut, ...]
     cumulative_cost: float
+    marginal_value: float = 0.0
+    """What the instrument adds given those ranked above it; non-increasing down the ranking."""
 
 
 class SetAside(NamedTuple):
@@ -98,7 +120,35 @@ class SetAside(NamedTuple):
     name: str
     reason: str
     detail: str
+    """Kept for the JSON contract; the renderers word it from `reason` and `data` (render/common.py)."""
     assessment: Assessment | None
+    data: tuple[tuple[str, float | str], ...] = ()
+    """The numbers behind the reason, e.g. (("marginal_value", 0.04), ("value_per_cost", 0.05), ...)."""
+
+    def number(self, key: str, default=None):
+        return dict(self.data).get(key, default)
+
+
+class Unserved(NamedTuple):
+    """A deficient mechanism that no instrument of the strategy acts on, and why."""
+
+    mechanism: str
+    name: str
+    deficit: int
+    reason: str
+    """no_candidate (no instrument passed the barriers) | distortion_risk | not_worth_cost | no_agent | budget"""
+    instruments: tuple[str, ...]
+    """Ids of the instruments that act on it but are not in the strategy (best first)."""
+
+
+class Portfolio(NamedTuple):
+    """How the strategy's set was chosen, and how it compares with the greedy answer."""
+
+    method: str
+    """optimal (integer programme under a budget) | threshold (no budget: kept while marginal value per cost clears it)"""
+    value: float
+    greedy_value: float
+    proven_optimal: bool
 
 
 class Caution(NamedTuple):
@@ -146,6 +196,9 @@ class Plan(NamedTuple):
     assumptions: tuple[str, ...]
     budget_used: float
     budget_left: float | None
+    unserved: tuple[Unserved, ...] = ()
+    portfolio: Portfolio | None = None
+    redundant_pairs: tuple[tuple[str, str], ...] = ()
     weights_source: str = "defaults"
     """'defaults', or the weights file's path as the user gave it."""
     weights_hash: str = ""
@@ -172,5 +225,6 @@ class Plan(NamedTuple):
 
 
 def sort_key(a: Assessment) -> tuple:
-    """The documented tie rule: score, then benefit (higher first), then cost (lower first), then id."""
-    return (-round(a.score, 9), -round(a.benefit, 9), a.cost, a.instrument)
+    """The documented tie rule for standalone order: value per cost weight, then value (higher first), then
+    cost (lower first), then id."""
+    return (-round(a.score, 9), -round(a.value, 9), a.cost, a.instrument)

@@ -25,7 +25,9 @@ class Weights(NamedTuple):
     max_distortion: str = "medium"
     cost_reference: float = 100_000.0
     cost_elasticity: float = 0.5
-    poor_ratio_share: float = 0.1
+    other_field: float = 0.8
+    decay: float = 0.5
+    min_value_per_cost: float = 0.2
 
     def to_dict(self) -> dict:
         """Every weight by name, in the order above (the tables copied: the plan cannot change the weights)."""
@@ -84,10 +86,23 @@ WEIGHT_DOCS: Mapping[str, WeightDoc] = MappingProxyType({
         "How strongly cost lowers the score: score ∝ 1 / cost_units ** cost_elasticity (1 = a pure ratio).",
         "0.5 keeps a cheap instrument from winning on price alone while a dear one still has to earn its cost.",
         MappingProxyType({"ge": 0.0, "le": 2.0})),
-    "poor_ratio_share": WeightDoc(
-        "Instruments scoring below this share of the best score are discarded as a poor cost-benefit ratio.",
-        "The paper requires benefits to outweigh costs; an instrument a tenth as good as the best is not worth "
-        "a policy officer's attention.",
-        MappingProxyType({"ge": 0.0, "lt": 1.0})),
+    "other_field": WeightDoc(
+        "Policy barrier on instruments: an instrument outside cluster policy proper counts with this factor.",
+        "Its decision makers sit in another field of economic policy and must first be won over (Benner: "
+        "'whether by cluster policy in a narrow sense or by other fields of economic policy'); weighed, not "
+        "forbidden.",
+        FACTOR),
+    "decay": WeightDoc(
+        "Diminishing returns: the k-th instrument acting on a mechanism adds decay ** (k - 1) of its need.",
+        "A second instrument on the same mechanism is worth half the first: near-duplicates no longer add up "
+        "as if each were alone (editorial).",
+        FACTOR),
+    "min_value_per_cost": WeightDoc(
+        "Value for money: an instrument must add at least this much value per cost_units ** cost_elasticity, "
+        "alone (else it is not worth its cost) and given the strategy (else it adds too little to be kept).",
+        "The paper requires that benefits outweigh the costs; at 0.2 the first instrument on a deficit-1 "
+        "mechanism of moderate support and medium influence passes, the fourth on a full deficit of 2 does not "
+        "(editorial).",
+        MappingProxyType({"ge": 0.0, "le": 100.0})),
 })
 """Every field of Weights, documented (a test checks that none is missing)."""

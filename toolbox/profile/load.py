@@ -8,10 +8,13 @@ from pydantic import ValidationError
 
 from toolbox.errors import InputError, Problem
 from toolbox.kb.model import KnowledgeBase
+from toolbox.kb.records import LEVELS, STRENGTH_VALUE
 from toolbox.profile.model import RegionProfile
 from toolbox.validation import MAX_PROBLEMS, in_document, problems_from, validate
 from toolbox.validation import unknown as _unknown
 from toolbox.yamlio import Document, load_yaml
+
+RISK_ORDER = ("low", "medium", "high")
 
 
 def load_profile(path: Path | str, kb: KnowledgeBase) -> RegionProfile:
@@ -89,12 +92,20 @@ def _check_ids(doc: Document, kb: KnowledgeBase) -> list[Problem]:
         return message
 
     mechanisms = data.get("mechanisms")
+    region = data.get("region")
+    level = region.get("level") if isinstance(region, dict) else None
     if isinstance(mechanisms, dict):
-        for key in mechanisms:
+        for key, seen in mechanisms.items():
             if key not in kb.mechanisms:
                 out.append(doc.problem(("mechanisms", key), unknown("mechanism", key, kb.mechanisms)))
-                if len(out) > MAX_PROBLEMS:
-                    return out
+            elif isinstance(seen, dict) and seen.get("attainable") in STRENGTH_VALUE and level in LEVELS:
+                paper = getattr(kb.mechanisms[key].strength, level)
+                if STRENGTH_VALUE[seen["attainable"]] >= STRENGTH_VALUE[paper]:
+                    out.append(doc.problem(("mechanisms", key, "attainable"),
+                                           f"'attainable' may only lower Table 2's strength, which is {paper} on the "
+                                           f"{level} level; remove it to use Table 2's"))
+            if len(out) > MAX_PROBLEMS:
+                return out
     agents = data.get("agents")
     if isinstance(agents, list):
         seen: dict[str, int] = {}
@@ -121,6 +132,19 @@ def _check_ids(doc: Document, kb: KnowledgeBase) -> list[Problem]:
                 out.append(doc.problem(("in_place", i),
                                        f"instrument '{inst}' is listed twice (first as in_place[{first[inst]}])"))
             first.setdefault(inst, i)
+            if len(out) > MAX_PROBLEMS:
+                return out
+    designs = data.get("designs")
+    if isinstance(designs, dict):
+        for key, design in designs.items():
+            if key not in kb.instruments:
+                out.append(doc.problem(("designs", key), unknown("instrument", key, kb.instruments)))
+            elif isinstance(design, dict) and design.get("distortion_risk") in RISK_ORDER:
+                listed = kb.instruments[key].distortion_risk
+                if RISK_ORDER.index(design["distortion_risk"]) >= RISK_ORDER.index(listed):
+                    out.append(doc.problem(("designs", key, "distortion_risk"),
+                                           f"a design may only lower the distortion risk, which is {listed} for "
+                                           f"'{key}'"))
             if len(out) > MAX_PROBLEMS:
                 return out
     costs = data.get("costs")

@@ -15,6 +15,8 @@ Country = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, 
 Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
 Money = Annotated[Number, Field(gt=0, le=1e12, allow_inf_nan=False)]
 Observed = Literal["none", "weak", "medium", "strong", "unknown"]
+Strength = Literal["weak", "medium", "strong"]
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000), _NOT_BLANK]
 OBSERVED_VALUE = {"none": 0, "weak": 1, "medium": 2, "strong": 3}
 """Observed degrees on Table 2's scale; `unknown` has no value and is never treated as `none`."""
 
@@ -42,6 +44,26 @@ class MechanismObservation(Record):
     possible: Flag = Field(default=True, description="False: the mechanism cannot work given the industry's character.")
     observed: Observed = Field(default="unknown", description="The degree observed in the cluster now.")
     evidence: Note | None = Field(default=None, description="What the observation rests on, free text.")
+    attainable: Strength | None = Field(
+        default=None, description="Step 1: the strength the mechanism can attain in this cluster, below Table 2's "
+                                  "for the level (the industry's or cluster's character). Needs a reason.")
+    reason: Reason | None = Field(default=None, description="Why the attainable strength is lower than Table 2's.")
+
+    @model_validator(mode="after")
+    def _reasoned(self) -> MechanismObservation:
+        if self.attainable is not None and self.reason is None:
+            raise ValueError("'attainable' needs a 'reason': why the mechanism cannot reach Table 2's strength here")
+        if self.reason is not None and self.attainable is None:
+            raise ValueError("'reason' explains an 'attainable' strength; give one or remove the reason")
+        return self
+
+
+class Design(Record):
+    """How the region designs an instrument, where that lowers its risk of distorting markets."""
+
+    distortion_risk: Literal["low", "medium", "high"] = Field(
+        description="The distortion risk of this design, below the instrument's (`toolbox kb show ID`).")
+    reason: Reason = Field(description="The design, e.g. 'an open call to every firm instead of a single-firm subsidy'.")
 
 
 class AgentPresence(Record):
@@ -92,6 +114,8 @@ class RegionProfile(Record):
     costs: dict[Id, Money] = Field(
         default_factory=dict, description="Local annual cost of instruments, replacing the indicative figures, "
                                           "in the budget's currency.")
+    designs: dict[Id, Design] = Field(
+        default_factory=dict, description="Step 3: instrument designs that lower the distortion risk, with the reason.")
     _cautions: tuple = PrivateAttr(default=())
     """Cautions found while reading the file (engine/result.py, Caution): the plan shows them."""
 

@@ -40,9 +40,69 @@ REASON_TEXT = {
     "no_agent": "no agent",
     "no_deficit": "no deficit",
     "distortion_risk": "distortion risk",
-    "poor_ratio": "poor ratio",
+    "not_worth_cost": "not worth its cost",
+    "little_added": "adds little",
     "in_place": "in place",
 }
+
+UNSERVED_TEXT = {
+    "no_candidate": "no instrument passed the barriers",
+    "distortion_risk": "its instruments risk distorting markets",
+    "not_worth_cost": "its instruments are not worth their cost",
+    "no_agent": "no agent present can carry its instruments",
+    "budget": "its instruments do not fit the budget",
+}
+
+
+def set_aside_text(s, currency: str = "") -> str:
+    """Why an instrument was deferred or discarded, worded from its reason code and numbers."""
+    d = dict(s.data)
+    a = s.assessment
+    if s.reason == "no_deficit":
+        return "none of its mechanisms shows a deficit" + (f" (not yet assessed: {d['unassessed']})"
+                                                            if d.get("unassessed") else "")
+    if s.reason == "distortion_risk":
+        return (f"{d.get('risk', a.distortion_risk if a else '?')} risk of distorting markets (the limit is "
+                f"{d.get('limit', '?')}): the paper requires that an intervention not distort the market "
+                "disproportionately; a profile may declare a design that lowers the risk")
+    if s.reason == "not_worth_cost":
+        return (f"adds {d['value']:.3f} alone, {d['value_per_cost']:.3f} per cost weight: below the "
+                f"{d['threshold']:g} an instrument must reach to be worth its cost")
+    if s.reason == "little_added":
+        return (f"would add {d['marginal_value']:.3f} to the strategy, {d['value_per_cost']:.3f} per cost weight: "
+                f"below the {d['threshold']:g} required, as the strategy already covers its mechanisms")
+    if s.reason == "budget":
+        text = (f"would add {d['marginal_value']:.3f} to the strategy ({d['value_per_cost']:.3f} per cost weight) "
+                f"but costs {money(a.cost, currency)} a year")
+        if "budget_left" in d:
+            text += f" and {money(d['budget_left'], currency)} of the budget is left"
+        return text
+    if s.reason == "no_agent":
+        return "no agent present and willing in the region can contribute to it"
+    if s.reason == "in_place":
+        return "already run in the region (profile); not recommended anew"
+    return s.detail or s.reason.replace("_", " ")
+
+
+def unserved_text(u) -> str:
+    text = f"{u.name} (deficit {u.deficit}): {UNSERVED_TEXT.get(u.reason, u.reason.replace('_', ' '))}"
+    if u.instruments:
+        text += " (" + ", ".join(u.instruments[:3]) + (f" and {len(u.instruments) - 3} more" if len(u.instruments) > 3 else "") + ")"
+    return text
+
+
+def attainable_text(m) -> str:
+    """A mechanism's attainable strength and whose judgement it is."""
+    if m.attainable_source == "profile":
+        return f"{m.attainable} (profile's judgement, Table 2: {m.paper_attainable}; {m.attainable_reason})"
+    return m.attainable
+
+
+def design_text(a) -> str | None:
+    """The profile's design of an instrument, shown wherever the instrument is."""
+    if not a.design:
+        return None
+    return f"design: {a.design} (distortion risk {a.distortion_risk}; the instrument's class is {a.listed_distortion_risk})"
 
 
 def caution_text(c) -> str:
@@ -71,16 +131,48 @@ def formula_lines(a, weights: dict, currency: str = "EUR") -> list[str]:
         lines.append("  (none of its mechanisms shows a deficit)")
     for m in a.unassessed:
         lines.append(f"  · {m}: observed degree unknown, not counted")
-    lines.append(f"  = benefit {a.benefit:.4f}")
+    lines.append(f"  = benefit {a.benefit:.4f} (as the first instrument on each, at full factor)")
+    lines.append(f"distortion risk {a.distortion_risk}: factor {a.distortion_factor:g}")
+    design = design_text(a)
+    if design:
+        lines.append(f"  {design}")
+    if a.needs_other_field:
+        lines.append(f"policy field: {a.policy_field}, outside cluster policy proper (needs that field's decision "
+                     f"makers): factor {a.field_factor:g}")
+    else:
+        lines.append(f"policy field: cluster policy proper: factor {a.field_factor:g}")
+    lines.append(f"value alone = Σ need × coverage gain, with diminishing returns (decay {weights['decay']:g}) and "
+                 f"the instruments in place = {a.value:.4f}")
     unit = a.cost / a.cost_units if a.cost_units else weights["cost_reference"]  # in the cost's currency
     lines.append(f"cost {money(a.cost, currency)} a year ({'profile' if a.cost_source == 'profile' else 'indicative, class ' + a.cost_class})"
                  f" = {a.cost_units:.3f} cost units of {money(unit, currency)}; "
-                 f"cost factor = {a.cost_units:.3f} ^ {weights['cost_elasticity']:g} = {a.cost_factor:.4f}")
-    lines.append(f"distortion risk {a.distortion_risk}: factor {a.distortion_factor:g}")
-    lines.append(f"score = {a.benefit:.4f} × {a.distortion_factor:g} / {a.cost_factor:.4f} = {a.score:.4f}")
-    if a.needs_other_field:
-        lines.append(f"policy field: {a.policy_field} (outside cluster policy proper: needs that field's decision makers)")
+                 f"cost weight = {a.cost_units:.3f} ^ {weights['cost_elasticity']:g} = {a.cost_factor:.4f}")
+    lines.append(f"value per cost weight = {a.value:.4f} / {a.cost_factor:.4f} = {a.score:.4f} "
+                 f"(worth its cost from {weights['min_value_per_cost']:g})")
     return lines
+
+
+def marginal_lines(e) -> list[str]:
+    """What the instrument adds given the others, mechanism by mechanism, and the alternative it beat or lost to."""
+    if e.marginal_value is None:
+        return []
+    given = "given those ranked above it" if e.outcome == "strategy" else "given the strategy"
+    out = [f"marginal value {given} = {e.marginal_value:.4f}, Σ need × (G(before + factor) − G(before)); "
+           f"G gives the k-th whole instrument on a mechanism {e.weights['decay']:g}^(k−1):"]
+    for t in e.marginal_terms:
+        out.append(f"  + {t.mechanism}: {t.need:.4f} × (G({t.before:.2f} + {t.factor:.2f}) − G({t.before:.2f})) = {t.gain:.4f}")
+    if not e.marginal_terms:
+        out.append("  (it acts on no deficient mechanism)")
+    alt = e.alternative
+    if alt is not None:
+        if e.outcome == "strategy":
+            why = REASON_TEXT.get(alt.reason or "", alt.reason or alt.outcome)
+            out.append(f"next-best alternative on its mechanisms: {alt.instrument} ({alt.outcome}, {why}), which would "
+                       f"add {alt.marginal_value:.4f} to the strategy ({alt.value_per_cost:.4f} per cost weight)")
+        else:
+            out.append(f"recommended instead on its mechanisms: {alt.instrument} (adds {alt.marginal_value:.4f} at its "
+                       f"rank, {alt.value_per_cost:.4f} per cost weight)")
+    return out
 
 
 def explanation_detail(e) -> str:
@@ -88,8 +180,13 @@ def explanation_detail(e) -> str:
     if e.outcome == "not_scored":
         return f"No instrument was scored: {e.verdict_message}"
     if e.outcome != "strategy":
-        return e.detail
-    text = f"Recommended at rank {e.rank} of {e.strategy_size}"
+        if e.assessment is None:
+            return e.detail or ""
+        from toolbox.engine.result import SetAside
+
+        currency = e.budget["currency"] if e.budget else ""
+        return set_aside_text(SetAside(e.instrument, e.name, e.reason, e.detail or "", e.assessment, e.data), currency)
+    text = f"Recommended at rank {e.rank} of {e.strategy_size}, adding {e.marginal_value:.4f} given those above it"
     if e.budget:
         text += f"; cumulative cost {e.cumulative_cost:,.0f} of {e.budget['amount']:,.0f} {e.budget['currency']}"
     return text + "."
@@ -101,9 +198,14 @@ def explanation_lines(e) -> list[str]:
     if e.assessment is not None:
         out.append("")
         out += formula_lines(e.assessment, e.weights, e.budget["currency"] if e.budget else "EUR")
+    extra = marginal_lines(e)
+    if extra:
+        out.append("")
+        out += extra
     if e.position:
         out.append("")
-        out.append(f"Position {e.position} of {e.ranked} scored instruments (ties: higher benefit, then lower cost, then id).")
+        out.append(f"Position {e.position} of {e.ranked} scored instruments by value per cost weight alone "
+                   "(ties: higher value, then lower cost, then id).")
         for i, s in e.above:
             out.append(f"  above: {i} ({s:.4f})")
         for i, s in e.below:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from toolbox.audit.compare import AgentContrast, Comparison, InstrumentCell, MechanismCell, Why
-from toolbox.render.common import REASON_TEXT, money
+from toolbox.render.common import REASON_TEXT, money, set_aside_text
 
 MECHANISM_TEXT = {
     "attained": "attained",
@@ -79,18 +79,18 @@ def why_text(w: Why) -> str:
         return (f"none of the mechanisms it acts on shows a deficit in {label} ("
                 + "; ".join(f"{c.mechanism}: {_state(c.here)}" for c in w.mechanisms) + f"); in {ref_label}: "
                 + "; ".join(in_ref))
-    if code == "poor_ratio":
-        text = (f"scores {d['score']:.3f} in {label}, below {d['share']:.0%} of the best score "
-                f"there ({d['best']:.3f}); in {ref_label} it scores {d['reference_score']:.3f}")
+    if code == "not_worth_cost":
+        text = (f"adds {d['score']:.3f} of value per cost weight in {label}, below the {d['threshold']:g} an "
+                f"instrument must reach to be worth its cost; in {ref_label} {d['reference_score']:.3f}")
         parts = []
         if d["benefit"]:
-            parts.append("benefit {:.3f} against {:.3f}".format(*d["benefit"]))
+            parts.append("value {:.3f} against {:.3f}".format(*d["benefit"]))
         if d["cost"]:
             parts.append("cost {:,.0f} against {:,.0f} a year".format(*d["cost"]))
         if w.mechanisms:
             parts.append("; ".join(f"{c.mechanism}: {_state(c.here)} against {_state(c.there)}" for c in w.mechanisms))
         if not parts:
-            parts.append(f"the same score, but {label}'s best instruments score higher")
+            parts.append("the same value and cost")
         return text + " (" + "; ".join(parts) + ")"
     if code == "no_agent":
         carriers, level, others = d["carriers"], d["level"], d["others"]
@@ -105,7 +105,7 @@ def why_text(w: Why) -> str:
         return text
     if code == "budget":
         budget, ref_budget = d["budget"], d["reference_budget"]
-        text = d["set_aside"] + f" in {label}"
+        text = set_aside_text(d["set_aside"]) + f" in {label}"
         if d["position"]:
             text += f" (it ranks {d['position']} of {d['ranked']} by score there"
             text += f"; the budget is {_money(budget['amount'], budget['currency'])} a year)" if budget else ")"
@@ -118,4 +118,4 @@ def why_text(w: Why) -> str:
         return text
     if code == "in_place":
         return f"{label} already runs it (profile: in_place); not recommended anew"
-    return f"in {label}: {d['set_aside']}"
+    return f"in {label}: {set_aside_text(d['set_aside'])}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from toolbox.engine.explain import Explanation
 from toolbox.engine.result import Assessment, Plan, SetAside
 from toolbox.render import json_text
-from toolbox.render.common import caution_text, currency_of, explanation_detail, plain
+from toolbox.render.common import caution_text, currency_of, explanation_detail, plain, set_aside_text
 
 
 def _assessment(a: Assessment) -> dict:
@@ -26,11 +26,20 @@ def _assessment(a: Assessment) -> dict:
         "needs_other_field": a.needs_other_field,
         "time_to_effect": a.time_to_effect,
         "delivery": a.delivery,
+        "field_factor": plain(a.field_factor),
+        "value": plain(a.value),
+        "listed_distortion_risk": a.listed_distortion_risk,
+        "design": a.design,
     }
 
 
-def _set_aside(s: SetAside) -> dict:
-    out = {"instrument": {"id": s.instrument, "name": s.name}, "reason": s.reason, "detail": s.detail}
+def _number(value):
+    return plain(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+def _set_aside(s: SetAside, currency: str = "") -> dict:
+    out = {"instrument": {"id": s.instrument, "name": s.name}, "reason": s.reason,
+           "detail": set_aside_text(s, currency), "data": {k: _number(v) for k, v in s.data}}
     if s.assessment is not None:
         out["score"] = plain(s.assessment.score)
         out["mechanisms"] = [t.mechanism for t in s.assessment.terms]
@@ -40,17 +49,24 @@ def _set_aside(s: SetAside) -> dict:
 
 
 def plan_dict(plan: Plan) -> dict:
+    cur = currency_of(plan)
+    p = plan.portfolio
     return {
         "kb_version": plan.kb_version,
         "region": plan.region,
         "cluster": plan.cluster,
         "budget": plan.budget,
-        "verdict": {"code": plan.verdict.code, "message": plan.verdict.message},
+        "verdict": {"code": plan.verdict.code, "message": plan.verdict.message,
+                    "to_assess": list(plan.verdict.to_assess),
+                    "best_value_per_cost": None if plan.verdict.best_value_per_cost is None
+                    else plain(plan.verdict.best_value_per_cost),
+                    "threshold": None if plan.verdict.threshold is None else plain(plan.verdict.threshold)},
         "mechanisms": [{
             "id": m.id, "name": m.name, "possible": m.possible, "observed": m.observed, "attainable": m.attainable,
             "deficit": m.deficit, "status": m.status, "empirical_support": m.empirical_support,
             "empirical_factor": plain(m.empirical_factor), "policy_influence": m.policy_influence,
             "policy_factor": plain(m.policy_factor), "need": plain(m.need), "evidence": m.evidence, "note": m.note,
+            "attainable_source": m.attainable_source, "attainable_reason": m.attainable_reason,
         } for m in plan.mechanisms],
         "strategy": [{
             "rank": item.rank,
@@ -62,10 +78,11 @@ def plan_dict(plan: Plan) -> dict:
             "contributions": [{"agent": {"id": c.agent.id, "name": c.agent.name, "group": c.agent.group,
                                          "level": c.agent.level}, "types": list(c.types)} for c in item.contributions],
             "assessment": _assessment(item.assessment),
+            "marginal_value": plain(item.marginal_value),
         } for item in plan.strategy],
-        "deferred": [_set_aside(s) for s in plan.deferred],
-        "discarded": [_set_aside(s) for s in plan.discarded],
-        "in_place": [_set_aside(s) for s in plan.in_place],
+        "deferred": [_set_aside(s, cur) for s in plan.deferred],
+        "discarded": [_set_aside(s, cur) for s in plan.discarded],
+        "in_place": [_set_aside(s, cur) for s in plan.in_place],
         "agents": [{"id": a.id, "name": a.name, "group": a.group, "level": a.level} for a in plan.agents],
         "excluded_agents": [{"agent": {"id": e.agent.id, "name": e.agent.name, "group": e.agent.group,
                                        "level": e.agent.level}, "reason": e.reason} for e in plan.excluded_agents],
@@ -79,6 +96,12 @@ def plan_dict(plan: Plan) -> dict:
         "cautions": [{"code": c.code, "field": c.field, "line": c.line, "value": plain(c.value), "currency": c.currency,
                       "literal": c.literal, "cheapest": None if c.cheapest is None else plain(c.cheapest),
                       "instrument": c.instrument, "message": caution_text(c)} for c in plan.cautions],
+        "unserved": [{"mechanism": u.mechanism, "name": u.name, "deficit": u.deficit, "reason": u.reason,
+                      "instruments": list(u.instruments)} for u in plan.unserved],
+        "portfolio": None if p is None else {
+            "method": p.method, "value": plain(p.value), "greedy_value": plain(p.greedy_value),
+            "gap": plain(p.value - p.greedy_value), "proven_optimal": p.proven_optimal},
+        "redundant_pairs": [list(pair) for pair in plan.redundant_pairs],
     }
 
 
@@ -100,6 +123,13 @@ class JsonRenderer:
             "weights": e.weights,
             "weights_source": e.weights_source,
             "weights_hash": e.weights_hash,
+            "marginal_value": None if e.marginal_value is None else plain(e.marginal_value),
+            "marginal_terms": [{"mechanism": t.mechanism, "need": plain(t.need), "before": plain(t.before),
+                                "factor": plain(t.factor), "gain": plain(t.gain)} for t in e.marginal_terms],
+            "alternative": None if e.alternative is None else {
+                "id": e.alternative.instrument, "name": e.alternative.name, "outcome": e.alternative.outcome,
+                "reason": e.alternative.reason, "marginal_value": plain(e.alternative.marginal_value),
+                "value_per_cost": plain(e.alternative.value_per_cost)},
         })
 
 

@@ -8,11 +8,14 @@ from toolbox.engine.result import Plan
 from toolbox.render.common import (
     REASON_TEXT,
     STATUS_TEXT,
+    attainable_text,
     caution_text,
     currency_of,
     explanation_lines,
     formula_lines,
     money,
+    set_aside_text,
+    unserved_text,
     weights_note,
     who_line,
 )
@@ -40,25 +43,31 @@ class MarkdownRenderer:
                 "| Mechanism | Possible | Observed | Attainable | Deficit | Status | Need | Evidence |",
                 "|---|---|---|---|---|---|---|---|"]
         for m in plan.mechanisms:
-            out.append(f"| {m.id} | {'yes' if m.possible else 'no'} | {m.observed} | {m.attainable} | "
+            out.append(f"| {m.id} | {'yes' if m.possible else 'no'} | {m.observed} | {esc(attainable_text(m))} | "
                        f"{'–' if m.deficit is None else m.deficit} | {STATUS_TEXT[m.status]} | {m.need:.3f} | "
                        f"{esc(m.evidence or '')} |")
         if plan.strategy:
             out += ["", "## Strategy (steps 3 and 4)", "",
-                    "| Rank | Instrument | Score | Mechanisms addressed | Cost | Policy field | Contributors |",
+                    "| Rank | Instrument | Adds | Mechanisms addressed | Cost | Policy field | Contributors |",
                     "|---|---|---|---|---|---|---|"]
             for item in plan.strategy:
                 a = item.assessment
                 field = a.policy_field + (" (other field)" if a.needs_other_field else "")
                 who = esc(who_line(item.contributions))
-                out.append(f"| {item.rank} | {esc(a.name)} (`{a.instrument}`) | {a.score:.3f} | "
+                out.append(f"| {item.rank} | {esc(a.name)} (`{a.instrument}`) | {item.marginal_value:.3f} | "
                            f"{', '.join(t.mechanism for t in a.terms)} | {money(a.cost, cur)} | {field} | {who} |")
+        if plan.verdict.code == "nothing_assessed":
+            out += ["", "## To assess", ""] + [f"- {m}" for m in plan.verdict.to_assess]
+        if plan.unserved:
+            out += ["", "## Deficits left unserved", ""] + [f"- {esc(unserved_text(u))}" for u in plan.unserved]
+        if plan.redundant_pairs:
+            out += ["", "## Possibly redundant pairs", ""] + [f"- `{a}` and `{b}`" for a, b in plan.redundant_pairs]
         for title, entries in (("Already in place", plan.in_place), ("Deferred", plan.deferred),
                                ("Discarded", plan.discarded)):
             if entries:
                 out += ["", f"## {title}", "", "| Instrument | Reason | Detail |", "|---|---|---|"]
                 for s in entries:
-                    out.append(f"| {esc(s.name)} (`{s.instrument}`) | {REASON_TEXT.get(s.reason, s.reason)} | {esc(s.detail)} |")
+                    out.append(f"| {esc(s.name)} (`{s.instrument}`) | {REASON_TEXT.get(s.reason, s.reason)} | {esc(set_aside_text(s, cur))} |")
         if plan.excluded_agents:
             out += ["", "## Agents left out", ""]
             out += [f"- {e.agent.id}: {esc(e.reason)}" for e in plan.excluded_agents]

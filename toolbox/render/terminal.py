@@ -13,10 +13,14 @@ from toolbox.engine.result import Plan
 from toolbox.render.common import (
     REASON_TEXT,
     STATUS_TEXT,
+    attainable_text,
     caution_text,
     currency_of,
+    design_text,
     explanation_lines,
     money,
+    set_aside_text,
+    unserved_text,
     weights_note,
     who_line,
 )
@@ -25,7 +29,8 @@ from toolbox.safe_text import visible
 
 WHO_LIMIT = 8
 """Contributors named per instrument on the terminal; the other formats name all."""
-VERDICT_STYLE = {"strategy": "green", "no_cluster_potential": "yellow", "no_justification": "yellow"}
+VERDICT_STYLE = {"strategy": "green", "no_cluster_potential": "yellow", "no_justification": "yellow",
+                 "nothing_assessed": "yellow", "nothing_worth_cost": "yellow"}
 STATUS_STYLE = {"deficit": "bold red", "attained": "green", "exceeds": "green", "unassessed": "yellow", "discarded": "dim"}
 
 
@@ -54,19 +59,28 @@ class TerminalRenderer:
         for col in ("Mechanism", "Observed", "Attainable", "Deficit", "Status", "Need"):
             diag.add_column(col, justify="right" if col in ("Deficit", "Need") else "left")
         for m in plan.mechanisms:
-            diag.add_row(m.id, m.observed if m.possible else "–", m.attainable,
+            diag.add_row(m.id, m.observed if m.possible else "–", safe(attainable_text(m)),
                          "–" if m.deficit is None else str(m.deficit),
                          Text(STATUS_TEXT[m.status], style=STATUS_STYLE[m.status]), f"{m.need:.3f}")
         parts.append(diag)
 
         if plan.strategy:
-            parts.append(Text("Strategy (steps 3-4), best first", style="italic"))
+            parts.append(Text("Strategy (steps 3-4), in order of what each adds given those above it", style="italic"))
             for item in plan.strategy:
                 parts.append(self._item(item, cur))
             if any(i.assessment.cost_source != "profile" for i in plan.strategy):
                 parts.append(Text("* indicative cost (an editorial order of magnitude); set local figures under 'costs'",
                                   style="dim"))
 
+        if plan.verdict.to_assess and plan.verdict.code == "nothing_assessed":
+            parts.append(Text("To assess: " + ", ".join(plan.verdict.to_assess), style="yellow"))
+        if plan.unserved:
+            parts.append(Text("Deficits the strategy leaves unserved:", style="bold"))
+            for u in plan.unserved:
+                parts.append(safe(f"  {unserved_text(u)}"))
+        if plan.redundant_pairs:
+            parts.append(Text("Possibly redundant pairs (same mechanisms): "
+                              + "; ".join(f"{a} / {b}" for a, b in plan.redundant_pairs)))
         for title, entries in (("Already in place", plan.in_place), ("Deferred", plan.deferred),
                                ("Discarded", [s for s in plan.discarded if s.reason != "no_deficit"])):
             if entries:
@@ -75,7 +89,7 @@ class TerminalRenderer:
                 t.add_column("Reason")
                 t.add_column("Detail")
                 for s in entries:
-                    t.add_row(s.instrument, REASON_TEXT.get(s.reason, s.reason), safe(s.detail))
+                    t.add_row(s.instrument, REASON_TEXT.get(s.reason, s.reason), safe(set_aside_text(s, cur)))
                 parts.append(t)
         idle = [s.instrument for s in plan.discarded if s.reason == "no_deficit"]
         if idle:
@@ -94,11 +108,13 @@ class TerminalRenderer:
         head = Text()
         head.append(f"{item.rank:>3}. ", style="bold")
         head.append(a.instrument, style="bold")
-        head.append(f"   score {a.score:.3f}   {money(a.cost, cur)}/year" + ("" if a.cost_source == "profile" else "*"))
+        head.append(f"   adds {item.marginal_value:.3f}   {money(a.cost, cur)}/year" + ("" if a.cost_source == "profile" else "*"))
         if a.needs_other_field:
             head.append(f"   needs {a.policy_field}", style="magenta")
         body = safe(a.name)
         body.append("\nacts on: " + ", ".join(f"{t.mechanism} (deficit {t.deficit})" for t in a.terms), style="cyan")
+        if design_text(a):
+            body.append("\n" + visible(design_text(a)))
         body.append("\nwho: " + visible(who_line(item.contributions, limit=WHO_LIMIT)))
         return Group(head, Padding(body, (0, 0, 1, 5)))
 

@@ -1,10 +1,13 @@
-"""The cost-benefit barrier: benefit from the deficits an instrument addresses, against cost and distortion.
+"""The cost-benefit barrier: what an instrument is worth against what it costs, and its distortion risk.
 
-    benefit = Σ over the mechanisms it acts on of  deficit/3 × empirical factor × policy factor
-    score   = benefit × distortion factor / cost_units ** cost_elasticity,   cost_units = cost / cost_reference
+    factor(i)      = D(i) × F(i)          distortion factor × policy-field factor
+    value(i)       = standalone value of {i} (engine/value.py: need × coverage with diminishing returns)
+    cost_weight(i) = cost_units(i) ** cost_elasticity,   cost_units = cost / cost_reference
+    score(i)       = value(i) / cost_weight(i)            value per cost weight
 
-Summing over mechanisms is how multicausality counts: an instrument acting on several deficient
-mechanisms gains from each of them.
+An instrument is worth its cost when its score reaches `min_value_per_cost` (the paper: "benefits
+outweigh the costs"). Acting on several deficient mechanisms adds each one's need: that is how
+multicausality counts.
 """
 
 from __future__ import annotations
@@ -17,13 +20,15 @@ from toolbox.kb.model import KnowledgeBase
 from toolbox.kb.records import Instrument
 from toolbox.profile.model import RegionProfile
 
-SCORE_FORMULA = f"Σ({NEED_FORMULA}) × distortion factor / cost_units^elasticity"
+SCORE_FORMULA = (f"value (Σ {NEED_FORMULA} × distortion factor × field factor, with diminishing returns) "
+                 "/ cost_units^elasticity")
 """How `assess` scores an instrument, as the renderers write it."""
 
 
 def assess(instrument: Instrument, diagnosis: dict[str, MechanismDiagnosis], cost: float, cost_source: str,
-           weights: Weights) -> Assessment:
-    """Score one instrument. Pure: the same inputs give the same numbers."""
+           weights: Weights, profile: RegionProfile | None = None) -> Assessment:
+    """The instrument's terms, cost and factors. Pure. Its value and score need the other instruments in
+    place and are filled in by the plan (`with_value`)."""
     terms = []
     unassessed = []
     for mechanism_id in instrument.mechanisms:
@@ -35,16 +40,27 @@ def assess(instrument: Instrument, diagnosis: dict[str, MechanismDiagnosis], cos
     benefit = sum(t.value for t in terms)
     cost_units = cost / weights.cost_reference
     cost_factor = cost_units ** weights.cost_elasticity
-    distortion = weights.distortion[instrument.distortion_risk]
-    score = benefit * distortion / cost_factor
+    design = profile.designs.get(instrument.id) if profile is not None else None
+    risk = design.distortion_risk if design is not None else instrument.distortion_risk
+    other = needs_other_field(instrument)
     return Assessment(
         instrument=instrument.id, name=instrument.name, terms=tuple(terms), unassessed=tuple(unassessed),
         benefit=benefit, cost=cost, cost_source=cost_source, cost_class=instrument.cost_class,
-        cost_units=cost_units, cost_factor=cost_factor, distortion_risk=instrument.distortion_risk,
-        distortion_factor=distortion, score=score, policy_field=instrument.policy_field,
-        needs_other_field=needs_other_field(instrument), time_to_effect=instrument.time_to_effect,
-        delivery=instrument.delivery,
+        cost_units=cost_units, cost_factor=cost_factor, distortion_risk=risk,
+        distortion_factor=weights.distortion[risk], score=0.0, policy_field=instrument.policy_field,
+        needs_other_field=other, time_to_effect=instrument.time_to_effect,
+        delivery=instrument.delivery, field_factor=weights.other_field if other else 1.0,
+        design=design.reason if design is not None else None, listed_distortion_risk=instrument.distortion_risk,
     )
+
+
+def factor(a: Assessment) -> float:
+    """How much of a coverage slot the instrument fills: its distortion and policy-field factors."""
+    return a.distortion_factor * a.field_factor
+
+
+def with_value(a: Assessment, value: float) -> Assessment:
+    return a._replace(value=value, score=value / a.cost_factor)
 
 
 def instrument_cost(kb: KnowledgeBase, profile: RegionProfile, instrument: Instrument) -> tuple[float, str]:
@@ -55,33 +71,21 @@ def instrument_cost(kb: KnowledgeBase, profile: RegionProfile, instrument: Instr
 
 
 def screen(assessments: list[Assessment], weights: Weights) -> tuple[list[Assessment], list[SetAside]]:
-    """Split into candidates and discarded: no deficit addressed, too high a distortion risk, poor ratio."""
+    """Split into candidates and discarded: no deficit addressed, too high a distortion risk, not worth its
+    cost. The reasons carry their numbers; the renderers word them."""
     limit = DISTORTION_ORDER.index(weights.max_distortion)
     candidates, discarded = [], []
     for a in assessments:
         if a.benefit <= 0:
-            why = "none of its mechanisms shows a deficit"
-            if a.unassessed:
-                why += f" (not yet assessed: {', '.join(a.unassessed)})"
-            discarded.append(SetAside(a.instrument, a.name, "no_deficit", why, a))
+            discarded.append(SetAside(a.instrument, a.name, "no_deficit", "", a,
+                                      (("unassessed", ", ".join(a.unassessed)),)))
         elif DISTORTION_ORDER.index(a.distortion_risk) > limit:
-            discarded.append(SetAside(
-                a.instrument, a.name, "distortion_risk",
-                f"{a.distortion_risk} risk of distorting markets (the limit is {weights.max_distortion}): the paper "
-                "requires that an intervention not distort the market disproportionately", a))
+            discarded.append(SetAside(a.instrument, a.name, "distortion_risk", "", a,
+                                      (("risk", a.distortion_risk), ("limit", weights.max_distortion))))
+        elif a.score < weights.min_value_per_cost - 1e-9:
+            discarded.append(SetAside(a.instrument, a.name, "not_worth_cost", "", a,
+                                      (("value", a.value), ("value_per_cost", a.score),
+                                       ("threshold", weights.min_value_per_cost))))
         else:
             candidates.append(a)
-    if candidates:
-        best = max(a.score for a in candidates)
-        threshold = best * weights.poor_ratio_share
-        kept = []
-        for a in candidates:
-            if a.score < threshold:
-                discarded.append(SetAside(
-                    a.instrument, a.name, "poor_ratio",
-                    f"score {a.score:.3f} is below {weights.poor_ratio_share:.0%} of the best score ({best:.3f}): "
-                    "a poor cost-benefit ratio", a))
-            else:
-                kept.append(a)
-        candidates = kept
     return candidates, discarded

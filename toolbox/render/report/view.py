@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from toolbox.engine.result import Assessment, Plan
 from toolbox.engine.weights import WEIGHT_DOCS
-from toolbox.render.common import REASON_TEXT, STATUS_TEXT, caution_text, currency_of, money
+from toolbox.render.common import REASON_TEXT, STATUS_TEXT, caution_text, currency_of, money, set_aside_text
 
 VERDICT_TITLE = {
     "strategy": "A cluster strategy is recommended",
@@ -30,12 +30,15 @@ SCORE_MODEL = (
     "observed degree of each mechanism with the strength it could attain on the region's level; the difference "
     "is its deficit (0 to 3). Step 3 weighs each deficit by the mechanism's empirical support and by how far "
     "policy can influence it (the empirical and policy barriers): need = deficit / 3 \u00d7 empirical factor "
-    "\u00d7 policy factor. An instrument's benefit is the sum of the needs of the deficient mechanisms it acts "
-    "on, so an instrument acting on several of them gains from each (multicausality). Its score is the benefit "
-    "times a distortion factor, divided by its yearly cost in cost units raised to the cost elasticity (the "
-    "cost-benefit barrier). Instruments with no deficient mechanism, too high a risk of distorting markets or "
-    "a score below a share of the best are discarded. Step 4 keeps the instruments that an agent present can "
-    "carry, and the budget is filled down the ranking; what does not fit is deferred."
+    "\u00d7 policy factor. A set of instruments is worth the sum, over the deficient mechanisms, of the need "
+    "times the set's coverage of it, with diminishing returns: each further instrument on a mechanism adds "
+    "less than the one before, and instruments already in place count first. An instrument's coverage is "
+    "lowered by its risk of distorting markets and when it lies outside cluster policy proper. An instrument "
+    "whose value per cost weight (cost in cost units raised to the cost elasticity) falls below a threshold is "
+    "not worth its cost (the cost-benefit barrier). Step 4 keeps the instruments that an agent present can "
+    "carry. Within a budget the best set is chosen exactly by integer programming; without one, instruments "
+    "are kept while what they add per cost weight clears the threshold. The strategy is ranked by what each "
+    "instrument adds given those above it."
 )
 
 
@@ -210,7 +213,7 @@ def _set_aside_row(s, cur: str) -> SetAsideRow:
     a = s.assessment
     return SetAsideRow(
         id=s.instrument, name=s.name, reason=s.reason, reason_text=REASON_TEXT.get(s.reason, s.reason),
-        detail=s.detail, score="–" if a is None else score_text(a.score), cost="–" if a is None else money(a.cost, cur),
+        detail=set_aside_text(s, cur), score="–" if a is None else score_text(a.score), cost="–" if a is None else money(a.cost, cur),
     )
 
 
