@@ -38,7 +38,7 @@ def test_a_partial_file_overrides_only_what_it_names(tmp_path):
     ("cost_elastcity: 1\n", "weights.yaml:1: cost_elastcity: unknown field 'cost_elastcity' (did you mean 'cost_elasticity'?)"),
     ("policy:\n  low: 1.2\n", "weights.yaml:2: policy.low: input should be at most 1, not 1.2"),
     ("distortion:\n  high: -0.1\n", "weights.yaml:2: distortion.high: input should be greater than 0"),
-    ("poor_ratio_share: 1\n", "weights.yaml:1: poor_ratio_share: input should be less than 1, not 1"),
+    ("decay: 1.5\n", "weights.yaml:1: decay: input should be at most 1, not 1.5"),
     ("max_distortion: extreme\n", "weights.yaml:1: max_distortion: 'extreme' is not allowed"),
     ("cost_reference: .inf\n", "weights.yaml:1: cost_reference: expected a finite number"),
     ("[1, 2]\n", "weights.yaml:1: expected a mapping of weights"),
