@@ -27,6 +27,7 @@ def instrument(id_: str) -> str:
             description: Evenings where founders present their plans to investors.
             mechanisms: [venture_capital]
             cost_class: low
+            cost: {{typical: 20000, low: 10000, high: 40000, basis: "Our estimate for two evenings a year."}}
             distortion_risk: low
             time_to_effect: short
             delivery: platform_service
@@ -74,6 +75,7 @@ INSTRUMENTS_WITH_TYPO_AND_GAPZ = textwrap.dedent(f"""\
           - venture_capital
           - spinof_formation
         cost_class: low
+        cost: {{typical: 20000, low: 10000, high: 40000, basis: "Our estimate for two evenings a year."}}
         distortion_risk: low
         time_to_effect: short
         delivery: platform_service

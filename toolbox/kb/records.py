@@ -122,6 +122,22 @@ class Mechanism(Record):
     source: Source
 
 
+class IndicativeCost(Record):
+    """An instrument's own indicative annual cost in EUR: the figure planned with and the range it may take."""
+
+    typical: Number = Field(gt=0, le=1e10)
+    low: Number = Field(gt=0, le=1e10)
+    high: Number = Field(gt=0, le=1e10)
+    basis: Text
+    """Where the figures come from: a seed passage, or why an editorial order of magnitude."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> IndicativeCost:
+        if not self.low <= self.typical <= self.high:
+            raise ValueError("expected low <= typical <= high")
+        return self
+
+
 class Instrument(Record):
     id: Id
     name: Text
@@ -129,6 +145,7 @@ class Instrument(Record):
     description: Text
     mechanisms: tuple[Id, ...] = Field(min_length=1)
     cost_class: Id
+    cost: IndicativeCost
     distortion_risk: Literal["low", "medium", "high"]
     time_to_effect: Literal["short", "medium", "long"]
     delivery: Literal["project", "platform_service"]

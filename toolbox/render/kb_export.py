@@ -29,9 +29,8 @@ def kb_dict(kb: KnowledgeBase) -> dict:
         "instruments": [{
             "id": i.id, "name": i.name, "variants": list(i.variants), "description": i.description,
             "mechanisms": list(i.mechanisms), "cost_class": i.cost_class,
-            "indicative_cost": {"min": kb.cost_classes[i.cost_class].min, "max": kb.cost_classes[i.cost_class].max,
-                                "typical": kb.cost_classes[i.cost_class].typical, "currency": "EUR",
-                                "per": "year", "indicative": True},
+            "indicative_cost": {"min": i.cost.low, "max": i.cost.high, "typical": i.cost.typical,
+                                "basis": i.cost.basis, "currency": "EUR", "per": "year", "indicative": True},
             "distortion_risk": i.distortion_risk, "time_to_effect": i.time_to_effect, "delivery": i.delivery,
             "policy_field": i.policy_field, "gaps": list(i.gaps), "source": _source(i),
         } for i in kb.instruments.values()],

@@ -90,8 +90,9 @@ class KbRenderer:
             if record.variants:
                 self._row(t, "also worded", lines(record.variants))
             self._row(t, "mechanisms", lines(record.mechanisms))
-            cc = kb.cost_classes[record.cost_class]
-            self._row(t, "cost (indicative)", f"{cc.id}: {cc.min:,.0f}-{cc.max:,.0f} EUR a year, typical {cc.typical:,.0f}")
+            cost = record.cost
+            self._row(t, "cost (indicative)", f"{cost.typical:,.0f} EUR a year, range {cost.low:,.0f}-{cost.high:,.0f} "
+                                              f"(class {record.cost_class}): {cost.basis}")
             self._row(t, "distortion risk", record.distortion_risk)
             self._row(t, "time to effect", record.time_to_effect)
             self._row(t, "delivery", record.delivery)

@@ -64,10 +64,10 @@ def with_value(a: Assessment, value: float) -> Assessment:
 
 
 def instrument_cost(kb: KnowledgeBase, profile: RegionProfile, instrument: Instrument) -> tuple[float, str]:
-    """The profile's local figure, or the typical value of the instrument's indicative cost class."""
+    """The profile's local figure, or the typical value of the instrument's own indicative cost."""
     if instrument.id in profile.costs:
         return profile.costs[instrument.id], "profile"
-    return kb.cost_classes[instrument.cost_class].typical, "indicative"
+    return instrument.cost.typical, "indicative"
 
 
 def screen(assessments: list[Assessment], weights: Weights) -> tuple[list[Assessment], list[SetAside]]:
