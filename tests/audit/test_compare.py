@@ -59,11 +59,11 @@ def test_arntown_and_northfield_little_added(kb):
     result = compare(kb, _plans(kb, "greater_arntown_widgets", "northfield_software_nascent"))
     _explained(result)
     rows = {r.id: r for r in result.instruments}
-    (why,) = rows["online_cooperation_database"].whys
+    (why,) = rows["transregional_network_matching"].whys
     # Greater Arntown's strategy already covers its cooperation mechanisms: what it would add, per cost
     # weight, falls below the threshold (the plan's own numbers, worded by the render layer)
     arntown = dict(_plans(kb, "greater_arntown_widgets"))
-    entry = next(iter(arntown.values())).find("online_cooperation_database")[1]
+    entry = next(iter(arntown.values())).find("transregional_network_matching")[1]
     assert why.reason == "little_added" and f"{entry.number('marginal_value'):.3f}" in why_text(why)
     differs = {m.id for m in result.mechanisms if m.differs}
     assert "vertical_cooperation" in differs and "student_work" not in differs
@@ -74,9 +74,9 @@ def test_not_worth_its_cost_in_one_region(kb):
 
     cheap = make_profile(mechanisms={"research_cooperation": {"observed": "none"}})
     dear = make_profile(region={"name": "Dearland"}, mechanisms={"research_cooperation": {"observed": "none"}},
-                        costs={"partner_matching": 50_000_000})
+                        costs={"networking_events": 50_000_000})
     result = compare(kb, [("dear.yaml", make_plan(kb, dear)), ("cheap.yaml", make_plan(kb, cheap))])
-    (why,) = {r.id: r for r in result.instruments}["partner_matching"].whys
+    (why,) = {r.id: r for r in result.instruments}["networking_events"].whys
     assert why.reason == "not_worth_cost" and why.explanation.data["threshold"] == 0.2
     assert why.explanation.data["score"] < 0.2 < why.explanation.data["reference_score"]
     assert "50,000,000" in why_text(why).replace("50000000", "50,000,000") or "worth its cost" in why_text(why)
@@ -149,11 +149,11 @@ def test_reasons_are_codes_and_numbers_not_sentences(kb):
     plans = _plans(kb, "greater_arntown_widgets", "northfield_software_nascent")
     result = compare(kb, plans)
     rows = {r.id: r for r in result.instruments}
-    (why,) = rows["online_cooperation_database"].whys
+    (why,) = rows["transregional_network_matching"].whys
     by_name = {p.region["name"]: p for _, p in plans}
     lacking = by_name[why.region]
     assert why.explanation.code == "set_aside"
-    assert why.explanation.data["set_aside"] == lacking.find("online_cooperation_database")[1]
+    assert why.explanation.data["set_aside"] == lacking.find("transregional_network_matching")[1]
     for row in result.instruments:
         for w in row.whys:
             assert w.explanation.code in {"not_scored", "no_deficit", "not_worth_cost", "no_agent", "budget", "in_place",

@@ -91,11 +91,12 @@ def test_explain(run):
     assert "marginal value" in out
     data = json.loads(run("explain", "examples/greater_arntown_widgets.yaml", "innovation_vouchers",
                           "--format", "json").stdout)
-    # Not over budget any more (the strategy costs far less than 1,500,000): research cooperation, its only
-    # deficient mechanism (need 2/3), is covered by the strategy's cooperation instruments, so what it would add
-    # (the 4th and 5th slot: 0.64 of a slot at 0.125 and 0.0625) falls below the threshold per cost weight.
-    assert data["outcome"] == "deferred" and data["reason"] == "little_added"
-    assert data["marginal_value"] < data["weights"]["min_value_per_cost"] * 2.5 ** 0.5
+    # Research cooperation, its only deficient mechanism, has medium policy influence since the ratings review
+    # (data/mechanisms.yaml): alone the vouchers add 0.299, and per cost weight (the profile's 250,000 is 2.5 cost
+    # units, weight 2.5 ** 0.5) 0.189, below the 0.2 an instrument must reach to be worth its cost.
+    assert data["outcome"] == "discarded" and data["reason"] == "not_worth_cost"
+    assert abs(data["assessment"]["score"] - data["assessment"]["value"] / 2.5 ** 0.5) < 1e-5
+    assert data["assessment"]["score"] < data["weights"]["min_value_per_cost"]
     assert [t["mechanism"] for t in data["marginal_terms"]] == ["research_cooperation"]
     assert data["assessment"]["cost_source"] == "profile"  # costs: innovation_vouchers: 250000
 
