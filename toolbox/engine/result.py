@@ -89,6 +89,8 @@ class StrategyItem(NamedTuple):
     assessment: Assessment
     contributions: tuple[ContributionOut, ...]
     cumulative_cost: float
+    marginal_value: float = 0.0
+    """What the instrument adds given those ranked above it; non-increasing down the ranking."""
 
 
 class SetAside(NamedTuple):
@@ -99,6 +101,28 @@ class SetAside(NamedTuple):
     reason: str
     detail: str
     assessment: Assessment | None
+
+
+class Unserved(NamedTuple):
+    """A deficient mechanism that no instrument of the strategy acts on, and why."""
+
+    mechanism: str
+    name: str
+    deficit: int
+    reason: str
+    """no_candidate (no instrument passed the barriers) | distortion_risk | not_worth_cost | no_agent | budget"""
+    instruments: tuple[str, ...]
+    """Ids of the instruments that act on it but are not in the strategy (best first)."""
+
+
+class Portfolio(NamedTuple):
+    """How the strategy's set was chosen, and how it compares with the greedy answer."""
+
+    method: str
+    """optimal (integer programme under a budget) | threshold (no budget: kept while marginal value per cost clears it)"""
+    value: float
+    greedy_value: float
+    proven_optimal: bool
 
 
 class ExcludedAgent(NamedTuple):
@@ -125,6 +149,13 @@ class Plan(NamedTuple):
     assumptions: tuple[str, ...]
     budget_used: float
     budget_left: float | None
+    unserved: tuple[Unserved, ...] = ()
+    portfolio: Portfolio | None = None
+    redundant_pairs: tuple[tuple[str, str], ...] = ()
+    weights_source: str = "defaults"
+    """'defaults', or the weights file's path as the user gave it."""
+    weights_hash: str = ""
+    """sha256 of the weights' canonical JSON (first 12 hex digits)."""
 
     def find(self, instrument_id: str) -> tuple[str, StrategyItem | SetAside] | None:
         """Where an instrument ended up: ('strategy'|'deferred'|'discarded'|'in_place', entry)."""
