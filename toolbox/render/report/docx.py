@@ -19,6 +19,8 @@ from toolbox.safe_text import visible
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 HEADER_FILL = "E9EEF3"
+KEEP_WHOLE = 8
+"""Tables of at most this many rows are kept on one page."""
 FONT = "Arial"
 
 
@@ -203,13 +205,13 @@ class _Writer:
                 run.bold = bold_first and n == 0
         for row in table.rows:
             _row_flag(row, "cantSplit")
-        if header and table.rows:
-            _keep_with_next(table.rows[0])
-        # no page holds a lone row: the first row after the header and the next-to-last row keep with the next
-        body = table.rows[1:] if header else table.rows
-        if len(body) > 1:
-            _keep_with_next(body[0])
-            _keep_with_next(body[-2])
+        # no page holds a lone row: a short table stays whole, a long one keeps its last two rows together.
+        # (LibreOffice reads keep-with-next in a row as the whole table's, so long tables get it on one row only.)
+        if len(table.rows) <= KEEP_WHOLE:
+            for row in table.rows[:-1]:
+                _keep_with_next(row)
+        else:
+            _keep_with_next(table.rows[-2])
         if widths:
             _set_widths(table, [self.Cm(w) for w in widths])
         self.doc.add_paragraph()
@@ -284,7 +286,9 @@ class _Writer:
         number = {key: n for n, (key, _) in enumerate(v.sections, start=1)}
 
         def section(key):
-            if v.strategy and key == "region":  # the detail starts after the brief
+            # LibreOffice does not keep a heading with a chart that no longer fits below it: the sections that
+            # open with a chart start a page
+            if key == "diagnosis" or (v.strategy and key in ("strategy", "network")):
                 self.doc.add_page_break()
             self.heading(f"{number[key]}. {titles[key]}", 1)
 
