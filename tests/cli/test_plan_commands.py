@@ -59,7 +59,7 @@ def test_no_potential_example(run):
 
 
 def test_terminal_output_is_readable(run):
-    out = run("plan", "examples/greater_arntown_widgets.yaml").stdout
+    out = run("plan", "examples/greater_arntown_widgets.yaml", "--detail").stdout
     for expected in ("Verdict: strategy", "Mechanism diagnosis", "Strategy", "Deferred", "Discarded",
                      "regional cluster management (", "Assumption"):
         assert expected in out

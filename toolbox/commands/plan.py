@@ -26,6 +26,9 @@ from toolbox.render.registry import emit_result, render
 from toolbox.suggest import unknown
 
 FormatOption = Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")]
+DetailOption = Annotated[bool, typer.Option(
+    "--detail", help="On the terminal, the whole plan (diagnosis, who contributes what, what was set aside "
+                     "and why) after the one-screen summary's verdict. Markdown and JSON always hold it all.")]
 PROFILE_SUFFIXES = (".yaml", ".yml")
 EXTENSION = {PlanFormat.json: ".json", PlanFormat.markdown: ".md", PlanFormat.terminal: ".txt"}
 """The file written per profile when a directory is planned into -o DIR."""
@@ -39,11 +42,15 @@ def plan(
     force: ForceOption = False,
     kb: KbOption = None,
     weights: WeightsOption = None,
+    detail: DetailOption = False,
 ) -> None:
     """Turn a region profile into a ranked, explained cluster strategy (Benner's four steps).
 
     Given a directory, plans every profile in it: -o DIR then gets one file per profile
     (DIR/<name>.json, .md or .txt); a bad profile is reported and the others are still planned.
+
+    On the terminal, a one-screen summary: the verdict, the strategy one line each, the budget and the
+    deficits left unserved; --detail adds the diagnosis, who contributes what and the set-asides.
 
     Example: toolbox plan examples/greater_arntown_widgets.yaml --format markdown -o strategy.md
     """
@@ -51,17 +58,18 @@ def plan(
     from toolbox.profile.load import load_profile
 
     if profile.is_dir():
-        _plan_directory(profile, fmt, output, force, kb, weights)
+        _plan_directory(profile, fmt, output, force, kb, weights, detail)
         return
     if output not in (None, STDOUT):
         check_target(Path(output), force)
     chosen, source = weights_for(weights)
     base = knowledge_base(kb)
     result = make_plan(base, load_profile(profile, base), chosen, source)
-    emit_result("plan", fmt, result, output, force, color=use_color(output), width=width())
+    emit_result("plan", fmt, result, output, force, color=use_color(output), width=width(), detail=detail)
 
 
-def _plan_directory(directory: Path, fmt: PlanFormat, output: str | None, force: bool, kb, weights) -> None:
+def _plan_directory(directory: Path, fmt: PlanFormat, output: str | None, force: bool, kb, weights,
+                    detail: bool = False) -> None:
     """Plan every profile in `directory` with one knowledge base; report the bad ones at the end."""
     from toolbox.engine import make_plan
     from toolbox.profile.load import load_profile
@@ -98,7 +106,7 @@ def _plan_directory(directory: Path, fmt: PlanFormat, output: str | None, force:
                     problems.append(Problem(exc.problems[-1].file, None, "", MORE))
                 advance()
                 continue
-            text = render("plan", fmt, result, color=color, width=columns)
+            text = render("plan", fmt, result, color=color, width=columns, detail=detail)
             if to_stdout:
                 emit(f"==> {display_path(path)} <==\n{text}\n", None)
             else:

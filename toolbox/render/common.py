@@ -122,6 +122,34 @@ def caution_text(c) -> str:
     return f"{where}: {c.code}"
 
 
+PORTFOLIO_TEXT = {
+    "optimal": "the best set within the budget (integer programme)",
+    "threshold": "kept while the value added per cost unit clears the threshold",
+}
+
+
+def unserved_line(u, instruments: bool = True) -> str:
+    """'venture_capital (deficit 2): its instruments did not fit the budget; acting on it: a, b'."""
+    text = f"{u.mechanism} (deficit {u.deficit}): {UNSERVED_TEXT.get(u.reason, u.reason.replace('_', ' '))}"
+    if instruments and u.instruments:
+        text += f"; acting on it: {', '.join(u.instruments)}"
+    return text
+
+
+def portfolio_line(p) -> str:
+    """How the set was chosen and its value against the greedy answer's, in one sentence."""
+    text = f"Portfolio: {PORTFOLIO_TEXT.get(p.method, p.method.replace('_', ' '))}; value {p.value:.3f}"
+    gap = p.value - p.greedy_value
+    text += f", greedy {p.greedy_value:.3f} (gap {gap:+.3f})"
+    if p.method == "optimal" and not p.proven_optimal:
+        text += "; optimality not proven within the solver's limits"
+    return text + "."
+
+
+def redundant_line(pairs) -> str:
+    return "Overlapping pairs in the strategy: " + "; ".join(f"{a} + {b}" for a, b in pairs) + "."
+
+
 def formula_lines(a, weights: dict, currency: str = "EUR") -> list[str]:
     """The score of one instrument, written out term by term (shared by every text renderer)."""
     lines = [f"benefit = Σ {NEED_FORMULA}, over the deficient mechanisms it acts on:"]

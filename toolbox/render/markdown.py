@@ -14,8 +14,10 @@ from toolbox.render.common import (
     explanation_lines,
     formula_lines,
     money,
+    portfolio_line,
+    redundant_line,
     set_aside_text,
-    unserved_text,
+    unserved_line,
     weights_note,
     who_line,
 )
@@ -47,21 +49,26 @@ class MarkdownRenderer:
                        f"{'–' if m.deficit is None else m.deficit} | {STATUS_TEXT[m.status]} | {m.need:.3f} | "
                        f"{esc(m.evidence or '')} |")
         if plan.strategy:
+            marginal = any(i.marginal_value for i in plan.strategy)
             out += ["", "## Strategy (steps 3 and 4)", "",
-                    "| Rank | Instrument | Adds | Mechanisms addressed | Cost | Policy field | Contributors |",
-                    "|---|---|---|---|---|---|---|"]
+                    "| Rank | Instrument | Score |" + (" Adds |" if marginal else "")
+                    + " Mechanisms addressed | Cost | Policy field | Contributors |",
+                    "|---|---|---|" + ("---|" if marginal else "") + "---|---|---|---|"]
             for item in plan.strategy:
                 a = item.assessment
                 field = a.policy_field + (" (other field)" if a.needs_other_field else "")
                 who = esc(who_line(item.contributions))
-                out.append(f"| {item.rank} | {esc(a.name)} (`{a.instrument}`) | {item.marginal_value:.3f} | "
+                adds = f" {item.marginal_value:.3f} |" if marginal else ""
+                out.append(f"| {item.rank} | {esc(a.name)} (`{a.instrument}`) | {a.score:.3f} |{adds} "
                            f"{', '.join(t.mechanism for t in a.terms)} | {money(a.cost, cur)} | {field} | {who} |")
         if plan.verdict.code == "nothing_assessed":
             out += ["", "## To assess", ""] + [f"- {m}" for m in plan.verdict.to_assess]
+        if plan.portfolio is not None:
+            out += ["", portfolio_line(plan.portfolio)]
         if plan.unserved:
-            out += ["", "## Deficits left unserved", ""] + [f"- {esc(unserved_text(u))}" for u in plan.unserved]
+            out += ["", "## Deficits left unserved", ""] + [f"- {esc(unserved_line(u))}" for u in plan.unserved]
         if plan.redundant_pairs:
-            out += ["", "## Possibly redundant pairs", ""] + [f"- `{a}` and `{b}`" for a, b in plan.redundant_pairs]
+            out += ["", esc(redundant_line(plan.redundant_pairs))]
         for title, entries in (("Already in place", plan.in_place), ("Deferred", plan.deferred),
                                ("Discarded", plan.discarded)):
             if entries:

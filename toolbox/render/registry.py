@@ -65,6 +65,8 @@ class Options(NamedTuple):
 
     color: bool = False
     width: int = 100
+    detail: bool = False
+    """A plan's full detail on the terminal, rather than the one-screen summary."""
     top: int | None = None
     """Rows per ranking in the audit's tables (0 = all)."""
     table: str | None = None

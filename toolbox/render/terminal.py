@@ -1,4 +1,5 @@
-"""A plan on the terminal: verdict, diagnosis, ranked strategy with contributors, then what was set aside."""
+"""A plan on the terminal: a one-screen summary, or with --detail the diagnosis, each instrument with its
+contributors, and what was set aside."""
 
 from __future__ import annotations
 
@@ -19,8 +20,10 @@ from toolbox.render.common import (
     design_text,
     explanation_lines,
     money,
+    portfolio_line,
+    redundant_line,
     set_aside_text,
-    unserved_text,
+    unserved_line,
     weights_note,
     who_line,
 )
@@ -29,21 +32,49 @@ from toolbox.safe_text import visible
 
 WHO_LIMIT = 8
 """Contributors named per instrument on the terminal; the other formats name all."""
+INDICATIVE = "* indicative cost (an editorial order of magnitude); set local figures under 'costs'"
 VERDICT_STYLE = {"strategy": "green", "no_cluster_potential": "yellow", "no_justification": "yellow",
                  "nothing_assessed": "yellow", "nothing_worth_cost": "yellow"}
 STATUS_STYLE = {"deficit": "bold red", "attained": "green", "exceeds": "green", "unassessed": "yellow", "discarded": "dim"}
 
 
 class TerminalRenderer:
-    def __init__(self, color: bool = False, width: int = 100):
+    def __init__(self, color: bool = False, width: int = 100, detail: bool = False):
         self.color = color
         self.width = width
+        self.detail = detail
 
     def _text(self, *renderables) -> str:
         return to_text(*renderables, color=self.color, width=self.width)
 
     def plan(self, plan: Plan) -> str:
+        """The summary (one screen: verdict, strategy one line each, budget, what is left undone), or with
+        `detail` the whole plan: diagnosis, each instrument with its contributors, the set-asides."""
         cur = currency_of(plan)
+        parts = [self._verdict(plan, cur)]
+        for c in plan.cautions:
+            parts.append(safe(f"Check the profile: {caution_text(c)}", style="bold yellow"))
+        if plan.verdict.code == "nothing_assessed" and plan.verdict.to_assess:
+            parts.append(Text("To assess: " + ", ".join(plan.verdict.to_assess), style="yellow"))
+        if self.detail:
+            parts.append(self._diagnosis(plan))
+        if plan.strategy:
+            parts += self._detailed_strategy(plan, cur) if self.detail else [self._strategy_table(plan, cur)]
+            if self.detail and any(i.assessment.cost_source != "profile" for i in plan.strategy):
+                parts.append(Text(INDICATIVE, style="dim"))
+        parts += self._undone(plan, cur)
+        if self.detail:
+            parts += self._set_asides(plan, cur)
+            parts.append(Text(f"Knowledge base {plan.kb_version}; {visible(weights_note(plan.weights_source, plan.weights_hash))}. "
+                              "Effects are contingent, not guaranteed. Run `toolbox explain PROFILE INSTRUMENT` for "
+                              "any score.", style="dim"))
+        else:
+            parts.append(Text(self._pointer(plan) + " " + visible(weights_note(plan.weights_source, plan.weights_hash))
+                              + ".", style="dim"))
+        return self._text(*parts)
+
+    @staticmethod
+    def _verdict(plan: Plan, cur: str) -> Panel:
         r, c = plan.region, plan.cluster
         head = Text()
         head.append(visible(f"{c['name']} in {r['name']}"), style="bold")
@@ -51,10 +82,10 @@ class TerminalRenderer:
         if plan.budget:
             head.append(f"  ·  budget {money(plan.budget['amount'], cur)}/year")
         verdict = safe(plan.verdict.message, style=VERDICT_STYLE.get(plan.verdict.code, ""))
-        parts = [Panel(Group(head, verdict), title=f"Verdict: {plan.verdict.code}", title_align="left")]
-        for c in plan.cautions:
-            parts.append(safe(f"Check the profile: {caution_text(c)}", style="bold yellow"))
+        return Panel(Group(head, verdict), title=f"Verdict: {plan.verdict.code}", title_align="left")
 
+    @staticmethod
+    def _diagnosis(plan: Plan) -> Table:
         diag = Table(title="Mechanism diagnosis (steps 1-2)", title_justify="left", expand=True)
         for col in ("Mechanism", "Observed", "Attainable", "Deficit", "Status", "Need"):
             diag.add_column(col, justify="right" if col in ("Deficit", "Need") else "left")
@@ -62,25 +93,68 @@ class TerminalRenderer:
             diag.add_row(m.id, m.observed if m.possible else "–", safe(attainable_text(m)),
                          "–" if m.deficit is None else str(m.deficit),
                          Text(STATUS_TEXT[m.status], style=STATUS_STYLE[m.status]), f"{m.need:.3f}")
-        parts.append(diag)
+        return diag
 
-        if plan.strategy:
-            parts.append(Text("Strategy (steps 3-4), in order of what each adds given those above it", style="italic"))
-            for item in plan.strategy:
-                parts.append(self._item(item, cur))
-            if any(i.assessment.cost_source != "profile" for i in plan.strategy):
-                parts.append(Text("* indicative cost (an editorial order of magnitude); set local figures under 'costs'",
-                                  style="dim"))
+    @staticmethod
+    def _strategy_table(plan: Plan, cur: str) -> Table:
+        """One line per instrument: rank, id, name (cut to fit), cost and, once known, what it adds."""
+        marginal = any(i.marginal_value for i in plan.strategy)
+        table = Table(title=f"Strategy, best first ({len(plan.strategy)} instrument(s))", title_justify="left",
+                      box=None, padding=(0, 1), expand=True, show_edge=False)
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column("Instrument", no_wrap=True)
+        table.add_column("Name", no_wrap=True, overflow="ellipsis", ratio=1)
+        table.add_column("Cost a year", justify="right", no_wrap=True)
+        if marginal:
+            table.add_column("Adds", justify="right", no_wrap=True)
+        for item in plan.strategy:
+            a = item.assessment
+            row = [str(item.rank), a.instrument, safe(a.name),
+                   money(a.cost, cur) + ("" if a.cost_source == "profile" else "*")]
+            if marginal:
+                row.append(f"{item.marginal_value:.3f}")
+            table.add_row(*row)
+        return table
 
-        if plan.verdict.to_assess and plan.verdict.code == "nothing_assessed":
-            parts.append(Text("To assess: " + ", ".join(plan.verdict.to_assess), style="yellow"))
+    def _detailed_strategy(self, plan: Plan, cur: str) -> list:
+        return [Text("Strategy (steps 3-4), best first", style="italic"), *(self._item(i, cur) for i in plan.strategy)]
+
+    def _undone(self, plan: Plan, cur: str) -> list:
+        """The budget, how the set was chosen, and what the strategy leaves undone."""
+        out = []
+        if plan.budget:
+            out.append(Text(f"Budget {money(plan.budget['amount'], cur)} a year: {money(plan.budget_used, cur)} used, "
+                            f"{money(plan.budget_left, cur)} left."))
+        elif plan.strategy:
+            out.append(Text(f"No budget given: the strategy costs {money(plan.budget_used, cur)} a year."))
+        if plan.portfolio is not None:
+            if out:
+                out[-1].append(" " + portfolio_line(plan.portfolio))
+            else:
+                out.append(Text(portfolio_line(plan.portfolio)))
         if plan.unserved:
-            parts.append(Text("Deficits the strategy leaves unserved:", style="bold"))
+            lines = Text("Deficits left unserved:", style="bold")
             for u in plan.unserved:
-                parts.append(safe(f"  {unserved_text(u)}"))
+                lines.append("\n  " + visible(unserved_line(u, instruments=self.detail)), style="")
+            out.append(lines)
         if plan.redundant_pairs:
-            parts.append(Text("Possibly redundant pairs (same mechanisms): "
-                              + "; ".join(f"{a} / {b}" for a, b in plan.redundant_pairs)))
+            out.append(Text(redundant_line(plan.redundant_pairs)))
+        return out
+
+    @staticmethod
+    def _pointer(plan: Plan) -> str:
+        counts = [f"{len(entries)} {name}" for name, entries in (
+            ("deferred", plan.deferred), ("discarded", [s for s in plan.discarded if s.reason != "no_deficit"]),
+            ("already in place", plan.in_place), ("assumption(s)", plan.assumptions)) if entries]
+        lead = ("; ".join(counts) + ". ") if counts else ""
+        if any(i.assessment.cost_source != "profile" for i in plan.strategy):
+            lead = INDICATIVE + ". " + lead
+        return (lead + "More: `toolbox plan PROFILE --detail` (diagnosis, who contributes what, set-asides) and "
+                "`toolbox explain PROFILE INSTRUMENT` (any score).")
+
+    @staticmethod
+    def _set_asides(plan: Plan, cur: str) -> list:
+        parts = []
         for title, entries in (("Already in place", plan.in_place), ("Deferred", plan.deferred),
                                ("Discarded", [s for s in plan.discarded if s.reason != "no_deficit"])):
             if entries:
@@ -98,9 +172,7 @@ class TerminalRenderer:
             parts.append(safe("Agents left out: " + "; ".join(f"{e.agent.id} ({e.reason})" for e in plan.excluded_agents)))
         for note in plan.assumptions:
             parts.append(safe(f"Assumption: {note}", style="yellow"))
-        parts.append(Text(f"Knowledge base {plan.kb_version}; {visible(weights_note(plan.weights_source, plan.weights_hash))}. Effects are contingent, not guaranteed. "
-                          "Run `toolbox explain PROFILE INSTRUMENT` for any score.", style="dim"))
-        return self._text(*parts)
+        return parts
 
     @staticmethod
     def _item(item, cur: str) -> Group:
@@ -125,7 +197,7 @@ class TerminalRenderer:
 
 
 def plan(result: Plan, options) -> str:
-    return TerminalRenderer(color=options.color, width=options.width).plan(result)
+    return TerminalRenderer(color=options.color, width=options.width, detail=options.detail).plan(result)
 
 
 def explanation(result: Explanation, options) -> str:

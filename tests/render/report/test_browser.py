@@ -19,10 +19,12 @@ from tests.render.report.tools import (
     non_white_share,
     pixel_stddev,
     program,
+    section_starts,
 )
 from toolbox.render.json_out import plan_dict
 from toolbox.render.report import ReportFormat, render
 from toolbox.render.report.pdf import OFFLINE_FLAGS, html_to_pdf
+from toolbox.render.report.view import SECTIONS
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +54,7 @@ def test_html_in_chromium(plan, browser, tmp_path):
     assert browser.evaluate("document.title") == title  # no script ran to change it
     assert browser.evaluate("document.scripts.length + document.images.length + frames.length") == 0
     assert browser.evaluate("document.querySelector('h1').textContent") == plan.cluster["name"] + f"in {plan.region['name']}"
-    assert browser.evaluate("document.querySelectorAll('main > section').length") == 8
+    assert browser.evaluate("document.querySelectorAll('main > section').length") == len(SECTIONS)
     charts = browser.evaluate("[...document.querySelectorAll('svg.chart')].map(s => s.getBoundingClientRect().height)")
     assert len(charts) == (3 if plan.strategy else 1) and all(h > 150 for h in charts)  # laid out, not collapsed
     shot = browser.screenshot()
@@ -77,15 +79,15 @@ def test_hostile_dump_dom(hostile_plan, tmp_path):
 
 @pytest.mark.parametrize("plan", CASES, indirect=True)
 def test_pdf_pages(plan, tmp_path):
-    """Printed by Chromium, rendered by poppler: the expected number of pages, none blank.
+    """Printed by Chromium, rendered by poppler: an executive brief of at most two pages, every section heading
+    on the page of its first content, no blank page, and no more pages than the content needs.
 
-    Expected pages: the print stylesheet starts a new page for the diagnosis and the method, and, when
-    there is a strategy, for the strategy, who does what, the network and the set-asides (the
-    `newpage` sections), so at least 1 + that many. The rest depends on row counts: a page holds at
-    least 5 strategy entries (with their contributors), 12 set-aside rows and 25 contribution lines
-    (two columns), and the summary, diagnosis and method never need more than 2 pages each.
+    Most pages: the brief (2), the detail's region, diagnosis, the charts and the method (6), then what the row
+    counts need: a page holds at least 4 strategy entries (with all their contributors), 8 set-aside rows (with
+    their reasons) and 15 agents. A bound that catches a layout gone wrong, not a target.
     """
     program("pdftoppm")
+    program("pdftotext")
     html = render(plan, ReportFormat.html).decode("utf-8")
     pdf = html_to_pdf(html, chromium())
     (tmp_path / "report.pdf").write_bytes(pdf)
@@ -93,10 +95,19 @@ def test_pdf_pages(plan, tmp_path):
                    check=True, timeout=120)
     pages = sorted(tmp_path.glob("page-*.png"))
     data = plan_dict(plan)
-    breaks = html.count('class="newpage"')
-    contributions = sum(len(s["contributions"]) for s in data["strategy"])
     set_aside = len(data["deferred"]) + len(data["discarded"]) + len(data["in_place"])
-    most = 1 + breaks + 3 + len(data["strategy"]) // 5 + set_aside // 12 + contributions // 25
-    assert 1 + breaks <= len(pages) <= most, (len(pages), breaks, most)
+    most = 8 + len(data["strategy"]) // 4 + set_aside // 8 + len(data["agents"]) // 15
+    assert len(pages) <= most, (len(pages), most)
     for page in pages:  # content above the footer (the bottom 7 % holds only the page number)
         assert non_white_share(page, skip_bottom=0.07) > 0.002, f"{page.name} is blank"
+    texts = [pdf_text(tmp_path / "report.pdf", n) for n in range(1, len(pages) + 1)]
+    starts = section_starts(texts, "{number} {title}")
+    assert sorted(starts) == list(range(1, len(SECTIONS) + 1))
+    if data["strategy"]:
+        assert starts[2] <= 3, "the executive brief takes more than two pages"
+
+
+def pdf_text(path, page: int) -> list[str]:
+    out = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(path), "-"],
+                         capture_output=True, text=True, check=True, timeout=60).stdout
+    return [" ".join(line.split()) for line in out.splitlines() if line.strip()]

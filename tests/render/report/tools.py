@@ -224,3 +224,18 @@ class DevTools:
             self.proc.wait()
         os.close(self._to_child)
         os.close(self._from_child)
+
+
+def section_starts(pages: list[list[str]], heading: str) -> dict[int, int]:
+    """Section number -> the page (from 1) its heading is on, for headings written as `heading` formats them
+    ("{number} {title}"). Fails when a heading is alone at the foot of its page (with at most the page number)."""
+    from toolbox.render.report.view import SECTIONS
+
+    starts = {}
+    for n, lines in enumerate(pages, start=1):
+        for k, line in enumerate(lines):
+            for number, (_, title) in enumerate(SECTIONS, start=1):
+                if line == heading.format(number=number, title=title):
+                    starts[number] = n
+                    assert len(lines) - k > 2, f"'{line}' is alone at the foot of page {n}"
+    return starts

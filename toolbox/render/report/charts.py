@@ -17,8 +17,8 @@ STRIPE = "#f3f5f8"
 OBSERVED = "#2f6690"
 DEFICIT = "#c8323f"
 ATTAINED = "#2f7d3b"
-UNASSESSED = "#a86b00"
-DISCARDED = "#8a96a3"
+UNASSESSED = "#8a5a00"
+DISCARDED = "#5f6b78"
 OTHER_FIELD = "#7b5ea7"
 PALETTE = ("#4e79a7", "#e8772e", "#c8323f", "#3f9c97", "#4f9a46", "#b8860b",
            "#9c5f98", "#d6617a", "#8c6246", "#6b7785", "#1b8a6b", "#6a5fb0")

@@ -19,6 +19,8 @@ from toolbox.safe_text import visible
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 HEADER_FILL = "E9EEF3"
+KEEP_WHOLE = 8
+"""Tables of at most this many rows are kept on one page."""
 FONT = "Arial"
 
 
@@ -58,13 +60,82 @@ def _set_widths(table, widths) -> None:
     props.append(layout)
 
 
-def _repeat_header(row) -> None:
+def _row_flag(row, name: str) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    flag = OxmlElement("w:tblHeader")
+    flag = OxmlElement(f"w:{name}")
     flag.set(qn("w:val"), "true")
     row._tr.get_or_add_trPr().append(flag)
+
+
+def _keep_with_next(row) -> None:
+    """The row stays on the page of the row after it (Word and LibreOffice both read keep-with-next here)."""
+    for cell in row.cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+
+
+def _one_font(doc, font: str) -> None:
+    """Every style in `font`: python-docx's template gives headings the theme's heading font (Calibri Light),
+    and a theme font in a style outranks a named one, so the theme attributes go."""
+    from docx.oxml.ns import qn
+
+    theme = [qn(f"w:{a}") for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")]
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    holders = [s.element for s in doc.styles] + ([defaults] if defaults is not None else [])
+    for holder in holders:
+        for fonts in holder.iter(qn("w:rFonts")):
+            for name in theme:
+                fonts.attrib.pop(name, None)
+            for name in ("ascii", "hAnsi", "cs", "eastAsia"):
+                fonts.set(qn(f"w:{name}"), font)
+
+
+def _page_numbers(section, font_size) -> None:
+    """'Page N of M' in the footer, as Word fields that every reader updates."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    def text(value):
+        paragraph.add_run(value).font.size = font_size
+
+    def field(instruction, shown):
+        for kind in ("begin", None, "separate", "shown", "end"):
+            run = paragraph.add_run()
+            run.font.size = font_size
+            if kind is None:
+                code = OxmlElement("w:instrText")
+                code.set(qn("xml:space"), "preserve")
+                code.text = f" {instruction} "
+                run._r.append(code)
+            elif kind == "shown":
+                run.text = shown
+            else:
+                mark = OxmlElement("w:fldChar")
+                mark.set(qn("w:fldCharType"), kind)
+                run._r.append(mark)
+
+    text("Page ")
+    field("PAGE", "1")
+    text(" of ")
+    field("NUMPAGES", "1")
+
+
+def _drop_thumbnail(doc) -> None:
+    """python-docx's template carries a blank preview picture: without its relationship it is not saved."""
+    package = doc.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            del package.rels[rid]
+
+
+def _repeat_header(row) -> None:
+    _row_flag(row, "tblHeader")
 
 
 class _Writer:
@@ -83,10 +154,14 @@ class _Writer:
         normal = self.doc.styles["Normal"]
         normal.font.name = FONT
         normal.font.size = Pt(10)
+        _one_font(self.doc, FONT)
+        _page_numbers(section, Pt(8))
+        _drop_thumbnail(self.doc)
         props = self.doc.core_properties
         props.title = _clean(view.title)[:255]
         props.subject = "Cluster strategy report"
-        props.author = "toolbox"
+        props.author = props.last_modified_by = "toolbox"
+        props.comments = f"Cluster strategy report for {_clean(view.region['name'])[:200]}"  # not the template's
         props.keywords = f"knowledge base {view.kb_version}"
         props.created = props.modified = self.made = made_at()  # not the template's own date
         self.figures = 0
@@ -128,17 +203,70 @@ class _Writer:
                 run = cell.paragraphs[0].add_run(_clean(text))
                 run.font.size = self.Pt(size)
                 run.bold = bold_first and n == 0
+        for row in table.rows:
+            _row_flag(row, "cantSplit")
+        # no page holds a lone row: a short table stays whole, a long one keeps its last two rows together.
+        # (LibreOffice reads keep-with-next in a row as the whole table's, so long tables get it on one row only.)
+        if len(table.rows) <= KEEP_WHOLE:
+            for row in table.rows[:-1]:
+                _keep_with_next(row)
+        else:
+            _keep_with_next(table.rows[-2])
         if widths:
             _set_widths(table, [self.Cm(w) for w in widths])
         self.doc.add_paragraph()
         return table
+
+    def strategy_table(self, rows) -> None:
+        """Each instrument on a row, and who contributes what on a full-width row under it, kept together."""
+        size = 8
+        cap = self.para("The recommended instruments in detail", style="Caption")
+        cap.paragraph_format.keep_with_next = True
+        header = ["Rank", "Instrument", "Score", "Benefit by mechanism", "Total cost so far", "Policy field"]
+        table = self.doc.add_table(rows=1, cols=len(header))
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, header):
+            run = cell.paragraphs[0].add_run(text)
+            run.bold = True
+            run.font.size = self.Pt(size)
+            _shade(cell, HEADER_FILL)
+        _repeat_header(table.rows[0])
+        _keep_with_next(table.rows[0])
+        merged = []
+        for r in rows:
+            values = [str(r.rank), f"{r.name} ({r.id})", r.score_text,
+                      ", ".join(f"{m.replace('_', ' ')} {value:.3f}" for m, value in r.terms), r.cumulative,
+                      r.policy_field + (" (other field)" if r.needs_other_field else "")]
+            main = table.add_row()
+            for n, (cell, text) in enumerate(zip(main.cells, values)):
+                run = cell.paragraphs[0].add_run(_clean(text))
+                run.font.size = self.Pt(size)
+                run.bold = n == 1
+            who = table.add_row()
+            cell = who.cells[0].merge(who.cells[-1])
+            merged.append(cell)
+            lead = cell.paragraphs[0].add_run("Who contributes what: ")
+            lead.bold = True
+            lead.font.size = self.Pt(size)
+            text = "; ".join(f"{c.agent} ({c.types})" for c in r.contributions) or "no agent named"
+            cell.paragraphs[0].add_run(_clean(text)).font.size = self.Pt(size)
+            for row in (main, who):
+                _row_flag(row, "cantSplit")
+            _keep_with_next(main)
+        widths = [self.Cm(w) for w in (1.1, 5.0, 1.3, 5.2, 2.3, 2.5)]
+        _set_widths(table, widths)
+        for cell in merged:
+            cell.width = sum(widths, self.Cm(0))
+        self.doc.add_paragraph()
 
     def chart(self, key: str, caption: str) -> None:
         from toolbox.render.report.raster import chart_png
 
         chart = self.view.charts[key]
         self.step(f"Drawing the chart: {chart.title}")
+        self.doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the text before it stays with it
         self.doc.add_picture(io.BytesIO(chart_png(chart)), width=self.Cm(17.4))
+        self.doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the picture stays with its caption
         picture = self.doc.inline_shapes[-1]
         picture._inline.docPr.set("descr", _clean(chart.desc))
         picture._inline.docPr.set("title", _clean(chart.title))
@@ -158,7 +286,9 @@ class _Writer:
         number = {key: n for n, (key, _) in enumerate(v.sections, start=1)}
 
         def section(key):
-            if v.strategy and key in ("diagnosis", "strategy", "agents", "network", "set-aside"):
+            # LibreOffice does not keep a heading with a chart that no longer fits below it: the sections that
+            # open with a chart start a page
+            if key == "diagnosis" or (v.strategy and key in ("strategy", "network")):
                 self.doc.add_page_break()
             self.heading(f"{number[key]}. {titles[key]}", 1)
 
@@ -168,21 +298,27 @@ class _Writer:
             self.para(c, bold_lead="Check the profile: ")
         if v.strategy:
             self.table([k for k, _ in v.kpis], [[value for _, value in v.kpis]], size=10, bold_first=False)
-            self.heading("Top instruments", 2)
-            for r in v.top:
-                extra = f", needs the {r.policy_field} field" if r.needs_other_field else ""
-                self.bullet(f" \u2014 score {r.score_text}, {r.cost} a year{extra}. Addresses "
-                            f"{', '.join(m.replace('_', ' ') for m in r.mechanisms)}.", bold_lead=r.name, numbered=True)
-            self.para(v.budget_line)
-            self.heading("Deferred", 2)
-            if v.deferred:
-                for d in v.deferred_in_summary:
-                    self.bullet(f" ({d.reason_text}): {d.detail}", bold_lead=d.name)
-                more = len(v.deferred) - len(v.deferred_in_summary)
-                if more:
-                    self.bullet(f"and {more} more: see {v.number('set-aside')}. Deferred and discarded.")
-            else:
-                self.para("Nothing is deferred.")
+            header = ["Rank", "Instrument", "Mechanisms addressed", "Cost a year"] + (["Adds"] if v.marginal else [])
+            widths = [1.1, 8.0, 5.6, 2.7] if not v.marginal else [1.1, 7.2, 5.0, 2.5, 1.6]
+            self.table(header, [[str(r.rank), f"{r.name} ({r.id})", ", ".join(m.replace("_", " ") for m in r.mechanisms),
+                                 r.cost + (" (profile figure)" if r.cost_from_profile else "")]
+                                + ([r.marginal] if v.marginal else []) for r in v.strategy],
+                       widths=widths, size=8, bold_first=False, caption="The strategy, best first")
+            self.para(v.budget_line + (f" {v.portfolio_line}" if v.portfolio_line else ""))
+            if v.marginal:
+                self.para("\u201cAdds\u201d: what the instrument adds to the strategy's value given those ranked "
+                          "above it.", size=8.5)
+        if v.unserved:
+            self.heading("Deficits left unserved", 2)
+            for u in v.unserved:
+                acting = f"; acting on it: {', '.join(i.replace('_', ' ') for i in u.instruments)}" if u.instruments else ""
+                self.bullet(f" (deficit {u.deficit}): {u.reason_text}{acting}", bold_lead=u.label)
+        if v.redundant_line:
+            self.para(v.redundant_line)
+        self.heading("Key caveats", 2)
+        self.bullet(v.caveat)
+        for a in v.assumptions:
+            self.bullet(a)
 
         section("region")
         self.table(None, [[name, value] for name, value in v.facts], widths=[5, 12.4], size=9,
@@ -205,36 +341,25 @@ class _Writer:
 
         section("strategy")
         if v.strategy:
-            self.para(f"Steps 3 and 4: the instruments that passed the three barriers and that an agent present can "
-                      f"carry, ranked by score. {v.budget_line}")
+            self.para("Steps 3 and 4: the instruments that passed the three barriers and that an agent present can "
+                      "carry, with what each mechanism adds to their benefit and who contributes what.")
             self.chart("scores", "Score of each recommended instrument: its benefit (the weighted deficits it "
                                  "addresses) against its cost and distortion risk.")
-            self.table(
-                ["Rank", "Instrument", "Score", "Mechanisms addressed", "Cost a year", "Policy field",
-                 "Who contributes what"],
-                [[str(r.rank), f"{r.name} ({r.id})", r.score_text, ", ".join(m.replace("_", " ") for m in r.mechanisms),
-                  r.cost + (" (profile figure)" if r.cost_from_profile else "") + f"; total {r.cumulative}",
-                  r.policy_field + (" (other field)" if r.needs_other_field else ""),
-                  "; ".join(f"{c.agent} ({c.types})" for c in r.contributions)] for r in v.strategy],
-                widths=[1.2, 3.6, 1.2, 2.4, 2.1, 1.9, 5.0], size=7.5, bold_first=False, caption="The ranked strategy")
-            self.para("Costs are the profile's figure where marked, else the typical value of the instrument's "
-                      "indicative cost class. \u201cOther field\u201d: the instrument belongs to another field of "
-                      "economic policy than cluster policy proper and needs that field's decision makers.", size=8.5)
+            self.strategy_table(v.strategy)
+            self.para("Costs are the profile's figure where marked in the brief, else the instrument's indicative "
+                      "cost. \u201cOther field\u201d: the instrument belongs to another field of economic policy than "
+                      "cluster policy proper and needs that field's decision makers.", size=8.5)
         else:
             self.para(f"No instrument is recommended: {v.verdict_message}")
 
         section("agents")
         if v.strategy:
-            self.para("Step 4: for each agent counted as present and willing, the recommended instruments it "
-                      "contributes to and how.")
-            for a in v.agents:
-                self.heading(a.name, 2)
-                self.para(f"{a.group}, {a.level} level", size=8.5)
-                if a.items:
-                    for rank, name, types in a.items:
-                        self.bullet(f"{name}: {types}", bold_lead=f"{rank}. ")
-                else:
-                    self.para("No part in the recommended instruments.")
+            self.para(f"Step 4: the agents counted as present and willing, and how many of the {len(v.strategy)} "
+                      "recommended instruments each contributes to. What each contributes is said once, under each "
+                      f"instrument in section {number['strategy']}.")
+            self.table(["Agent", "Group", "Level", "Instruments"],
+                       [[a.name, a.group, a.level, str(a.share)] for a in v.agents],
+                       widths=[8.4, 4.4, 2.6, 2.0], size=8.5, caption="Agents counted")
         else:
             self.para("No instrument is recommended, so no agent has a part to play.")
         if v.excluded_agents:
@@ -267,15 +392,8 @@ class _Writer:
                    caption="Provenance")
         self.heading("The scoring model in words", 2)
         self.para(v.score_model)
-        self.heading("What the scores are not", 2)
-        self.para(v.caveat, style="Quote")
         self.table(["Weight", "Value", "Meaning"], [list(w) for w in v.weights], widths=[3.6, 6.2, 7.6], size=8.5,
                    caption="Weights of the score model")
-        self.heading("Assumptions", 2)
-        for a in v.assumptions:
-            self.bullet(a)
-        if not v.assumptions:
-            self.para("The plan made no assumption beyond the profile.")
         self.heading("Figures the profile overrode", 2)
         for o in v.overrides:
             self.bullet(f" ({o.id}): cost {o.cost} a year, the profile's figure ({o.where})", bold_lead=o.name)

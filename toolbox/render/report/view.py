@@ -12,7 +12,17 @@ from dataclasses import dataclass, field
 
 from toolbox.engine.result import Assessment, Plan
 from toolbox.engine.weights import WEIGHT_DOCS
-from toolbox.render.common import REASON_TEXT, STATUS_TEXT, caution_text, currency_of, money, set_aside_text
+from toolbox.render.common import (
+    REASON_TEXT,
+    STATUS_TEXT,
+    UNSERVED_TEXT,
+    caution_text,
+    currency_of,
+    money,
+    portfolio_line,
+    redundant_line,
+    set_aside_text,
+)
 
 VERDICT_TITLE = {
     "strategy": "A cluster strategy is recommended",
@@ -43,11 +53,11 @@ SCORE_MODEL = (
 
 
 SECTIONS = (
-    ("summary", "Executive summary"),
+    ("summary", "Executive brief"),
     ("region", "Region and cluster"),
     ("diagnosis", "Mechanism diagnosis"),
-    ("strategy", "Ranked strategy"),
-    ("agents", "Who does what"),
+    ("strategy", "The instruments in detail"),
+    ("agents", "Agents"),
     ("network", "Instruments and mechanisms"),
     ("set-aside", "Deferred and discarded"),
     ("method", "Method and provenance"),
@@ -92,6 +102,8 @@ class StrategyRow:
     contributions: tuple[Contribution, ...]
     terms: tuple[tuple[str, float], ...]
     """(mechanism id, its part in the benefit) for each mechanism addressed."""
+    marginal: str
+    """What it adds given those ranked above it, or '' when the plan does not say."""
 
 
 @dataclass(frozen=True)
@@ -130,6 +142,21 @@ class AgentRow:
     items: tuple[tuple[int, str, str], ...]
     """(rank, instrument name, contribution types) for each recommended instrument it contributes to."""
 
+    @property
+    def share(self) -> int:
+        """How many recommended instruments it contributes to: what it does is said once, under each instrument."""
+        return len(self.items)
+
+
+@dataclass(frozen=True)
+class UnservedRow:
+    mechanism: str
+    label: str
+    deficit: int
+    reason: str
+    reason_text: str
+    instruments: tuple[str, ...]
+
 
 @dataclass(frozen=True)
 class Override:
@@ -152,7 +179,6 @@ class ReportView:
     facts: list[tuple[str, str]]
     kpis: list[tuple[str, str]]
     budget_line: str
-    top: list[StrategyRow]
     mechanisms: list[MechanismRow]
     strategy: list[StrategyRow]
     agents: list[AgentRow]
@@ -173,16 +199,14 @@ class ReportView:
     caveat: str = CAVEAT
     charts: dict = field(default_factory=dict)
     network_note: str = ""
-
-    SUMMARY_DEFERRED = 5
-    """The executive summary names this many deferred instruments; the set-asides section lists them all."""
+    marginal: bool = False
+    """Whether the plan says what each instrument adds given those above it."""
+    portfolio_line: str = ""
+    unserved: list[UnservedRow] = field(default_factory=list)
+    redundant_line: str = ""
 
     def number(self, key: str) -> int:
         return [k for k, _ in self.sections].index(key) + 1
-
-    @property
-    def deferred_in_summary(self) -> list[SetAsideRow]:
-        return self.deferred[: self.SUMMARY_DEFERRED]
 
     @property
     def names(self) -> tuple[str, str]:
@@ -206,6 +230,7 @@ def _strategy_row(item, cur: str) -> StrategyRow:
         contributions=tuple(Contribution(c.agent.id, c.agent.name, ", ".join(label(t) for t in c.types))
                             for c in item.contributions),
         terms=tuple((t.mechanism, t.value) for t in a.terms),
+        marginal=f"{item.marginal_value:.3f}" if item.marginal_value else "",
     )
 
 
@@ -279,7 +304,7 @@ def build_view(plan: Plan) -> ReportView:
         title=f"Cluster strategy: {c['name']} in {r['name']}", region=r, cluster=c, currency=cur,
         kb_version=plan.kb_version, verdict_code=plan.verdict.code,
         verdict_title=VERDICT_TITLE.get(plan.verdict.code, plan.verdict.code), verdict_message=plan.verdict.message,
-        facts=facts, kpis=kpis, budget_line=budget_line, top=strategy[:3], mechanisms=mechanisms, strategy=strategy,
+        facts=facts, kpis=kpis, budget_line=budget_line, mechanisms=mechanisms, strategy=strategy,
         agents=agents,
         excluded_agents=[(e.agent.id, e.agent.name, e.reason) for e in plan.excluded_agents],
         in_place=[_set_aside_row(s, cur) for s in plan.in_place],
@@ -289,7 +314,11 @@ def build_view(plan: Plan) -> ReportView:
         weights=[(k, _weight_value(v), WEIGHT_DOCS[k].meaning if k in WEIGHT_DOCS else "") for k, v in plan.weights.items()],
         weights_used=f"{plan.weights_source} (sha256 {plan.weights_hash})",
         cautions=[caution_text(c) for c in plan.cautions],
-        level=r["level"],
+        level=r["level"], marginal=any(row.marginal for row in strategy),
+        portfolio_line=portfolio_line(plan.portfolio) if plan.portfolio is not None else "",
+        unserved=[UnservedRow(u.mechanism, label(u.mechanism), u.deficit, u.reason,
+                              UNSERVED_TEXT.get(u.reason, label(u.reason)), u.instruments) for u in plan.unserved],
+        redundant_line=redundant_line(plan.redundant_pairs) if plan.redundant_pairs else "",
     )
     view.charts["diagnosis"] = diagnosis_chart(view)
     if strategy:

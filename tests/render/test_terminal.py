@@ -1,0 +1,80 @@
+"""The terminal plan: a one-screen summary by default, the whole plan with --detail."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.render.filled import EXAMPLES, PORTFOLIO, UNSERVED, example, filled
+from toolbox.kb.load import load_kb
+from toolbox.render.registry import render
+
+SCREEN = 40
+"""Lines a summary may take at 100 columns (issue 11, E: "a summary first that fits one screen")."""
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_kb()
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_the_summary_of_each_shipped_example_fits_one_screen(path, kb):
+    text = render("plan", "terminal", example(path.stem, kb), width=100)
+    assert len(text.splitlines()) <= SCREEN, path.stem
+    assert all(len(line) <= 100 for line in text.splitlines())
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_the_summary_grows_by_one_line_per_instrument_and_unserved_deficit(path, kb):
+    plan = example(path.stem, kb)
+    shown = filled(plan) if len(plan.strategy) > 1 else plan
+    text = render("plan", "terminal", shown, width=100)
+    # verdict panel (up to 6), table title and header, budget and portfolio (2), unserved heading, pairs,
+    # pointer (3)
+    assert len(text.splitlines()) <= 15 + len(shown.strategy) + len(shown.unserved), path.stem
+
+
+def test_the_summary_names_each_instrument_once_on_its_own_line(kb):
+    plan = filled(example("greater_arntown_widgets", kb))
+    text = render("plan", "terminal", plan, width=100)
+    lines = text.splitlines()
+    for item in plan.strategy:
+        a = item.assessment
+        row = [line for line in lines if re.match(rf"\s*{item.rank}\s+{a.instrument}\s", line)]
+        assert len(row) == 1, a.instrument
+        assert f"{a.cost:,.0f} EUR" in row[0] and f"{item.marginal_value:.3f}" in row[0]
+    assert "who:" not in text and "Mechanism diagnosis" not in text  # the detail's, not the summary's
+    assert f"used, {plan.budget_left:,.0f} EUR left" in text.replace("\n", " ")
+
+
+def test_the_summary_words_what_the_strategy_leaves_undone(kb):
+    plan = filled(example("greater_arntown_widgets", kb))
+    text = " ".join(render("plan", "terminal", plan, width=100).split())
+    assert "Deficits left unserved:" in text
+    assert f"{UNSERVED.mechanism} (deficit {UNSERVED.deficit}): its instruments did not fit the budget" in text
+    assert ", ".join(UNSERVED.instruments) not in text  # the instruments acting on it: --detail
+    detail = " ".join(render("plan", "terminal", plan, width=100, detail=True).split())
+    assert f"acting on it: {', '.join(UNSERVED.instruments)}" in detail
+    assert f"value {PORTFOLIO.value:.3f}, greedy {PORTFOLIO.greedy_value:.3f} (gap +0.250)" in text
+    first, second = (i.assessment.instrument for i in plan.strategy[:2])
+    assert f"{first} + {second}" in text
+    assert "--detail" in text
+
+
+def test_the_detail_shows_the_diagnosis_contributors_and_set_asides_once(kb):
+    plan = filled(example("greater_arntown_widgets", kb))
+    text = render("plan", "terminal", plan, width=100, detail=True)
+    for expected in ("Verdict: strategy", "Mechanism diagnosis", "Deferred", "Discarded", "Assumption",
+                     "regional cluster management (", "Deficits left unserved:", "adds 1.000"):
+        assert expected in text
+    # who contributes what: one "who:" line per instrument, and no other list of contributors
+    assert text.count("who: ") == len(plan.strategy)
+
+
+def test_a_plan_without_the_new_fields_renders_as_before(kb):
+    plan = example("lakeside_medtech_tight_budget", kb)
+    assert plan.unserved == () or plan.unserved  # whatever the engine fills
+    text = render("plan", "terminal", plan._replace(unserved=(), portfolio=None, redundant_pairs=()), width=100)
+    assert "Deficits left unserved" not in text and "Portfolio:" not in text and "Adds" not in text.split("\n")[5]
