@@ -30,3 +30,9 @@ def filled(plan: Plan) -> Plan:
     ids = [i.assessment.instrument for i in strategy]
     return plan._replace(strategy=strategy, unserved=(UNSERVED,), portfolio=PORTFOLIO,
                          redundant_pairs=((ids[0], ids[1]),) if len(ids) > 1 else ())
+
+
+def emptied(plan: Plan) -> Plan:
+    """`plan` as a renderer saw it before the engine filled the portfolio fields: nothing to add."""
+    strategy = tuple(item._replace(marginal_value=0.0) for item in plan.strategy)
+    return plan._replace(strategy=strategy, unserved=(), portfolio=None, redundant_pairs=())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.render.filled import PORTFOLIO, UNSERVED, example, filled
+from tests.render.filled import PORTFOLIO, UNSERVED, emptied, example, filled
 from toolbox.render.registry import render
 
 
@@ -20,7 +20,7 @@ def test_the_portfolio_fields_are_shown():
 
 
 def test_without_them_nothing_is_added():
-    plan = example("greater_arntown_widgets")._replace(unserved=(), portfolio=None, redundant_pairs=())
+    plan = emptied(example("greater_arntown_widgets"))
     text = render("plan", "markdown", plan)
     assert "Adds" not in text and "unserved" not in text and "Portfolio" not in text
 

@@ -32,8 +32,8 @@ def test_the_summary_grows_by_one_line_per_instrument_and_unserved_deficit(path,
     shown = filled(plan) if len(plan.strategy) > 1 else plan
     text = render("plan", "terminal", shown, width=100)
     # verdict panel (up to 6), table title and header, budget and portfolio (2), unserved heading, pairs,
-    # pointer (3)
-    assert len(text.splitlines()) <= 15 + len(shown.strategy) + len(shown.unserved), path.stem
+    # pointer and the weights used (4)
+    assert len(text.splitlines()) <= 16 + len(shown.strategy) + len(shown.unserved), path.stem
 
 
 def test_the_summary_names_each_instrument_once_on_its_own_line(kb):

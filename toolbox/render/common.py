@@ -46,12 +46,13 @@ REASON_TEXT = {
 }
 
 UNSERVED_TEXT = {
-    "no_candidate": "no instrument passed the barriers",
-    "distortion_risk": "its instruments risk distorting markets",
-    "not_worth_cost": "its instruments are not worth their cost",
+    "no_candidate": "no instrument acting on it passed the barriers",
+    "distortion_risk": "its instruments were discarded for distortion risk",
+    "not_worth_cost": "no instrument acting on it is worth its cost",
     "no_agent": "no agent present can carry its instruments",
-    "budget": "its instruments do not fit the budget",
+    "budget": "its instruments did not fit the budget",
 }
+"""Why a deficient mechanism is left unserved, worded from the plan's reason code."""
 
 
 def set_aside_text(s, currency: str = "") -> str:

@@ -51,7 +51,8 @@ def test_strategy_tables(case):
     """The brief's list, one row each; the detail, each instrument with who contributes what on a full-width
     row under it (not in a narrow seventh column), so each contribution is named once."""
     data, document = case
-    brief = table_with(document, ["Rank", "Instrument", "Mechanisms addressed", "Cost a year"])
+    marginal = any(s["marginal_value"] for s in data["strategy"])  # the engine's marginal values: an "Adds" column
+    brief = table_with(document, ["Rank", "Instrument", "Mechanisms addressed", "Cost a year"] + ["Adds"] * marginal)
     found = table_with(document, ["Rank", "Instrument", "Score", "Benefit by mechanism", "Total cost so far",
                                   "Policy field"])
     if not data["strategy"]:
@@ -59,11 +60,14 @@ def test_strategy_tables(case):
         return
     (brief,), (table,) = brief, found
     currency = data["budget"]["currency"] if data["budget"] else "EUR"
-    assert [[c.text for c in row.cells] for row in brief.rows[1:]] == [
+    shown = [[c.text for c in row.cells] for row in brief.rows[1:]]
+    assert [row[:4] for row in shown] == [
         [str(s["rank"]), f"{s['instrument']['name']} ({s['instrument']['id']})",
          ", ".join(words(m) for m in s["mechanisms"]),
          money(s["cost"], currency) + (" (profile figure)" if s["assessment"]["cost_source"] == "profile" else "")]
         for s in data["strategy"]]
+    for row, s in zip(shown, data["strategy"]):  # 3 decimals of the value JSON rounds to 6
+        assert len(row) == 4 + marginal and (not marginal or abs(float(row[4]) - s["marginal_value"]) < 6e-4)
     rows = table.rows[1:]
     assert len(rows) == 2 * len(data["strategy"])
     for main, who, s in zip(rows[0::2], rows[1::2], data["strategy"]):

@@ -9,7 +9,7 @@ import docx
 import lxml.html
 import pytest
 
-from tests.render.filled import PORTFOLIO, UNSERVED, filled
+from tests.render.filled import PORTFOLIO, UNSERVED, emptied, filled
 from toolbox.render.report import ReportFormat, render
 
 
@@ -50,6 +50,6 @@ def test_docx(plan):
 
 
 def test_without_them_nothing_is_shown(example_plans):
-    plan = example_plans["greater_arntown_widgets"]._replace(unserved=(), portfolio=None, redundant_pairs=())
+    plan = emptied(example_plans["greater_arntown_widgets"])
     html = render(plan, ReportFormat.html).decode("utf-8")
     assert "Deficits left unserved" not in html and "Portfolio:" not in html and ">Adds<" not in html
