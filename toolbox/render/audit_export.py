@@ -28,6 +28,34 @@ def _overlaps(pairs: tuple[Overlap, ...]) -> list[dict]:
             for o in pairs]
 
 
+def _instruments(a: Audit) -> list[dict]:
+    s = a.scope
+    return [{
+        "rank": i.rank, "id": i.id, "name": i.name, "mechanism_count": i.mechanism_count,
+        "mechanisms": list(i.mechanisms), "reach": plain(i.reach),
+        "deficient_mechanisms": list(i.deficient) if s.deficient is not None else None,
+        "outcome": i.outcome, "reason": i.reason, "in_cover": i.in_cover,
+    } for i in a.instruments]
+
+
+def _mechanisms(a: Audit) -> list[dict]:
+    return [{
+        "id": m.id, "name": m.name, "instrument_count": m.instrument_count, "instruments": list(m.instruments),
+        "weight": plain(m.weight), "thin": m.thin, "status": m.status, "deficit": m.deficit,
+        "need": _num(m.need),
+        "strategy_instruments": None if m.strategy_instruments is None else list(m.strategy_instruments),
+        "unserved": m.unserved,
+    } for m in a.mechanisms]
+
+
+def _agents(a: Audit) -> list[dict]:
+    return [{
+        "rank": k.rank, "id": k.id, "name": k.name, "group": k.group, "level": k.level,
+        "instruments": k.instruments, "degree_share": plain(k.degree_share),
+        "betweenness": plain(k.betweenness), "strategy_instruments": k.strategy_instruments,
+    } for k in a.agents]
+
+
 def audit_dict(a: Audit) -> dict:
     s, c = a.scope, a.cover
     return {
@@ -45,19 +73,8 @@ def audit_dict(a: Audit) -> dict:
             "contributions": a.summary.contributions,
         },
         "thresholds": a.thresholds,
-        "instruments": [{
-            "rank": i.rank, "id": i.id, "name": i.name, "mechanism_count": i.mechanism_count,
-            "mechanisms": list(i.mechanisms), "reach": plain(i.reach),
-            "deficient_mechanisms": list(i.deficient) if s.deficient is not None else None,
-            "outcome": i.outcome, "reason": i.reason, "in_cover": i.in_cover,
-        } for i in a.instruments],
-        "mechanisms": [{
-            "id": m.id, "name": m.name, "instrument_count": m.instrument_count, "instruments": list(m.instruments),
-            "weight": plain(m.weight), "thin": m.thin, "status": m.status, "deficit": m.deficit,
-            "need": _num(m.need),
-            "strategy_instruments": None if m.strategy_instruments is None else list(m.strategy_instruments),
-            "unserved": m.unserved,
-        } for m in a.mechanisms],
+        "instruments": _instruments(a),
+        "mechanisms": _mechanisms(a),
         "overlap": _overlaps(a.overlaps),
         "redundant_pairs": None if s.strategy is None else _overlaps(a.redundant),
         "minimum_cover": {
@@ -65,11 +82,7 @@ def audit_dict(a: Audit) -> dict:
             "instruments": [{"id": i, "reaches": list(ms)} for i, ms in c.by_instrument()],
             "value": plain(c.value), "count": c.count, "count_capped": c.count_capped, "status": c.status,
         },
-        "agents": [{
-            "rank": k.rank, "id": k.id, "name": k.name, "group": k.group, "level": k.level,
-            "instruments": k.instruments, "degree_share": plain(k.degree_share),
-            "betweenness": plain(k.betweenness), "strategy_instruments": k.strategy_instruments,
-        } for k in a.agents],
+        "agents": _agents(a),
     }
 
 
@@ -111,11 +124,11 @@ def audit_csv(a: Audit, options) -> str:
     if table == "instruments":
         header = ["rank", "id", "mechanism_count", "reach", "mechanisms", "deficient_mechanisms", "outcome", "reason",
                   "in_cover", "name"]
-        rows = [[i[k] for k in header] for i in audit_dict(a)["instruments"]]
+        rows = [[i[k] for k in header] for i in _instruments(a)]
     elif table == "mechanisms":
         header = ["id", "instrument_count", "weight", "thin", "status", "deficit", "need", "strategy_instruments",
                   "unserved", "instruments", "name"]
-        rows = [[m[k] for k in header] for m in audit_dict(a)["mechanisms"]]
+        rows = [[m[k] for k in header] for m in _mechanisms(a)]
     elif table == "overlap":
         header = ["a", "b", "jaccard", "shared_count", "union", "shared"]
         jaccard = _memo(lambda v: cell(plain(v)))
@@ -133,7 +146,7 @@ def audit_csv(a: Audit, options) -> str:
     elif table == "agents":
         header = ["rank", "id", "group", "level", "instruments", "degree_share", "betweenness", "strategy_instruments",
                   "name"]
-        rows = [[k[h] for h in header] for k in audit_dict(a)["agents"]]
+        rows = [[k[h] for h in header] for k in _agents(a)]
     else:
         raise ValueError(f"unknown audit table {table!r}")
     return _write(header, [[visible(_cell(v)) for v in row] for row in rows])
