@@ -104,3 +104,33 @@ def test_an_id_used_by_two_kinds_of_record_is_refused(kb):
     clash = replace(kb, agents={**kb.agents, "job_fairs": next(iter(kb.agents.values()))})
     with pytest.raises(InputError, match="'job_fairs' is used by two kinds of record"):
         instrument_mechanism_graph(clash)
+
+
+def _networkx_layout(g: nx.Graph, generate) -> str:
+    """What networkx's own writer gives for `g`, with attribute texts escaped as the audit escapes them."""
+    from toolbox.safe_text import visible
+
+    g = g.copy()
+    for _, data in [*g.nodes(data=True), *((None, d) for _, _, d in g.edges(data=True))]:
+        data.update({k: visible(v) for k, v in data.items() if isinstance(v, str)})
+    text = "\n".join(generate(g, prettyprint=True))
+    return "<?xml version='1.0' encoding='utf-8'?>\n" + re.sub(r' lastmodifieddate="[^"]*"', "", text) + "\n"
+
+
+def _awkward_graph() -> nx.Graph:
+    g = nx.Graph(name="n & <m>", cover_status="not_proven")
+    g.add_node("a&b", kind="mechanism", label='say "hi"\t<now>\r\nor \x1b[2J', thin=True, weight=1.0)
+    g.add_node("c", label="", instruments=3, reach=float("inf"), need=float("nan"))
+    g.add_node("lonely")
+    g.add_edge("a&b", "c", relation="acts_on", weight=0.25, types="x;y")
+    g.add_edge("c", "lonely")
+    g.add_edge("lonely", "a&b", weight=2)
+    return g
+
+
+@pytest.mark.parametrize("which", ["mechanisms", "agents", "both"])
+def test_graph_files_are_networkx_own_layout(kb, result, which):
+    # The writers are hand-made for speed; networkx's writers are the reference for the layout.
+    for g in (audit_graph(kb, result, which), _awkward_graph()):
+        assert graphml(g) == _networkx_layout(g, nx.generate_graphml)
+        assert gexf(g) == _networkx_layout(g, nx.generate_gexf)

@@ -17,8 +17,43 @@ def _num(value: float | None):
     return None if value is None else plain(value)
 
 
-def _overlap(o: Overlap) -> dict:
-    return {"a": o.a, "b": o.b, "jaccard": plain(o.jaccard), "shared": list(o.shared), "union": o.union}
+def _plain_of(values) -> dict:
+    """`plain` of each distinct value: an overlay's tens of thousands of pairs share a few hundred Jaccard values."""
+    return {v: plain(v) for v in set(values)}
+
+
+def _overlaps(pairs: tuple[Overlap, ...]) -> list[dict]:
+    shown = _plain_of(o.jaccard for o in pairs)
+    return [{"a": o.a, "b": o.b, "jaccard": shown[o.jaccard], "shared": list(o.shared), "union": o.union}
+            for o in pairs]
+
+
+def _instruments(a: Audit) -> list[dict]:
+    s = a.scope
+    return [{
+        "rank": i.rank, "id": i.id, "name": i.name, "mechanism_count": i.mechanism_count,
+        "mechanisms": list(i.mechanisms), "reach": plain(i.reach),
+        "deficient_mechanisms": list(i.deficient) if s.deficient is not None else None,
+        "outcome": i.outcome, "reason": i.reason, "in_cover": i.in_cover,
+    } for i in a.instruments]
+
+
+def _mechanisms(a: Audit) -> list[dict]:
+    return [{
+        "id": m.id, "name": m.name, "instrument_count": m.instrument_count, "instruments": list(m.instruments),
+        "weight": plain(m.weight), "thin": m.thin, "status": m.status, "deficit": m.deficit,
+        "need": _num(m.need),
+        "strategy_instruments": None if m.strategy_instruments is None else list(m.strategy_instruments),
+        "unserved": m.unserved,
+    } for m in a.mechanisms]
+
+
+def _agents(a: Audit) -> list[dict]:
+    return [{
+        "rank": k.rank, "id": k.id, "name": k.name, "group": k.group, "level": k.level,
+        "instruments": k.instruments, "degree_share": plain(k.degree_share),
+        "betweenness": plain(k.betweenness), "strategy_instruments": k.strategy_instruments,
+    } for k in a.agents]
 
 
 def audit_dict(a: Audit) -> dict:
@@ -40,31 +75,16 @@ def audit_dict(a: Audit) -> dict:
             "contributions": a.summary.contributions,
         },
         "thresholds": a.thresholds,
-        "instruments": [{
-            "rank": i.rank, "id": i.id, "name": i.name, "mechanism_count": i.mechanism_count,
-            "mechanisms": list(i.mechanisms), "reach": plain(i.reach),
-            "deficient_mechanisms": list(i.deficient) if s.deficient is not None else None,
-            "outcome": i.outcome, "reason": i.reason, "in_cover": i.in_cover,
-        } for i in a.instruments],
-        "mechanisms": [{
-            "id": m.id, "name": m.name, "instrument_count": m.instrument_count, "instruments": list(m.instruments),
-            "weight": plain(m.weight), "thin": m.thin, "status": m.status, "deficit": m.deficit,
-            "need": _num(m.need),
-            "strategy_instruments": None if m.strategy_instruments is None else list(m.strategy_instruments),
-            "unserved": m.unserved,
-        } for m in a.mechanisms],
-        "overlap": [_overlap(o) for o in a.overlaps],
-        "redundant_pairs": None if s.strategy is None else [_overlap(o) for o in a.redundant],
+        "instruments": _instruments(a),
+        "mechanisms": _mechanisms(a),
+        "overlap": _overlaps(a.overlaps),
+        "redundant_pairs": None if s.strategy is None else _overlaps(a.redundant),
         "minimum_cover": {
             "target": list(c.target), "uncoverable": list(c.uncoverable), "size": c.size,
             "instruments": [{"id": i, "reaches": list(ms)} for i, ms in c.by_instrument()],
             "value": plain(c.value), "count": c.count, "count_capped": c.count_capped, "status": c.status,
         },
-        "agents": [{
-            "rank": k.rank, "id": k.id, "name": k.name, "group": k.group, "level": k.level,
-            "instruments": k.instruments, "degree_share": plain(k.degree_share),
-            "betweenness": plain(k.betweenness), "strategy_instruments": k.strategy_instruments,
-        } for k in a.agents],
+        "agents": _agents(a),
     }
 
 
@@ -84,25 +104,43 @@ def _cell(value) -> str:
     return str(value)
 
 
+def _memo(show):
+    """`show` remembered for each distinct (hashable) value: the large tables repeat a few ids and numbers.
+    Keyed by type too, since True == 1 == 1.0 but each is written differently."""
+    cache: dict = {}
+
+    def shown(value):
+        key = value.__class__, value
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = show(value)
+        return found
+
+    return shown
+
+
 def audit_csv(a: Audit, options) -> str:
-    """One table of the audit, `options.table`, as CSV; lists are joined with ';'."""
-    table = options.table
-    data = audit_dict(a)
+    """One table of the audit, `options.table` (or the table's name), as CSV; lists are joined with ';'."""
+    table = options if isinstance(options, str) else options.table
+    cell = _memo(lambda v: visible(_cell(v)))  # a CSV is often shown with `cat`
     if table == "instruments":
         header = ["rank", "id", "mechanism_count", "reach", "mechanisms", "deficient_mechanisms", "outcome", "reason",
                   "in_cover", "name"]
-        rows = [[i[k] for k in header] for i in data["instruments"]]
+        rows = [[i[k] for k in header] for i in _instruments(a)]
     elif table == "mechanisms":
         header = ["id", "instrument_count", "weight", "thin", "status", "deficit", "need", "strategy_instruments",
                   "unserved", "instruments", "name"]
-        rows = [[m[k] for k in header] for m in data["mechanisms"]]
+        rows = [[m[k] for k in header] for m in _mechanisms(a)]
     elif table == "overlap":
         header = ["a", "b", "jaccard", "shared_count", "union", "shared"]
-        rows = [[o["a"], o["b"], o["jaccard"], len(o["shared"]), o["union"], o["shared"]] for o in data["overlap"]]
+        jaccard = _memo(lambda v: cell(plain(v)))
+        rows = [[cell(o.a), cell(o.b), jaccard(o.jaccard), cell(len(o.shared)), cell(o.union), cell(o.shared)]
+                for o in a.overlaps]
+        return _write(header, rows)
     elif table == "jaccard":
         ids, matrix = a.jaccard_matrix()
         header = ["instrument", *ids]
-        rows = [[i, *row] for i, row in zip(ids, matrix)]
+        return _write([cell(v) for v in header], [[cell(i), *map(cell, row)] for i, row in zip(ids, matrix)])
     elif table == "cover":
         header = ["mechanism", "instruments", "cover_status"]
         rows = [[m, list(reached), a.cover.status] for m, reached in a.cover.assignment]
@@ -110,12 +148,15 @@ def audit_csv(a: Audit, options) -> str:
     elif table == "agents":
         header = ["rank", "id", "group", "level", "instruments", "degree_share", "betweenness", "strategy_instruments",
                   "name"]
-        rows = [[k[h] for h in header] for k in data["agents"]]
+        rows = [[k[h] for h in header] for k in _agents(a)]
     else:
         raise ValueError(f"unknown audit table {table!r}")
+    return _write(header, [[visible(_cell(v)) for v in row] for row in rows])
+
+
+def _write(header: list[str], rows: list[list[str]]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(header)
-    for row in rows:
-        writer.writerow([visible(_cell(v)) for v in row])  # a CSV is often shown with `cat`
+    writer.writerows(rows)
     return buf.getvalue()

@@ -14,6 +14,8 @@ import shutil
 import signal
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from toolbox.errors import OutputError
@@ -83,6 +85,26 @@ def _stop(browser: subprocess.Popen) -> None:
     browser.wait()
 
 
+SOCKET_ROOM = 60
+"""Longest work directory the browser is given as TMPDIR. Chromium puts Unix sockets there
+(`.org.chromium.Chromium.XXXXXX/SingletonSocket`, about 45 characters more), and a socket's path holds
+at most 107 bytes: under a longer TMPDIR the browser aborts before printing. Past this length the
+browser's TMPDIR is a short directory in /tmp, removed with the work directory."""
+
+
+@contextmanager
+def _browser_tmp(work: str) -> Iterator[str]:
+    """`work` when its path leaves room for the browser's sockets, else a short directory removed afterwards."""
+    if len(os.fsencode(work)) <= SOCKET_ROOM or not os.path.isdir("/tmp"):
+        yield work
+        return
+    short = tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir="/tmp")
+    try:
+        yield short
+    finally:
+        shutil.rmtree(short, ignore_errors=True)
+
+
 def html_to_pdf(html: str, chromium: str | None = None) -> bytes:
     """Print `html` with headless Chromium (A4, the report's print stylesheet, no browser header or footer).
 
@@ -98,21 +120,22 @@ def html_to_pdf(html: str, chromium: str | None = None) -> bytes:
         profile.mkdir()
         command = [chromium, *OFFLINE_FLAGS, f"--user-data-dir={profile}", "--no-pdf-header-footer",
                    "--print-to-pdf-no-header", f"--print-to-pdf={target}", source.as_uri()]
-        try:
-            browser = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.PIPE, text=True, errors="replace",
-                                       env={**os.environ, "HOME": work, "TMPDIR": work},  # all it leaves is in `work`
-                                       start_new_session=True)
-        except OSError as exc:
-            raise OutputError(f"cannot run {chromium}: {exc.strerror or exc}. {MISSING}") from None
-        try:
-            _, stderr = browser.communicate(timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            _stop(browser)
-            raise OutputError(f"Chromium did not finish printing the PDF within {TIMEOUT} s") from None
-        except BaseException:
-            _stop(browser)
-            raise
+        with _browser_tmp(work) as scratch:
+            try:
+                browser = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                           stderr=subprocess.PIPE, text=True, errors="replace",
+                                           env={**os.environ, "HOME": work, "TMPDIR": scratch},  # all it leaves
+                                           start_new_session=True)
+            except OSError as exc:
+                raise OutputError(f"cannot run {chromium}: {exc.strerror or exc}. {MISSING}") from None
+            try:
+                _, stderr = browser.communicate(timeout=TIMEOUT)
+            except subprocess.TimeoutExpired:
+                _stop(browser)
+                raise OutputError(f"Chromium did not finish printing the PDF within {TIMEOUT} s") from None
+            except BaseException:
+                _stop(browser)
+                raise
         data = target.read_bytes() if target.exists() else b""
         if not data.startswith(b"%PDF"):
             tail = "\n".join(line for line in stderr.splitlines()[-6:] if line.strip())

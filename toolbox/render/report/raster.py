@@ -14,6 +14,9 @@ from functools import lru_cache
 SUPERSAMPLE = 3
 OUTPUT_SCALE = 2.0
 """PNG pixels per chart unit: a 760-unit chart becomes 1520 px, sharp at 6.5 inches wide."""
+MAX_PIXELS = 40_000_000
+"""The supersampled canvas's largest size. A chart grows with its rows: on a 1,000-instrument overlay one
+was 4,560 x 24,480 px (335 MB) at SUPERSAMPLE 3; such a chart is drawn with less supersampling instead."""
 
 FONT_FILES = {
     False: ("LiberationSans-Regular.ttf", "Arial.ttf", "DejaVuSans.ttf",
@@ -87,7 +90,8 @@ def chart_png(chart) -> bytes:
     """The chart as PNG bytes, OUTPUT_SCALE pixels per chart unit."""
     from PIL import Image, ImageDraw
 
-    k = OUTPUT_SCALE * SUPERSAMPLE
+    area = chart.width * chart.height * OUTPUT_SCALE ** 2
+    k = OUTPUT_SCALE * max(1, min(SUPERSAMPLE, int((MAX_PIXELS / area) ** 0.5) if area else SUPERSAMPLE))
     size = (round(chart.width * k), round(chart.height * k))
     image = Image.new("RGB", size, "white")
     draw = ImageDraw.Draw(image, "RGBA")
@@ -113,7 +117,8 @@ def chart_png(chart) -> bytes:
             font = _font(round(i.size * k), i.bold)
             anchor = {"start": "ls", "middle": "ms", "end": "rs"}[i.anchor]
             draw.text((i.x * k, i.y * k), i.text, fill=_rgba(i.fill), font=font, anchor=anchor)
-    image = image.resize((round(chart.width * OUTPUT_SCALE), round(chart.height * OUTPUT_SCALE)), Image.LANCZOS)
+    if k != OUTPUT_SCALE:
+        image = image.resize((round(chart.width * OUTPUT_SCALE), round(chart.height * OUTPUT_SCALE)), Image.LANCZOS)
     from PIL.Image import Dither
 
     image = image.quantize(colors=256, dither=Dither.NONE)  # a palette PNG: a third of the size, same look
