@@ -174,15 +174,32 @@ MAX_RSS_MB = 150
 """Peak memory allowed for one process on bad input: the interpreter and libraries take about 40 MB."""
 
 
+_REPORT_PEAK = ("import atexit, os\n"
+                "def _peak():\n"
+                "    with open('/proc/self/status') as status, open(os.environ['TOOLBOX_TEST_PEAK'], 'w') as out:\n"
+                "        out.write(''.join(line for line in status if line.startswith('VmHWM:')))\n"
+                "atexit.register(_peak)\n"
+                "from cli import main; main()")
+"""The child writes its own peak memory (VmHWM) at exit. Not `wait4`'s ru_maxrss: that counts the pages of
+the forked test process before the child runs the tool, which grows as the suite runs."""
+
+
 def run_process(args: list[str], cwd: Path) -> tuple[int, str, float, float]:
     """(exit status, stderr, processor seconds, peak memory in MB) of `toolbox ARGS` in a fresh interpreter."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "TOOLBOX_KB": ""}
-    proc = subprocess.Popen([sys.executable, "-c", "from cli import main; main()", *args], cwd=cwd, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    stderr = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, stderr, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        peak_file = Path(scratch, "peak")
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "TOOLBOX_KB": "",
+               "TOOLBOX_TEST_PEAK": str(peak_file)}
+        proc = subprocess.Popen([sys.executable, "-c", _REPORT_PEAK, *args], cwd=cwd, env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        stderr = proc.stderr.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        peak = peak_file.read_text() if peak_file.exists() else ""
+    peak_mb = int(peak.split()[1]) / 1024 if peak.startswith("VmHWM:") else usage.ru_maxrss / 1024
+    return proc.returncode, stderr, usage.ru_utime + usage.ru_stime, peak_mb
 
 
 @pytest.mark.skipif(not hasattr(os, "wait4"), reason="needs os.wait4 for the child's peak memory")
