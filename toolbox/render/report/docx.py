@@ -182,8 +182,13 @@ class _Writer:
     def bullet(self, text: str, bold_lead: str | None = None, numbered: bool = False):
         return self.para(text, bold_lead, style="List Number" if numbered else "List Bullet")
 
+    def more(self, key: str) -> None:
+        """The line under a list cut to its first rows, when it was."""
+        if self.view.more(key):
+            self.para(self.view.more(key), size=8.5)
+
     def table(self, header: list[str] | None, rows: list[list[str]], widths: list[float] | None = None, size: float = 8.5,
-              bold_first: bool = True, caption: str | None = None):
+              bold_first: bool = True, caption: str | None = None, more: str = ""):
         if caption:
             cap = self.para(caption, style="Caption")
             cap.paragraph_format.keep_with_next = True
@@ -214,6 +219,8 @@ class _Writer:
             _keep_with_next(table.rows[-2])
         if widths:
             _set_widths(table, [self.Cm(w) for w in widths])
+        if more:
+            self.para(more, size=8.5)
         self.doc.add_paragraph()
         return table
 
@@ -366,6 +373,7 @@ class _Writer:
             self.heading("Agents left out", 2)
             for _, name, reason in v.excluded_agents:
                 self.bullet(f": {reason}", bold_lead=name)
+            self.more("excluded_agents")
 
         section("network")
         if v.strategy:
@@ -380,11 +388,12 @@ class _Writer:
         section("set-aside")
         if not (v.in_place or v.deferred or v.discarded):
             self.para("No instrument was deferred, discarded or found already in place.")
-        for name, rows in (("Already in place", v.in_place), ("Deferred", v.deferred), ("Discarded", v.discarded)):
+        for key, name, rows in (("in_place", "Already in place", v.in_place), ("deferred", "Deferred", v.deferred),
+                                ("discarded", "Discarded", v.discarded)):
             if rows:
                 self.table(["Instrument", "Reason", "Detail", "Score", "Cost a year"],
                            [[f"{s.name} ({s.id})", s.reason_text, s.detail, s.score, s.cost] for s in rows],
-                           widths=[5, 2.2, 6.4, 1.5, 2.3], size=8, caption=name)
+                           widths=[5, 2.2, 6.4, 1.5, 2.3], size=8, caption=name, more=v.more(key))
 
         section("method")
         procedure = "Benner, Cluster Policy: Principles and a Toolbox: four steps and three barriers"
