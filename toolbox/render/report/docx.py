@@ -165,13 +165,20 @@ class _Writer:
         props.keywords = f"knowledge base {view.kb_version}"
         props.created = props.modified = self.made = made_at()  # not the template's own date
         self.figures = 0
+        self.styles = {}
 
     # -- building blocks -------------------------------------------------------------------------
+    def style(self, name: str):
+        """The style object: python-docx looks a name up through every style on each use."""
+        if name not in self.styles:
+            self.styles[name] = self.doc.styles[name]
+        return self.styles[name]
+
     def heading(self, text: str, level: int):
         return self.doc.add_heading(_clean(text), level=level)
 
     def para(self, text: str = "", bold_lead: str | None = None, style: str | None = None, size: float | None = None):
-        p = self.doc.add_paragraph(style=style)
+        p = self.doc.add_paragraph(style=self.style(style) if style else None)
         if bold_lead:
             p.add_run(_clean(bold_lead)).bold = True
         run = p.add_run(_clean(text))
@@ -194,7 +201,7 @@ class _Writer:
             cap.paragraph_format.keep_with_next = True
         columns = len(header) if header else len(rows[0])
         table = self.doc.add_table(rows=1 if header else 0, cols=columns)
-        table.style = "Table Grid"
+        table.style = self.style("Table Grid")
         if header:
             for cell, text in zip(table.rows[0].cells, header):
                 run = cell.paragraphs[0].add_run(_clean(text))
@@ -231,7 +238,7 @@ class _Writer:
         cap.paragraph_format.keep_with_next = True
         header = ["Rank", "Instrument", "Score", "Benefit by mechanism", "Total cost so far", "Policy field"]
         table = self.doc.add_table(rows=1, cols=len(header))
-        table.style = "Table Grid"
+        table.style = self.style("Table Grid")
         for cell, text in zip(table.rows[0].cells, header):
             run = cell.paragraphs[0].add_run(text)
             run.bold = True

@@ -121,9 +121,12 @@ def chart_png(chart) -> bytes:
             draw.text((i.x * k, i.y * k), i.text, fill=_rgba(i.fill), font=font, anchor=anchor)
     if k != OUTPUT_SCALE:
         image = image.resize((round(chart.width * OUTPUT_SCALE), round(chart.height * OUTPUT_SCALE)), Image.LANCZOS)
-    from PIL.Image import Dither
+    from PIL.Image import Dither, Quantize
 
-    image = image.quantize(colors=256, dither=Dither.NONE)  # a palette PNG: a third of the size, same look
+    # a palette PNG: a third of the size, same look. Median cut took 0.6 s on a 100-mechanism diagnosis
+    # (1520 x 5756 px); a chart too large to supersample fully gets the octree, three times as fast.
+    method = Quantize.MEDIANCUT if k == OUTPUT_SCALE * SUPERSAMPLE else Quantize.FASTOCTREE
+    image = image.quantize(colors=256, method=method, dither=Dither.NONE)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
