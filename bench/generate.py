@@ -83,6 +83,8 @@ FIELDS = ("cluster_policy", "education_science_policy", "labour_market_policy", 
           "enterprise_finance_policy", "investment_promotion_policy", "competition_regulation_policy")
 TYPES = ("financing", "organisation", "stakeholder_outreach", "infrastructure", "expertise", "coaching", "lobbying",
          "participation", "publicity")
+TYPICAL_COST = {"low": 50_000, "medium": 250_000, "high": 1_000_000, "very_high": 4_000_000}
+"""An indicative yearly cost for each cost class, as every instrument must carry one."""
 SOURCE = '{document: null, assessed: [], rationale: "Generated for a benchmark of a large overlay."}'
 
 
@@ -137,7 +139,9 @@ def overlay(outdir: Path, instruments: int = 1000, mechanisms: int = 100, seed: 
         lines += [f"  - id: {i}", f'    name: "Generated instrument {i[-4:]}"',
                   f'    description: "A generated instrument for a benchmark ({i})."',
                   f"    mechanisms: [{', '.join(m for m in all_mechanisms if m in acts_on[i])}]",
-                  f"    cost_class: {rng.choice(['low', 'medium', 'high', 'very_high'])}",
+                  f"    cost_class: {(cost_class := rng.choice(list(TYPICAL_COST)))}",
+                  f"    cost: {{typical: {TYPICAL_COST[cost_class]}, low: {TYPICAL_COST[cost_class] // 2}, "
+                  f"high: {TYPICAL_COST[cost_class] * 2}, basis: \"Generated for a benchmark.\"}}",
                   f"    distortion_risk: {rng.choice(['low', 'low', 'medium', 'high'])}",
                   f"    time_to_effect: {rng.choice(['short', 'medium', 'long'])}",
                   f"    delivery: {rng.choice(['project', 'platform_service'])}",

@@ -165,13 +165,20 @@ class _Writer:
         props.keywords = f"knowledge base {view.kb_version}"
         props.created = props.modified = self.made = made_at()  # not the template's own date
         self.figures = 0
+        self.styles = {}
 
     # -- building blocks -------------------------------------------------------------------------
+    def style(self, name: str):
+        """The style object: python-docx looks a name up through every style on each use."""
+        if name not in self.styles:
+            self.styles[name] = self.doc.styles[name]
+        return self.styles[name]
+
     def heading(self, text: str, level: int):
         return self.doc.add_heading(_clean(text), level=level)
 
     def para(self, text: str = "", bold_lead: str | None = None, style: str | None = None, size: float | None = None):
-        p = self.doc.add_paragraph(style=style)
+        p = self.doc.add_paragraph(style=self.style(style) if style else None)
         if bold_lead:
             p.add_run(_clean(bold_lead)).bold = True
         run = p.add_run(_clean(text))
@@ -182,14 +189,19 @@ class _Writer:
     def bullet(self, text: str, bold_lead: str | None = None, numbered: bool = False):
         return self.para(text, bold_lead, style="List Number" if numbered else "List Bullet")
 
+    def more(self, key: str) -> None:
+        """The line under a list cut to its first rows, when it was."""
+        if self.view.more(key):
+            self.para(self.view.more(key), size=8.5)
+
     def table(self, header: list[str] | None, rows: list[list[str]], widths: list[float] | None = None, size: float = 8.5,
-              bold_first: bool = True, caption: str | None = None):
+              bold_first: bool = True, caption: str | None = None, more: str = ""):
         if caption:
             cap = self.para(caption, style="Caption")
             cap.paragraph_format.keep_with_next = True
         columns = len(header) if header else len(rows[0])
         table = self.doc.add_table(rows=1 if header else 0, cols=columns)
-        table.style = "Table Grid"
+        table.style = self.style("Table Grid")
         if header:
             for cell, text in zip(table.rows[0].cells, header):
                 run = cell.paragraphs[0].add_run(_clean(text))
@@ -214,6 +226,8 @@ class _Writer:
             _keep_with_next(table.rows[-2])
         if widths:
             _set_widths(table, [self.Cm(w) for w in widths])
+        if more:
+            self.para(more, size=8.5)
         self.doc.add_paragraph()
         return table
 
@@ -224,7 +238,7 @@ class _Writer:
         cap.paragraph_format.keep_with_next = True
         header = ["Rank", "Instrument", "Score", "Benefit by mechanism", "Total cost so far", "Policy field"]
         table = self.doc.add_table(rows=1, cols=len(header))
-        table.style = "Table Grid"
+        table.style = self.style("Table Grid")
         for cell, text in zip(table.rows[0].cells, header):
             run = cell.paragraphs[0].add_run(text)
             run.bold = True
@@ -366,6 +380,7 @@ class _Writer:
             self.heading("Agents left out", 2)
             for _, name, reason in v.excluded_agents:
                 self.bullet(f": {reason}", bold_lead=name)
+            self.more("excluded_agents")
 
         section("network")
         if v.strategy:
@@ -380,11 +395,12 @@ class _Writer:
         section("set-aside")
         if not (v.in_place or v.deferred or v.discarded):
             self.para("No instrument was deferred, discarded or found already in place.")
-        for name, rows in (("Already in place", v.in_place), ("Deferred", v.deferred), ("Discarded", v.discarded)):
+        for key, name, rows in (("in_place", "Already in place", v.in_place), ("deferred", "Deferred", v.deferred),
+                                ("discarded", "Discarded", v.discarded)):
             if rows:
                 self.table(["Instrument", "Reason", "Detail", "Score", "Cost a year"],
                            [[f"{s.name} ({s.id})", s.reason_text, s.detail, s.score, s.cost] for s in rows],
-                           widths=[5, 2.2, 6.4, 1.5, 2.3], size=8, caption=name)
+                           widths=[5, 2.2, 6.4, 1.5, 2.3], size=8, caption=name, more=v.more(key))
 
         section("method")
         procedure = "Benner, Cluster Policy: Principles and a Toolbox: four steps and three barriers"

@@ -64,6 +64,21 @@ SECTIONS = (
 )
 
 
+SHOWN = 40
+"""At most this many rows of a long list (instruments set aside, agents left out) are shown in a report; a line under
+the list says how many more there are. The full lists are the plan's: `toolbox plan --format json`."""
+
+CUT_LISTS = ("excluded_agents", "in_place", "deferred", "discarded")
+"""The lists that grow with the knowledge base; the agents counted are at most the knowledge base's agent
+types, and every one has a share of the strategy, so that list is shown whole."""
+
+
+def more_text(left_out: int, total: int) -> str:
+    """The line under a list cut to its first SHOWN rows."""
+    return (f"The first {total - left_out} of {total} are shown; {left_out} more are not. "
+            "toolbox plan --format json lists them all.")
+
+
 def label(identifier: str) -> str:
     """An id as words: research_cooperation -> research cooperation."""
     return identifier.replace("_", " ")
@@ -204,6 +219,13 @@ class ReportView:
     portfolio_line: str = ""
     unserved: list[UnservedRow] = field(default_factory=list)
     redundant_line: str = ""
+    left_out: dict = field(default_factory=dict)
+    """How many rows of each list in CUT_LISTS are not shown, for the lists that were cut."""
+
+    def more(self, key: str) -> str:
+        """The line under the list `key` when it was cut to its first SHOWN rows, else ''."""
+        n = self.left_out.get(key, 0)
+        return more_text(n, len(getattr(self, key)) + n) if n else ""
 
     def number(self, key: str) -> int:
         return [k for k, _ in self.sections].index(key) + 1
@@ -320,6 +342,11 @@ def build_view(plan: Plan) -> ReportView:
                               UNSERVED_TEXT.get(u.reason, label(u.reason)), u.instruments) for u in plan.unserved],
         redundant_line=redundant_line(plan.redundant_pairs) if plan.redundant_pairs else "",
     )
+    for key in CUT_LISTS:  # after every figure taken from the whole lists (counts, overrides)
+        rows = getattr(view, key)
+        if len(rows) > SHOWN:
+            view.left_out[key] = len(rows) - SHOWN
+            setattr(view, key, rows[:SHOWN])
     view.charts["diagnosis"] = diagnosis_chart(view)
     if strategy:
         view.charts["scores"] = score_chart(view)
