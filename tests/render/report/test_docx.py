@@ -133,22 +133,33 @@ def test_hostile_text_is_kept_as_text(hostile_plan):
 SMALL = "eastmoor_no_potential"  # the shortest report: the dates do not depend on the content
 
 
+def _dates(data: bytes) -> tuple[datetime, datetime]:
+    """(created, modified) as the document's core properties state them, read from the XML itself: python-docx
+    gives naive datetimes before 1.1.1 and aware ones after."""
+    import re
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        core = package.read("docProps/core.xml").decode("utf-8")
+    found = [datetime.fromisoformat(re.search(rf"<dcterms:{name}[^>]*>([^<]+)<", core)[1].replace("Z", "+00:00"))
+             for name in ("created", "modified")]
+    return found[0], found[1]
+
+
 def test_the_dates_are_when_the_report_was_made(example_plans, monkeypatch):
     """Not python-docx's template date (2013-12-23), which every report carried before."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     before = datetime.now(timezone.utc).replace(microsecond=0)
-    properties = docx.Document(io.BytesIO(render(example_plans[SMALL], ReportFormat.docx))).core_properties
+    created, modified = _dates(render(example_plans[SMALL], ReportFormat.docx))
     after = datetime.now(timezone.utc)
-    assert before <= properties.created <= after
-    assert properties.modified == properties.created
+    assert before <= created <= after
+    assert modified == created
 
 
 def test_source_date_epoch_fixes_the_dates_and_the_bytes(example_plans, monkeypatch):
     """The reproducible-builds convention: 1700000000 s after 1970 is 2023-11-14 22:13:20 UTC."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     first = render(example_plans[SMALL], ReportFormat.docx)
-    properties = docx.Document(io.BytesIO(first)).core_properties
-    assert properties.created == properties.modified == datetime(2023, 11, 14, 22, 13, 20, tzinfo=timezone.utc)
+    assert _dates(first) == (datetime(2023, 11, 14, 22, 13, 20, tzinfo=timezone.utc),) * 2
     with zipfile.ZipFile(io.BytesIO(first)) as package:
         assert {m.date_time for m in package.infolist()} == {(2023, 11, 14, 22, 13, 20)}
     assert render(example_plans[SMALL], ReportFormat.docx) == first
