@@ -12,15 +12,13 @@ from dataclasses import dataclass
 
 from toolbox.audit.cover import COUNT_CAP, TIME_LIMIT, Cover, minimum_cover
 from toolbox.audit.graphs import INSTRUMENT, agent_instrument_graph, instrument_mechanism_graph, mechanisms_of
+from toolbox.engine.plan import REDUNDANT_JACCARD
 from toolbox.engine.result import Plan
 from toolbox.kb.model import KnowledgeBase
 from toolbox.kb.records import STRENGTH_VALUE
 
 THIN_MAX_INSTRUMENTS = 3
 """A mechanism that at most this many instruments act on is flagged as thinly reached (editorial)."""
-REDUNDANT_JACCARD = 0.75
-"""Two instruments of a strategy whose Jaccard overlap on the deficient mechanisms is at least this are
-flagged as possibly redundant (editorial)."""
 
 
 @dataclass(frozen=True)

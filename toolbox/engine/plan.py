@@ -16,8 +16,8 @@ from toolbox.profile.model import RegionProfile
 
 REDUNDANT_JACCARD = 0.75
 """Two strategy instruments whose deficient mechanisms overlap at least this much (Jaccard) are a
-redundant pair: the threshold of the multicausality audit (toolbox/audit/multicausality.py), kept here
-because that module imports the graph library."""
+redundant pair (editorial). The multicausality audit (toolbox/audit/multicausality.py) uses the same
+threshold, imported from here, since the audit module imports the graph library."""
 UNSERVED_ORDER = ("budget", "no_agent", "not_worth_cost", "distortion_risk")
 """Why a deficient mechanism is left unserved: the reason of the instrument acting on it that came
 closest to the strategy (a budget-deferred one was nearest), else no_candidate."""
