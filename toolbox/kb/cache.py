@@ -228,7 +228,9 @@ def _prune(directory: Path) -> None:
 # --- the payload: plain JSON values in, records rebuilt without validating them again -------------
 
 _TABLES = ("documents", "levels", "agent_groups", "dimensions", "gaps", "policy_fields", "contribution_types",
-           "cost_classes", "mechanisms", "instruments", "agents")
+           "cost_classes", "mechanisms", "instruments", "agents", "monitoring_levels", "monitoring_measures",
+           "spillover_axes", "spillover_channels", "failures", "policy_approaches", "digital_forms",
+           "exchange_conditions", "social_mechanisms", "hindering_behaviours")
 """The KnowledgeBase fields that map ids to records."""
 
 
@@ -284,7 +286,7 @@ def encode(kb) -> dict:
     return out
 
 
-_SCALAR, _MODEL, _MODELS, _SCALARS = range(4)
+_SCALAR, _MODEL, _MODELS, _SCALARS, _OPTIONAL_MODEL = range(5)
 _PLANS: dict[type, tuple] = {}
 
 
@@ -323,8 +325,12 @@ def _plan(model: type) -> tuple:
     for name, info in model.model_fields.items():
         annotation = info.annotation
         origin = typing.get_origin(annotation)
+        inner = [a for a in typing.get_args(annotation) if a is not type(None)]
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             fields.append((name, _MODEL, annotation))
+        elif origin in (typing.Union, types.UnionType) and len(inner) == 1 and isinstance(inner[0], type) \
+                and issubclass(inner[0], BaseModel):
+            fields.append((name, _OPTIONAL_MODEL, inner[0]))
         elif origin is tuple and typing.get_args(annotation)[1:] == (Ellipsis,):
             item = typing.get_args(annotation)[0]
             if isinstance(item, type) and issubclass(item, BaseModel):
@@ -360,6 +366,9 @@ def _rebuild(plan: tuple, data, sources: list):
                 if type(item) not in detail:
                     raise _Malformed(name)
             value = tuple(value)
+        elif kind == _OPTIONAL_MODEL:
+            if value is not None:
+                value = _rebuild(_plan(detail), value, sources)
         elif kind == _MODEL:
             if name == "source" and type(value) is int:
                 if not 0 <= value < len(sources):
