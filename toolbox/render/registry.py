@@ -50,6 +50,9 @@ RENDERERS: dict[str, dict[str, str]] = {
         "csv": "toolbox.render.kb_export:kb_csv",
         "yaml": "toolbox.render.kb_export:kb_yaml",
     },
+    "monitoring": {
+        "csv": "toolbox.render.monitoring_csv:monitoring_csv",
+    },
     "report": {
         "html": "toolbox.render.report:html_report",
         "docx": "toolbox.render.report:docx_report",
