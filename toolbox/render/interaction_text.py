@@ -33,8 +33,8 @@ MONITORING_INTRO = ("Indicators on CLUSNET's three levels for each recommended i
                     "the actors, the interaction level surveys the bridges, and the collaboration level observes "
                     "the \u201ctraffic on the bridges\u201d. Fill in a baseline and a target for each, so that the "
                     "strategy can be evaluated (\u201ccontinue building capacity for fact-based cluster policies and "
-                    "evaluation\u201d). The indicators are editorial assessments; `toolbox monitoring` writes them as a "
-                    "CSV template.")
+                    "evaluation\u201d). The indicators are editorial assessments; the command toolbox monitoring writes "
+                    "them as a CSV template.")
 
 
 def words(identifier: str) -> str:
