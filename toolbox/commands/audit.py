@@ -113,3 +113,40 @@ def multicausality(
     emit_result("audit", fmt, result, output, force, color=use_color(output), width=width(),
                 top=DEFAULT_TOP if top is None else top, table=table and table.value,
                 graph=(graph or GraphChoice.both).value, kb=base)
+
+
+SpilloverFormat = formats("spillover_audit", "SpilloverFormat")
+
+
+@app.command()
+def spillovers(
+    profile: Annotated[Optional[Path], typer.Option(
+        "--profile", "-p", metavar="FILE",
+        help="A region profile: which channels its strategy opens and leaves closed, and its balance.")] = None,
+    fmt: Annotated[SpilloverFormat, typer.Option("--format", "-f", help="Output format.")] = SpilloverFormat.table,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    kb: KbOption = None,
+    weights: WeightsOption = None,
+) -> None:
+    """Spillover channels (Günther and Meissner): which the instruments open; with --profile, which the strategy
+    opens, which it leaves closed and what could open them, and its short-term and future-oriented balance.
+
+    Example: toolbox audit spillovers --profile examples/greater_arntown_widgets.yaml
+    """
+    if output not in (None, "-"):
+        check_target(Path(output), force)
+    if weights is not None and profile is None:
+        raise UsageError("--weights applies with --profile only: without a profile nothing is planned")
+    from toolbox.audit.spillovers import spillover_audit
+
+    chosen, source = weights_for(weights)
+    base = knowledge_base(kb)
+    plan = None
+    if profile is not None:
+        from toolbox.engine import make_plan
+        from toolbox.profile.load import load_profile
+
+        plan = make_plan(base, load_profile(profile, base), chosen, source)
+    emit_result("spillover_audit", fmt, spillover_audit(base, plan), output, force, color=use_color(output),
+                width=width())

@@ -50,6 +50,10 @@ RENDERERS: dict[str, dict[str, str]] = {
         "csv": "toolbox.render.kb_export:kb_csv",
         "yaml": "toolbox.render.kb_export:kb_yaml",
     },
+    "spillover_audit": {
+        "table": "toolbox.render.spillover_audit:table",
+        "json": "toolbox.render.spillover_audit:to_json",
+    },
     "monitoring": {
         "csv": "toolbox.render.monitoring_csv:monitoring_csv",
     },
