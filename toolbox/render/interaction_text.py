@@ -47,7 +47,7 @@ def channels_line(spillovers) -> str:
     opened, closed = spillovers.opened, spillovers.closed
     text = f"Spillover channels opened: {', '.join(words(c) for c in opened) or 'none'}"
     text += f"; left closed: {', '.join(words(c) for c in closed) or 'none'}"
-    return text + f" ({SPILLOVER_SOURCE})."
+    return text + f". Source: {SPILLOVER_SOURCE}."
 
 
 def horizon_line(horizon, currency: str = "") -> str:
@@ -69,7 +69,7 @@ def failures_line(rationales) -> str:
         "; ".join(f"{words(u.id)} failure ({len(u.instruments)} instrument(s))" for u in addressed) or "no failure")
     if missing:
         text += "; not " + " or ".join(f"{words(m)} failure" for m in missing)
-    return text + f" ({FAILURE_SOURCE})."
+    return text + f". Source: {FAILURE_SOURCE}."
 
 
 def approaches_line(rationales) -> str:
@@ -106,7 +106,7 @@ def summary_line(plan) -> str:
 def governance_lines(g) -> list[str]:
     conditions = ", ".join(f"{words(c)} {d}" for c, d in g.conditions)
     lines = [f"Exchange conditions: {conditions}. {FIT_TEXT[g.fit][0].upper() + FIT_TEXT[g.fit][1:]}"
-             + (f" ({', '.join(words(c) for c in g.low)} low)" if g.low else "") + f" ({GOVERNANCE_SOURCE})."]
+             + (f" ({', '.join(words(c) for c in g.low)} low)" if g.low else "") + f". Source: {GOVERNANCE_SOURCE}."]
     if g.fit == "does_not_fit":
         lines.append("Social mechanisms need not be built for network governance, and network IT and social-media "
                      "channels do not suit: the paper names activities high in all four conditions as their candidates.")
