@@ -18,6 +18,7 @@ from toolbox.render.interaction_text import (
     horizon_line,
     summary_line,
 )
+from toolbox.safe_text import visible
 
 
 def interaction_parts(plan, detail: bool, currency: str) -> list:
@@ -49,7 +50,7 @@ def interaction_parts(plan, detail: bool, currency: str) -> list:
     if plan.hindering_behaviours:
         lines = Text(BEHAVIOUR_INTRO, style="bold")
         for b in plan.hindering_behaviours:
-            lines.append(f"\n  [ ] {b.name}: ", style="")
+            lines.append(f"\n  [ ] {visible(b.name)}: ", style="")
             lines.append_text(safe(b.description))
         parts.append(lines)
     return parts

@@ -23,7 +23,7 @@ def table(a, options) -> str:
     with_plan = a.region is not None
     title = (f"Spillover channels of the strategy for {a.region}" if with_plan
              else "Spillover channels the knowledge base's instruments open")
-    t = Table(title=f"{title} ({SPILLOVER_SOURCE})", title_justify="left", expand=True)
+    t = Table(title=safe(f"{title} ({SPILLOVER_SOURCE})"), title_justify="left", expand=True)
     for col in ("Axis", "Channel", "Opened by the strategy" if with_plan else "Instruments",
                 *(("Could be opened by",) if with_plan else ())):
         t.add_column(col)
