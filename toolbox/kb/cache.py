@@ -325,12 +325,10 @@ def _plan(model: type) -> tuple:
     for name, info in model.model_fields.items():
         annotation = info.annotation
         origin = typing.get_origin(annotation)
-        inner = [a for a in typing.get_args(annotation) if a is not type(None)]
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             fields.append((name, _MODEL, annotation))
-        elif origin in (typing.Union, types.UnionType) and len(inner) == 1 and isinstance(inner[0], type) \
-                and issubclass(inner[0], BaseModel):
-            fields.append((name, _OPTIONAL_MODEL, inner[0]))
+        elif origin in (typing.Union, types.UnionType) and _optional_model(annotation, BaseModel):
+            fields.append((name, _OPTIONAL_MODEL, _optional_model(annotation, BaseModel)))
         elif origin is tuple and typing.get_args(annotation)[1:] == (Ellipsis,):
             item = typing.get_args(annotation)[0]
             if isinstance(item, type) and issubclass(item, BaseModel):
@@ -347,6 +345,15 @@ def _plan(model: type) -> tuple:
             fields.append((name, _SCALAR, allowed))
     plan = _PLANS[model] = (model, frozenset(model.model_fields), tuple(fields))
     return plan
+
+
+def _optional_model(annotation, base) -> type | None:
+    """M for an annotation `M | None` where M is a model, else None."""
+    args = typing.get_args(annotation)
+    models = [a for a in args if isinstance(a, type) and issubclass(a, base)]
+    if len(args) == 2 and type(None) in args and len(models) == 1:
+        return models[0]
+    return None
 
 
 def _rebuild(plan: tuple, data, sources: list):
