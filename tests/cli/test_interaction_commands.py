@@ -52,7 +52,8 @@ def test_a_plan_without_strategy_gives_the_header_only(run):
 
 def test_a_bad_profile_ends_with_exit_2_and_a_located_message(run):
     result = run("monitoring", "tests/bad_input/profiles/bad_exchange_degree.yaml")
-    assert result.exit_code == 2 and "bad_exchange_degree.yaml:10: exchange_conditions.task_uncertainty" in result.output
+    assert result.exit_code == 2
+    assert "bad_exchange_degree.yaml:10: exchange_conditions.task_uncertainty" in result.output
     assert "Traceback" not in result.output
 
 

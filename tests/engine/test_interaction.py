@@ -35,7 +35,8 @@ def test_monitoring_lists_every_indicator_of_every_recommended_instrument_in_ran
 
 
 def test_opened_channels_are_the_union_of_the_strategys_channels(kb, plan):
-    union = {c for item in plan.strategy for c in kb.instruments[item.assessment.instrument].spillover_channels.channels}
+    union = {c for item in plan.strategy
+             for c in kb.instruments[item.assessment.instrument].spillover_channels.channels}
     assert set(plan.spillovers.opened) == union
     assert set(plan.spillovers.closed) == set(kb.spillover_channels) - union
     for _, uses in plan.spillovers.channels:
@@ -69,7 +70,8 @@ def test_no_governance_check_without_exchange_conditions(plan):
 def test_all_four_conditions_high_fits_and_marks_the_digital_forms(kb):
     # Manickam and de Graaf: activities "characterised by human asset specificity, task uncertainty, demand
     # uncertainty and frequency are prime candidates" for network IT
-    p = make_plan(kb, make_profile(mechanisms=DEFICITS, exchange_conditions={**HIGH, "social_mechanisms": ["reputation"]}))
+    conditions = {**HIGH, "social_mechanisms": ["reputation"]}
+    p = make_plan(kb, make_profile(mechanisms=DEFICITS, exchange_conditions=conditions))
     g = p.governance
     assert g.fit == "fits" and g.network_it and g.low == ()
     # "Accessibility, cultural items, sanctions and reputational mechanisms should be developed together with the

@@ -6,7 +6,16 @@ the profile and the strategy: nothing here changes which instruments are recomme
 
 from __future__ import annotations
 
-from toolbox.engine.result import Behaviour, Governance, Horizon, IndicatorRow, Rationales, Spillovers, StrategyItem, Use
+from toolbox.engine.result import (
+    Behaviour,
+    Governance,
+    Horizon,
+    IndicatorRow,
+    Rationales,
+    Spillovers,
+    StrategyItem,
+    Use,
+)
 from toolbox.kb.model import KnowledgeBase
 from toolbox.profile.model import ExchangeConditions, RegionProfile
 

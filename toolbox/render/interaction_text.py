@@ -33,8 +33,8 @@ MONITORING_INTRO = ("Indicators on CLUSNET's three levels for each recommended i
                     "the actors, the interaction level surveys the bridges, and the collaboration level observes "
                     "the \u201ctraffic on the bridges\u201d. Fill in a baseline and a target for each, so that the "
                     "strategy can be evaluated (\u201ccontinue building capacity for fact-based cluster policies and "
-                    "evaluation\u201d). The indicators are editorial assessments; the command toolbox monitoring writes "
-                    "them as a CSV template.")
+                    "evaluation\u201d). The indicators are editorial assessments; the command toolbox monitoring "
+                    "writes them as a CSV template.")
 
 
 def words(identifier: str) -> str:
@@ -109,7 +109,8 @@ def governance_lines(g) -> list[str]:
              + (f" ({', '.join(words(c) for c in g.low)} low)" if g.low else "") + f". Source: {GOVERNANCE_SOURCE}."]
     if g.fit == "does_not_fit":
         lines.append("Social mechanisms need not be built for network governance, and network IT and social-media "
-                     "channels do not suit: the paper names activities high in all four conditions as their candidates.")
+                     "channels do not suit: the paper names activities high in all four conditions as their "
+                     "candidates.")
         return lines
     if g.to_build:
         lines.append("Social mechanisms to build with the network partners: " + ", ".join(words(m) for m in g.to_build)

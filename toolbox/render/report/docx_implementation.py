@@ -25,7 +25,8 @@ def write_implementation(w, v) -> None:
     w.para(im.monitoring_intro)
     w.table(["Rank", "Instrument", "Level", "Indicator", "Baseline", "Target"],
             [[r.rank, r.instrument, r.level, r.indicator, "", ""] for r in im.monitoring],
-            widths=[1.1, 5.2, 2.4, 5.3, 1.7, 1.7], size=8, caption="Indicators, with a baseline and a target to fill in")
+            widths=[1.1, 5.2, 2.4, 5.3, 1.7, 1.7], size=8,
+            caption="Indicators, with a baseline and a target to fill in")
     w.heading("Risk checklist: behaviours that hinder collaboration", 2)
     w.para(im.behaviour_intro)
     for name, description in im.behaviours:
