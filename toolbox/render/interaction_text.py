@@ -109,7 +109,7 @@ def governance_lines(g) -> list[str]:
              + (f" ({', '.join(words(c) for c in g.low)} low)" if g.low else "") + f". Source: {GOVERNANCE_SOURCE}."]
     if g.fit == "does_not_fit":
         lines.append("Social mechanisms need not be built for network governance, and network IT and social-media "
-                     "channels do not suit: the paper names activities high in all four conditions as their "
+                     "channels do not suit: the paper names activities characterised by all four conditions as their "
                      "candidates.")
         return lines
     if g.to_build:
