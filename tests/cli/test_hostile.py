@@ -77,8 +77,11 @@ RECIPES = {
     ("audit", "multicausality"): lambda p, f, out: [
         [*(["--profile", str(p)] if p else []), *_fmt(f), *(["--table", "instruments"] if f == "csv" else [])]
         for p in (p, None)],
+    ("monitoring",): lambda p, f, out: [[str(p)]],
+    ("audit", "spillovers"): lambda p, f, out: [[*(["--profile", str(p)] if p else []), *_fmt(f)] for p in (p, None)],
 }
-PER_PROFILE = {("plan",), ("explain",), ("report",), ("audit", "multicausality")}
+PER_PROFILE = {("plan",), ("explain",), ("report",), ("audit", "multicausality"), ("monitoring",),
+               ("audit", "spillovers")}
 
 
 def _cases():
