@@ -61,8 +61,12 @@ def compute(employment: Path | str | None = None, mapping: Path | str | None = N
         mapping_source = display_path(mapping)
     _check_mapped(frame, table, clusters, mapping_source, employment_source)
     measured = measures(frame, clusters, cfg)
-    return _result(measured, frame, clusters, cfg, dataset=dataset, licence=licence,
-                   employment_source=employment_source, mapping_source=mapping_source)
+    result = _result(measured, frame, clusters, cfg, dataset=dataset, licence=licence,
+                     employment_source=employment_source, mapping_source=mapping_source)
+    layout = (manifest or _manifest()).get("tiles") or {}
+    if result.regions and all(code in layout for code in result.regions):
+        result.tiles = {code: tuple(layout[code]) for code in result.regions}
+    return result
 
 
 def _check_mapped(frame, table, clusters, mapping_source, employment_source) -> None:

@@ -75,7 +75,8 @@ class MapResult:
 
     def __init__(self, records, *, dataset: str, licence: str | None, regions: dict[str, str],
                  clusters: dict[str, str], years: tuple[int, ...], traded: dict[str, bool] | None,
-                 config: dict, employment_source: str, mapping_source: str, notes: tuple = ()):
+                 config: dict, employment_source: str, mapping_source: str, notes: tuple = (),
+                 tiles: dict[str, tuple[int, int]] | None = None):
         self.records: tuple[MapRecord, ...] = tuple(records)
         self.dataset = dataset
         self.licence = licence
@@ -88,6 +89,8 @@ class MapResult:
         self.employment_source = employment_source
         self.mapping_source = mapping_source
         self.notes = tuple(notes)
+        self.tiles = tiles
+        """region -> (column, row) of the tile-grid cartogram; None: tiles in code order."""
         self._index = {(r.region, r.cluster, r.year): r for r in self.records}
 
     @property
@@ -140,3 +143,27 @@ def _lookup(names: dict[str, str], text: str) -> str | None:
         if code.casefold() == folded or name.casefold() == folded:
             return code
     return None
+
+
+class MapView(NamedTuple):
+    """What one `toolbox map` run shows: the result, the selection, and its records, strongest first."""
+
+    result: MapResult
+    records: tuple[MapRecord, ...]
+    region: str | None = None
+    cluster: str | None = None
+    year: int | None = None
+    """The year the table and the pictures show; JSON and CSV hold every year of the selection."""
+    by: str = "lq"
+    """What the cartogram colours: 'lq' or 'stars'."""
+    show_all: bool = False
+    """The table: every record, not only those with potential."""
+
+
+def view(result: MapResult, region: str | None = None, cluster: str | None = None, year: int | None = None,
+         by: str = "lq", show_all: bool = False) -> MapView:
+    shown_year = result.latest_year if year is None else year
+    records = tuple(result.select(region, cluster))
+    if year is not None:
+        records = tuple(r for r in records if r.year == year)
+    return MapView(result, records, region, cluster, shown_year, by, show_all)
