@@ -122,8 +122,18 @@ def read_table(path: Path | str, rename: dict[str, str] | None = None) -> Table:
 
 def _unreadable(path: Path, raw: bytes | None, shown: str, exc: Exception) -> Problem:
     """Where a file polars could not parse goes wrong: the csv module finds the first malformed record."""
+    data = raw
+    if data is None:
+        with open(path, "rb") as handle:
+            data = handle.read()
     try:
-        text = io.TextIOWrapper(io.BytesIO(raw) if raw is not None else open(path, "rb"), encoding="utf-8", newline="")
+        data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        return Problem(shown, line, "", f"not UTF-8 text (byte 0x{data[err.start]:02x}); save the file as UTF-8")
+    start = 1
+    try:
+        text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline="")
         with text:
             reader = csv.reader(text)
             header = next(reader, [])
@@ -132,8 +142,6 @@ def _unreadable(path: Path, raw: bytes | None, shown: str, exc: Exception) -> Pr
                 if row and len(row) != len(header):
                     return Problem(shown, start, "", f"{len(row)} fields where the header has {len(header)}")
                 start = reader.line_num + 1
-    except UnicodeDecodeError as err:
-        return Problem(shown, None, "", f"not UTF-8 text (byte 0x{err.object[err.start]:02x}); save the file as UTF-8")
     except csv.Error as err:
         return Problem(shown, start, "", f"not valid CSV: {err}")
     return Problem(shown, None, "", f"not a CSV file polars can read: {excerpt(str(exc).splitlines()[0] if str(exc) else exc, 120)}")
