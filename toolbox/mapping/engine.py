@@ -65,7 +65,7 @@ def compute(employment: Path | str | None = None, mapping: Path | str | None = N
                      employment_source=employment_source, mapping_source=mapping_source)
     layout = (manifest or _manifest()).get("tiles") or {}
     if result.regions and all(code in layout for code in result.regions):
-        result.tiles = {code: tuple(layout[code]) for code in result.regions}
+        result.tiles = {code: tuple(place) for code, place in layout.items()}  # a region without data shows as such
     return result
 
 
