@@ -61,7 +61,7 @@ def map_json(shown: MapView, options) -> str:
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value) -> str:
+def csv_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -78,6 +78,6 @@ def map_csv(shown: MapView, options) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow([*FIELDS, "verdict", "dataset", "licence"])
     for record in shown.records:
-        writer.writerow([_cell(getattr(record, f)) for f in FIELDS]
-                        + [record.verdict.code, _cell(result.dataset), _cell(result.licence)])
+        writer.writerow([csv_cell(getattr(record, f)) for f in FIELDS]
+                        + [record.verdict.code, csv_cell(result.dataset), csv_cell(result.licence)])
     return buf.getvalue()

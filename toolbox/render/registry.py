@@ -57,6 +57,11 @@ RENDERERS: dict[str, dict[str, str]] = {
         "html": "toolbox.render.map_pictures:map_html",
         "svg": "toolbox.render.map_pictures:map_svg",
     },
+    "map_plan": {
+        "table": "toolbox.render.map_plan:table",
+        "json": "toolbox.render.map_plan:plan_json",
+        "csv": "toolbox.render.map_plan:plan_csv",
+    },
     "report": {
         "html": "toolbox.render.report:html_report",
         "docx": "toolbox.render.report:docx_report",
