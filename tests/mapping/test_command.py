@@ -37,7 +37,15 @@ def test_json_holds_one_record_per_cluster_and_year_with_the_contract_fields():
     assert RECORD_FIELDS <= set(data["records"][0])
     ships = next(r for r in data["records"] if r["cluster"] == "manufacture_ships" and r["year"] == 2018)
     assert ships["stars"] == 3 and ships["potential"] == "present" and ships["verdict"]["code"] == "present_stars"
-    assert ships["evidence"].startswith("Ships (manufacture) in Cumbria, 2018: present: 3 ECO stars")
+    assert ships["verdict"]["numbers"]["present_stars"] == 2 and ships["verdict"]["numbers"]["stars"] == 3
+    assert ships["employment"] == 8035 and isinstance(ships["employment"], int)
+
+
+def test_detail_words_each_rows_evidence():
+    done = run("--region", "UKD1", "--detail")
+    assert ("- Ships (manufacture) in Cumbria, 2018: present: 3 ECO stars (size, specialisation, focus) (present "
+            "from 2), not strong by the CMP test; 8,035 employees, 3.5 % of the region's employment, LQ 26.72; "
+            "employment +10.0 % a year since 2015.") in done.stdout
 
 
 def test_csv_of_one_cluster_and_year_carries_dataset_and_licence_on_every_row():
