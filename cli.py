@@ -15,6 +15,7 @@ from toolbox import __version__
 from toolbox.commands import audit as audit_commands
 from toolbox.commands import kb as kb_commands
 from toolbox.commands.compare import compare
+from toolbox.commands.map import map_command
 from toolbox.commands.monitoring import monitoring
 from toolbox.commands.plan import explain, plan
 from toolbox.commands.profile import init, schema
@@ -95,6 +96,7 @@ app.command()(compare)
 app.command()(weights)
 app.command()(monitoring)
 app.add_typer(audit_commands.app, name="audit")
+app.command(name="map")(map_command)
 
 
 def main() -> None:

@@ -57,6 +57,18 @@ RENDERERS: dict[str, dict[str, str]] = {
     "monitoring": {
         "csv": "toolbox.render.monitoring_csv:monitoring_csv",
     },
+    "map": {
+        "table": "toolbox.render.map_text:table",
+        "json": "toolbox.render.map_export:map_json",
+        "csv": "toolbox.render.map_export:map_csv",
+        "html": "toolbox.render.map_pictures:map_html",
+        "svg": "toolbox.render.map_pictures:map_svg",
+    },
+    "map_plan": {
+        "table": "toolbox.render.map_plan:table",
+        "json": "toolbox.render.map_plan:plan_json",
+        "csv": "toolbox.render.map_plan:plan_csv",
+    },
     "report": {
         "html": "toolbox.render.report:html_report",
         "docx": "toolbox.render.report:docx_report",
