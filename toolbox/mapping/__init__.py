@@ -7,7 +7,9 @@ The stable interface for other parts of the tool:
   strong flag and the tool's verdict (a code and its figures);
 - `MapResult.find(region, cluster, year=None)` (latest year by default), `region_name`, `cluster_name`,
   `lookup_region`, `lookup_cluster`, and `provenance(year)`: the dataset, year and licence line;
-- `toolbox.mapping.pictures.cluster_svg(result, cluster)` and `region_svg(result, region)`: the pictures.
+- `toolbox.render.map_pictures.cluster_svg(result, cluster)`, `cluster_bubbles_svg(result, cluster)` and
+  `region_svg(result, region)`: the pictures, as SVG text; `toolbox.render.map_text.evidence(record)`: the
+  verdict worded as one sentence with its figures.
 
 Importing this package is cheap; polars is imported when `compute` runs.
 """
