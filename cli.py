@@ -15,6 +15,7 @@ from toolbox import __version__
 from toolbox.commands import audit as audit_commands
 from toolbox.commands import kb as kb_commands
 from toolbox.commands.compare import compare
+from toolbox.commands.diff import diff
 from toolbox.commands.plan import explain, plan
 from toolbox.commands.profile import init, schema
 from toolbox.commands.report import report
@@ -91,6 +92,7 @@ app.command()(schema)
 app.command()(report)
 app.add_typer(kb_commands.app, name="kb")
 app.command()(compare)
+app.command()(diff)
 app.command()(weights)
 app.add_typer(audit_commands.app, name="audit")
 

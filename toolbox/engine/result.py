@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from toolbox.kb.overlay import KbChange, KbOverlay  # noqa: F401  (part of the result)
+
 
 class Verdict(NamedTuple):
     code: str
@@ -177,6 +179,42 @@ class ExcludedAgent(NamedTuple):
     reason: str
 
 
+class InstrumentInput(NamedTuple):
+    """What the plan's decisions about one instrument rest on, besides the diagnosis and the weights:
+    recorded so that a saved plan can be decided again (toolbox/engine/replan.py, `toolbox diff`)."""
+
+    id: str
+    name: str
+    mechanisms: tuple[str, ...]
+    """Every mechanism it acts on (the knowledge base's Table 3 links), deficient or not."""
+    cost: float
+    """Yearly cost in the plan's currency (indicative figures converted at `PlanInputs.eur_rate`)."""
+    cost_source: str
+    distortion_risk: str
+    """The knowledge base's rating, before any design."""
+    design_risk: str | None
+    """The profile's design: the lower risk it declares, and its reason."""
+    design: str | None
+    policy_field: str
+    carriers: tuple[str, ...]
+    """The present, willing agents that can contribute to it (step 4), in the plan's order."""
+    in_place: bool
+
+
+class PlanInputs(NamedTuple):
+    """The profile's and knowledge base's inputs that the decisions rest on, beyond `Plan.mechanisms`
+    (observed, attainable, ratings) and `Plan.weights`."""
+
+    potential: str
+    level: str
+    currency: str
+    eur_rate: float
+    budget: float | None
+    instruments: tuple[InstrumentInput, ...]
+    version: int = 1
+    """The layout of this record in the JSON (`inputs.version`); `toolbox diff` reads this version."""
+
+
 class Plan(NamedTuple):
     """Everything `toolbox plan` decided, in the order the paper's four steps decide it."""
 
@@ -205,6 +243,10 @@ class Plan(NamedTuple):
     """sha256 of the weights' canonical JSON (first 12 hex digits)."""
     cautions: tuple[Caution, ...] = ()
     """Likely misreadings of the profile (a budget below every candidate's cost, 800.000 read as 800)."""
+    inputs: PlanInputs | None = None
+    """What the decisions rest on, recorded so that a saved plan can be compared with another (`toolbox diff`)."""
+    kb_overlay: KbOverlay | None = None
+    """The overlay knowledge base the plan was made with, and what it changed; None with the shipped one alone."""
 
     def find(self, instrument_id: str) -> tuple[str, StrategyItem | SetAside] | None:
         """Where an instrument ended up: ('strategy'|'deferred'|'discarded'|'in_place', entry)."""

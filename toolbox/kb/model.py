@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
 
+from toolbox.kb.overlay import KbOverlay
 from toolbox.kb.records import (
     Agent,
     AgentGroup,
@@ -45,6 +46,8 @@ class KnowledgeBase:
     contribution_sources: dict[str, tuple[Source, ...]]
     layers: tuple[str, ...] = ()
     fingerprint: str = ""
+    overlay: KbOverlay | None = None
+    """With user directories: which they are and what they change against the shipped knowledge base."""
 
     @property
     def version(self) -> str:

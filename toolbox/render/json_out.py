@@ -102,6 +102,38 @@ def plan_dict(plan: Plan) -> dict:
             "method": p.method, "value": plain(p.value), "greedy_value": plain(p.greedy_value),
             "gap": plain(p.value - p.greedy_value), "proven_optimal": p.proven_optimal},
         "redundant_pairs": [list(pair) for pair in plan.redundant_pairs],
+        "inputs": inputs_dict(plan.inputs),
+        "kb_overlay": overlay_dict(plan.kb_overlay),
+    }
+
+
+def inputs_dict(inputs) -> dict | None:
+    """What the decisions rest on beyond `mechanisms` and `weights` (`toolbox diff` reads it)."""
+    if inputs is None:
+        return None
+    return {
+        "version": inputs.version, "potential": inputs.potential, "level": inputs.level,
+        "currency": inputs.currency, "eur_rate": plain(inputs.eur_rate),
+        "budget": None if inputs.budget is None else plain(inputs.budget),
+        "instruments": [{
+            "id": i.id, "name": i.name, "mechanisms": list(i.mechanisms), "cost": plain(i.cost),
+            "cost_source": i.cost_source, "distortion_risk": i.distortion_risk,
+            "design": None if i.design_risk is None else {"distortion_risk": i.design_risk, "reason": i.design},
+            "policy_field": i.policy_field, "carriers": list(i.carriers), "in_place": i.in_place,
+        } for i in inputs.instruments],
+    }
+
+
+def overlay_dict(overlay) -> dict | None:
+    """The overlay knowledge base and what it changes against the shipped one; None without one."""
+    if overlay is None:
+        return None
+    return {
+        "layers": list(overlay.layers),
+        "added": overlay.count("added"), "removed": overlay.count("removed"), "changed": overlay.count("changed"),
+        "changes": [{"section": c.section, "id": c.id, "change": c.change,
+                     "fields": [{"field": f, "shipped": _number(a), "overlay": _number(b)} for f, a, b in c.fields]}
+                    for c in overlay.changes],
     }
 
 
