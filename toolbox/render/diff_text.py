@@ -56,6 +56,10 @@ def atom_text(a: AtomChange, currency: str = "") -> str:
         return f"weight {key} {_value(old)} → {_value(new)}"
     if key == "eur_rate":
         return f"EUR rate {_value(old)} → {_value(new)}"
+    if a.category == "design":
+        def show(d):
+            return "none" if d is None else f"distortion risk {d['distortion_risk']}"
+        return f"{key} design {show(old)} → {show(new)}"
     if old is None or new is None:
         what = "mechanism" if a.category == "deficit" else "instrument"
         return f"{what} {key} {'only in the new' if old is None else 'only in the old'} knowledge base"
@@ -76,10 +80,6 @@ def atom_text(a: AtomChange, currency: str = "") -> str:
         return text
     if a.category == "in_place":
         return f"{key} {'in place' if old else 'not in place'} → {'in place' if new else 'not in place'}"
-    if a.category == "design":
-        def show(d):
-            return "none" if d is None else f"distortion risk {d['distortion_risk']}"
-        return f"{key} design {show(old)} → {show(new)}"
     parts = [f"{FIELD_TEXT.get(f, f)} {_value(old.get(f))} → {_value(new.get(f))}"
              for f in new if old.get(f) != new.get(f)]
     return f"{key}: " + ", ".join(parts)
