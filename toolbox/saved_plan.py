@@ -200,14 +200,13 @@ def load_saved_plan(path: Path | str):
         raise InputError(locate(("inputs", "version"), f"inputs version {version!r} is not read by this toolbox "
                                                       f"(it reads version {INPUTS_VERSION}); make the plan again "
                                                       "with this toolbox"))
-    try:
-        plan = validate(_Plan, data)
-        weights = validate(weights_model(), data["weights"])
-    except ValidationError as exc:
-        locate = _locator(text, shown)
-        model = _Plan if "weights" not in str(exc.title) else weights_model()
-        base = () if model is _Plan else ("weights",)
-        raise InputError(problems_from(exc, model, lambda p, m: locate(base + tuple(p), m))) from None
+    for model, base, value in ((_Plan, (), data), (weights_model(), ("weights",), data.get("weights"))):
+        try:
+            validate(model, value)
+        except ValidationError as exc:
+            locate = _locator(text, shown)
+            raise InputError(problems_from(exc, model, lambda p, m: locate(base + tuple(p), m), value)) from None
+    plan, weights = validate(_Plan, data), validate(weights_model(), data["weights"])
     problems = _check(plan, weights, lambda p, m: (locate or _locator(text, shown))(p, m))
     if problems:
         raise InputError(problems)
