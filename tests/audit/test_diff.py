@@ -153,3 +153,35 @@ def test_an_instrument_without_carriers_leaves_for_its_agents(kb, tmp_path):
         assert change.new.reason == "no_agent"
         assert [r.categories for r in change.reasons] == [("agent",)]
         assert [a.key for a in change.reasons[0].atoms] == [change.instrument]
+
+
+def test_an_overlay_rating_is_found_as_the_cause(kb, tmp_path):
+    """The test overlay changes a mechanism's empirical support and an instrument's distortion risk; each
+    reason names the rating that, as the only change in an overlay of its own, makes the change."""
+    import shutil
+
+    from toolbox.kb.load import load_kb
+    from toolbox.yamlio import display_path
+
+    overlay_dir = ROOT / "tests/audit/diff_kb"
+    profile_path = ROOT / "examples/greater_arntown_widgets.yaml"
+    overlay = load_kb([overlay_dir])
+    assert overlay.overlay is not None and overlay.overlay.layers == (display_path(overlay_dir),)
+    old = saved(make_plan(kb, load_profile(profile_path, kb)), tmp_path / "old.json")
+    new_plan = make_plan(overlay, load_profile(profile_path, overlay))
+    assert new_plan.kb_overlay == overlay.overlay
+    d = diff(old, saved(new_plan, tmp_path / "new.json"))
+    assert {(a.category, a.key) for a in d.differences} == {("rating", "social_networks"), ("rating", "networking_events")}
+    assert d.new.kb_layers == (display_path(overlay_dir),) and d.old.kb_layers == ()
+    assert d.changes
+    files = {"social_networks": "mechanisms.yaml", "networking_events": "instruments.yaml"}
+    for change in d.changes:
+        assert change.reasons, change
+        for reason in change.reasons:
+            assert reason.categories == ("rating",)
+            single = tmp_path / ("only-" + "-".join(a.key for a in reason.atoms))
+            single.mkdir(exist_ok=True)
+            for a in reason.atoms:
+                shutil.copy(overlay_dir / files[a.key], single / files[a.key])
+            hybrid = load_kb([single])
+            assert holds(change, make_plan(hybrid, load_profile(profile_path, hybrid))), (change, reason)

@@ -67,6 +67,8 @@ class Explanation(NamedTuple):
     """A set-aside's numbers (SetAside.data), for the renderers' wording."""
     weights_source: str = "defaults"
     weights_hash: str = ""
+    kb_overlay: object = None
+    """The plan's overlay knowledge base and what it changed (toolbox/kb/overlay.py), or None."""
 
 
 def marginal_terms(plan: Plan, a: Assessment, given: list[Assessment]) -> tuple[MarginalTerm, ...]:
@@ -122,7 +124,7 @@ def explain(plan: Plan, instrument_id: str) -> Explanation:
     common = dict(position=position, ranked=len(ranking), above=above, below=below, weights=plan.weights,
                   verdict_code=plan.verdict.code, verdict_message=plan.verdict.message,
                   strategy_size=len(plan.strategy), budget=plan.budget,
-                  weights_source=plan.weights_source, weights_hash=plan.weights_hash)
+                  weights_source=plan.weights_source, weights_hash=plan.weights_hash, kb_overlay=plan.kb_overlay)
     if found is None:
         return Explanation(instrument_id, instrument_id, "not_scored", plan.verdict.code, None, None,
                            assessment=None, **common)

@@ -162,6 +162,7 @@ class JsonRenderer:
                 "id": e.alternative.instrument, "name": e.alternative.name, "outcome": e.alternative.outcome,
                 "reason": e.alternative.reason, "marginal_value": plain(e.alternative.marginal_value),
                 "value_per_cost": plain(e.alternative.value_per_cost)},
+            "kb_overlay": overlay_dict(e.kb_overlay),
         })
 
 

@@ -40,6 +40,7 @@ class MarkdownRenderer:
             out.append(f"- Budget: {money(plan.budget['amount'], cur)} a year; used {money(plan.budget_used, cur)}, "
                        f"left {money(plan.budget_left, cur)}")
         out.append(f"- Knowledge base: {plan.kb_version}")
+        out += _overlay(plan.kb_overlay)
         out.append("- " + esc(weights_note(plan.weights_source, plan.weights_hash, "Weights")))
         out += ["", "## Mechanism diagnosis (steps 1 and 2)", "",
                 "| Mechanism | Possible | Observed | Attainable | Deficit | Status | Need | Evidence |",
@@ -94,10 +95,22 @@ class MarkdownRenderer:
         return "\n".join(out).rstrip() + "\n"
 
     def explanation(self, e: Explanation) -> str:
-        lines = explanation_lines(e)
+        from toolbox.render.overlay_text import overlay_lines
+
+        lines = explanation_lines(e) + overlay_lines(e.kb_overlay)
         # inside the code block nothing is Markdown, but a line break in a name could close the block
         return f"# Why {esc(e.instrument)}\n\n```\n" + "\n".join(visible(line) for line in lines[1:]) + "\n```\n"
 
+
+
+def _overlay(overlay) -> list[str]:
+    """The overlay knowledge base and every record it changed, as list items."""
+    from toolbox.render.overlay_text import overlay_lines
+
+    lines = overlay_lines(overlay)
+    if not lines:
+        return []
+    return [f"- {esc(lines[0][0].upper() + lines[0][1:])}:"] + [f"  - {esc(line)}" for line in lines[1:]]
 
 
 def plan(result: Plan, options) -> str:

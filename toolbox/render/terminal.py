@@ -63,6 +63,7 @@ class TerminalRenderer:
             if self.detail and any(i.assessment.cost_source != "profile" for i in plan.strategy):
                 parts.append(Text(INDICATIVE, style="dim"))
         parts += self._undone(plan, cur)
+        parts += self._overlay(plan)
         if self.detail:
             parts += self._set_asides(plan, cur)
             parts.append(Text(f"Knowledge base {plan.kb_version}; {visible(weights_note(plan.weights_source, plan.weights_hash))}. "
@@ -72,6 +73,19 @@ class TerminalRenderer:
             parts.append(Text(self._pointer(plan) + " " + visible(weights_note(plan.weights_source, plan.weights_hash))
                               + ".", style="dim"))
         return self._text(*parts)
+
+    def _overlay(self, plan: Plan) -> list:
+        """One line naming the overlay knowledge base; with --detail, each record it changed."""
+        from toolbox.render.overlay_text import overlay_lines
+
+        lines = overlay_lines(plan.kb_overlay)
+        if not lines:
+            return []
+        out: list = [safe(lines[0][0].upper() + lines[0][1:] + ("" if self.detail else "; --detail lists them"),
+                          style="yellow")]
+        if self.detail:
+            out += [Padding(safe(line), (0, 0, 0, 2)) for line in lines[1:]]
+        return out
 
     @staticmethod
     def _verdict(plan: Plan, cur: str) -> Panel:
@@ -191,7 +205,9 @@ class TerminalRenderer:
         return Group(head, Padding(body, (0, 0, 1, 5)))
 
     def explanation(self, e: Explanation) -> str:
-        lines = [visible(line) for line in explanation_lines(e)]
+        from toolbox.render.overlay_text import overlay_lines
+
+        lines = [visible(line) for line in explanation_lines(e) + overlay_lines(e.kb_overlay)]
         return self._text(Panel(Text("\n".join(lines[1:])), title=Text(lines[0]), title_align="left"))
 
 

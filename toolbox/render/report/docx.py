@@ -177,6 +177,15 @@ class _Writer:
     def heading(self, text: str, level: int):
         return self.doc.add_heading(_clean(text), level=level)
 
+    def overlay(self, v) -> None:
+        """The overlay knowledge base the plan was made with, and each record it changed."""
+        if not v.kb_overlay:
+            return
+        self.heading("Knowledge-base overlay", 2)
+        self.para(v.kb_overlay[0][0].upper() + v.kb_overlay[0][1:] + ".")
+        for line in v.kb_overlay[1:]:
+            self.bullet(line)
+
     def para(self, text: str = "", bold_lead: str | None = None, style: str | None = None, size: float | None = None):
         p = self.doc.add_paragraph(style=self.style(style) if style else None)
         if bold_lead:
@@ -406,6 +415,7 @@ class _Writer:
         procedure = "Benner, Cluster Policy: Principles and a Toolbox: four steps and three barriers"
         self.table(None, [["Knowledge base", v.kb_version], ["Weights", v.weights_used], ["Procedure", procedure]], widths=[5, 12.4], size=9,
                    caption="Provenance")
+        self.overlay(v)
         self.heading("The scoring model in words", 2)
         self.para(v.score_model)
         self.table(["Weight", "Value", "Meaning"], [list(w) for w in v.weights], widths=[3.6, 6.2, 7.6], size=8.5,

@@ -23,6 +23,7 @@ from toolbox.render.common import (
     redundant_line,
     set_aside_text,
 )
+from toolbox.render.overlay_text import overlay_lines
 
 VERDICT_TITLE = {
     "strategy": "A cluster strategy is recommended",
@@ -221,6 +222,8 @@ class ReportView:
     redundant_line: str = ""
     left_out: dict = field(default_factory=dict)
     """How many rows of each list in CUT_LISTS are not shown, for the lists that were cut."""
+    kb_overlay: list[str] = field(default_factory=list)
+    """The overlay knowledge base's line, then each record it changed (render/overlay_text.py); empty without one."""
 
     def more(self, key: str) -> str:
         """The line under the list `key` when it was cut to its first SHOWN rows, else ''."""
@@ -341,6 +344,7 @@ def build_view(plan: Plan) -> ReportView:
         unserved=[UnservedRow(u.mechanism, label(u.mechanism), u.deficit, u.reason,
                               UNSERVED_TEXT.get(u.reason, label(u.reason)), u.instruments) for u in plan.unserved],
         redundant_line=redundant_line(plan.redundant_pairs) if plan.redundant_pairs else "",
+        kb_overlay=overlay_lines(plan.kb_overlay),
     )
     for key in CUT_LISTS:  # after every figure taken from the whole lists (counts, overrides)
         rows = getattr(view, key)

@@ -1,0 +1,50 @@
+"""How every output names an overlay knowledge base and what it changed against the shipped one."""
+
+from __future__ import annotations
+
+SHOWN_VALUE = 60
+"""Characters of a changed value shown; longer texts (rationales) are cut."""
+
+
+def _value(v) -> str:
+    if v is None:
+        return "–"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, dict):
+        text = ", ".join(f"{k} {_value(x)}" for k, x in v.items())
+    elif isinstance(v, list):
+        text = ", ".join(_value(x) for x in v) or "none"
+    elif isinstance(v, float) and v.is_integer():
+        text = f"{v:,.0f}"
+    else:
+        text = str(v)
+    text = " ".join(text.split())
+    return text if len(text) <= SHOWN_VALUE else text[:SHOWN_VALUE - 1] + "…"
+
+
+def overlay_line(overlay) -> str | None:
+    """'knowledge base: shipped + overlay my_kb (2 changed, 1 added, 0 removed)', or None without one."""
+    if overlay is None:
+        return None
+    return (f"knowledge base: shipped + overlay {', '.join(overlay.layers)} ({overlay.count('changed')} record(s) "
+            f"changed, {overlay.count('added')} added, {overlay.count('removed')} removed against the shipped one)")
+
+
+def change_text(c) -> str:
+    """'instruments innovation_vouchers: distortion_risk medium → high; source.rationale … → …'."""
+    head = f"{c.section} {c.id} {c.change}"
+    if c.change == "changed" or (c.section == "contributions" and c.fields):
+        return head + ": " + "; ".join(
+            f"{field} {_value(old)} → {_value(new)}" if c.change == "changed" else f"{field} {_value(new or old)}"
+            for field, old, new in c.fields)
+    return head
+
+
+def overlay_lines(overlay) -> list[str]:
+    """The overlay's line, then one line per change; empty without an overlay."""
+    if overlay is None:
+        return []
+    lines = [overlay_line(overlay)]
+    lines += [change_text(c) for c in overlay.changes] or ["(it changes nothing against the shipped knowledge base)"]
+    return lines
