@@ -36,6 +36,12 @@ class RegionColumn:
     """How many instruments its strategy recommends."""
     agents: int
     """Agent types present and willing (or the level's standard set when none are listed)."""
+    kb_version: str = ""
+    """The knowledge base this column's plan was made with."""
+    kb_overlay: tuple[str, ...] = ()
+    """Its overlay directories (empty: the shipped knowledge base alone)."""
+    weights_source: str = "defaults"
+    weights_hash: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,7 @@ class MechanismRow:
 @dataclass(frozen=True)
 class InstrumentCell:
     outcome: str
-    """strategy | deferred | discarded | in_place | not_scored"""
+    """strategy | deferred | discarded | in_place | not_scored | absent (not in the column's knowledge base)"""
     reason: str | None
     """The plan's reason for a set-aside; the verdict code when not scored."""
     rank: int | None
@@ -92,7 +98,7 @@ class Reason(NamedTuple):
     (toolbox/render/compare_text.py: `why_text`)."""
 
     code: str
-    """not_scored | no_deficit | not_worth_cost | no_agent | budget | in_place | set_aside"""
+    """not_scored | not_in_kb | no_deficit | not_worth_cost | no_agent | budget | in_place | set_aside"""
     data: dict
 
 
@@ -133,7 +139,12 @@ class Comparison:
     """Every instrument in at least one strategy: shared ones first, then by best rank, then id."""
     weights_source: str = "defaults"
     weights_hash: str = ""
-    """The weights every plan compared was made with (one --weights for all)."""
+    """The first column's weights; each column names its own (RegionColumn)."""
+
+    @property
+    def uniform(self) -> bool:
+        """Whether every column used the same knowledge base and weights."""
+        return len({(r.kb_version, r.weights_hash) for r in self.regions}) <= 1
 
     @property
     def shared(self) -> tuple[str, ...]:
@@ -144,15 +155,22 @@ class Comparison:
         return tuple(r.id for r in self.instruments if not r.shared)
 
 
-def labels(plans: Sequence[tuple[str, Plan]]) -> list[str]:
-    """Region names; the file's stem is added to names that repeat, then a number if that still repeats."""
+def labels(plans: Sequence[tuple[str, Plan]], settings: Sequence[str] | None = None) -> list[str]:
+    """Region names; the file's stem is added to names that repeat, then the column's own knowledge base
+    and weights (`settings`, e.g. 'kb=my_kb'), then a number if that still repeats."""
     names = [p.region["name"] for _, p in plans]
-    out = [n if names.count(n) == 1 else f"{n} ({Path(f).stem})" for n, (f, _) in zip(names, plans)]
+    files = {n: {f for (f, _), m in zip(plans, names) if m == n} for n in names}
+    out = [n if names.count(n) == 1 or len(files[n]) == 1 else f"{n} ({Path(f).stem})"
+           for n, (f, _) in zip(names, plans)]
+    if settings:
+        out = [o if out.count(o) == 1 or not tag else f"{o} [{tag}]" for o, tag in zip(out, settings)]
     return [o if out.count(o) == 1 else f"{o} #{k + 1}" for k, o in enumerate(out)]
 
 
 def _cell(plan: Plan, instrument_id: str) -> InstrumentCell:
     found = plan.find(instrument_id)
+    if found is None and plan.inputs is not None and instrument_id not in {i.id for i in plan.inputs.instruments}:
+        return InstrumentCell("absent", "not_in_kb", None, None)
     if found is None:
         return InstrumentCell("not_scored", plan.verdict.code, None, None)
     where, entry = found
@@ -163,15 +181,20 @@ def _cell(plan: Plan, instrument_id: str) -> InstrumentCell:
 
 
 def _mechanism_cell(d) -> MechanismCell:
+    if d is None:  # the column's knowledge base has no such mechanism
+        return MechanismCell("absent", "-", "-", None, 0.0)
     return MechanismCell(d.status, d.observed if d.possible else "-", d.attainable, d.deficit, d.need)
 
 
 def _why(kb: KnowledgeBase, instrument_id: str, label: str, plan: Plan, ref_label: str, ref: Plan) -> Why:
     found = plan.find(instrument_id)
     ref_item = ref.find(instrument_id)[1]
+    if instrument_id not in kb.instruments:
+        return Why(label, ref_label, "absent", "not_in_kb", Reason("not_in_kb", {}))
     here = {d.id: _mechanism_cell(d) for d in plan.mechanisms}
     there = {d.id: _mechanism_cell(d) for d in ref.mechanisms}
     acts_on = kb.instruments[instrument_id].mechanisms
+    there = {m: there.get(m, _mechanism_cell(None)) for m in acts_on}
     if found is None:
         return Why(label, ref_label, "not_scored", plan.verdict.code,
                    Reason("not_scored", {"verdict": plan.verdict.code, "message": plan.verdict.message}))
@@ -224,19 +247,29 @@ def _why(kb: KnowledgeBase, instrument_id: str, label: str, plan: Plan, ref_labe
     return Why(label, ref_label, where, reason, Reason("set_aside", {"set_aside": entry}))
 
 
-def compare(kb: KnowledgeBase, plans: Sequence[tuple[str, Plan]]) -> Comparison:
-    """Compare plans made from different profiles (file, plan) with the same knowledge base."""
-    names = labels(plans)
+def compare(kb: KnowledgeBase, plans: Sequence[tuple[str, Plan]], kbs: Sequence[KnowledgeBase] | None = None,
+            settings: Sequence[str] | None = None) -> Comparison:
+    """Compare plans (file, plan). `kbs` gives each plan's own knowledge base (default: `kb` for all), and
+    `settings` how each column's knowledge base and weights were chosen (e.g. 'kb=my_kb,weights=w.yaml'),
+    used in labels when the same region appears twice."""
+    kbs = list(kbs) if kbs is not None else [kb] * len(plans)
+    names = labels(plans, settings)
     regions = tuple(RegionColumn(
         label=name, file=file, region=p.region["name"], cluster=p.cluster["name"], level=p.region["level"],
         potential=p.cluster["potential"], verdict=p.verdict.code, verdict_message=p.verdict.message,
         budget=p.budget["amount"] if p.budget else None, currency=p.budget["currency"] if p.budget else "EUR",
-        budget_used=p.budget_used, strategy=len(p.strategy), agents=len(p.agents),
+        budget_used=p.budget_used, strategy=len(p.strategy), agents=len(p.agents), kb_version=p.kb_version,
+        kb_overlay=p.kb_overlay.layers if p.kb_overlay is not None else (), weights_source=p.weights_source,
+        weights_hash=p.weights_hash,
     ) for name, (file, p) in zip(names, plans))
 
     mechanisms = []
-    for m in kb.mechanisms.values():
-        cells = tuple(_mechanism_cell(next(d for d in p.mechanisms if d.id == m.id)) for _, p in plans)
+    known = {}
+    for base in kbs:  # every column's mechanisms: an overlay may add some
+        for m in base.mechanisms.values():
+            known.setdefault(m.id, m)
+    for m in known.values():
+        cells = tuple(_mechanism_cell(next((d for d in p.mechanisms if d.id == m.id), None)) for _, p in plans)
         mechanisms.append(MechanismRow(m.id, m.name, cells, len({(c.status, c.deficit) for c in cells}) > 1))
 
     in_any = {item.assessment.instrument for _, p in plans for item in p.strategy}
@@ -245,9 +278,9 @@ def compare(kb: KnowledgeBase, plans: Sequence[tuple[str, Plan]]) -> Comparison:
         cells = tuple(_cell(p, instrument_id) for _, p in plans)
         holders = [k for k, c in enumerate(cells) if c.outcome == "strategy"]
         ref = holders[0]
-        whys = tuple(_why(kb, instrument_id, names[k], plans[k][1], names[ref], plans[ref][1])
+        whys = tuple(_why(kbs[k], instrument_id, names[k], plans[k][1], names[ref], plans[ref][1])
                      for k, c in enumerate(cells) if c.outcome != "strategy")
-        rows.append(InstrumentRow(instrument_id, kb.instruments[instrument_id].name, cells,
+        rows.append(InstrumentRow(instrument_id, kbs[ref].instruments[instrument_id].name, cells,
                                   len(holders) == len(plans), tuple(names[k] for k in holders), whys))
     rows.sort(key=lambda r: (not r.shared, -sum(c.outcome == "strategy" for c in r.cells),
                              min(c.rank for c in r.cells if c.rank is not None), r.id))

@@ -24,6 +24,8 @@ def compare_dict(c: Comparison) -> dict:
             "potential": r.potential, "verdict": {"code": r.verdict, "message": r.verdict_message},
             "budget": None if r.budget is None else {"amount": plain(r.budget), "currency": r.currency},
             "budget_used": plain(r.budget_used), "strategy_size": r.strategy, "agents": r.agents,
+            "kb_version": r.kb_version, "kb_overlay": list(r.kb_overlay), "weights_source": r.weights_source,
+            "weights_hash": r.weights_hash,
         } for r in c.regions],
         "mechanisms": [{
             "id": m.id, "name": m.name, "differs": m.differs,

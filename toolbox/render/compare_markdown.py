@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from toolbox.audit.compare import Comparison
-from toolbox.render.compare_text import instrument_cell, mechanism_cell, reason_text, region_rows, why_text
-from toolbox.render.common import weights_note
+from toolbox.render.compare_text import (
+    instrument_cell,
+    mechanism_cell,
+    provenance_note,
+    reason_text,
+    region_rows,
+    why_text,
+)
 from toolbox.render.markdown import esc
 
 
@@ -36,7 +42,7 @@ def compare_markdown(c: Comparison) -> str:
         out += [f"### `{row.id}`", "", f"{esc(row.name)}. Recommended in {esc(', '.join(row.recommended_in))}.", ""]
         out += [f"- **{esc(w.region)}**, {reason_text(w.reason)}: {esc(why_text(w))}" for w in row.whys]
         out.append("")
-    out += ["", f"Knowledge base {c.kb_version}; {esc(weights_note(c.weights_source, c.weights_hash))}.", ""]
+    out += ["", f"{esc(provenance_note(c))}.", ""]
     return "\n".join(out).rstrip() + "\n"
 
 

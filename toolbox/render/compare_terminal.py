@@ -7,8 +7,14 @@ from rich.table import Table
 from rich.text import Text
 
 from toolbox.audit.compare import Comparison
-from toolbox.render.compare_text import instrument_cell, mechanism_cell, reason_text, region_rows, why_text
-from toolbox.render.common import weights_note
+from toolbox.render.compare_text import (
+    instrument_cell,
+    mechanism_cell,
+    provenance_note,
+    reason_text,
+    region_rows,
+    why_text,
+)
 from toolbox.render.console import safe, to_text
 from toolbox.safe_text import visible
 
@@ -69,7 +75,7 @@ class CompareTerminalRenderer:
                     parts.append(Padding(body, (0, 0, 0, 4)))
         elif c.instruments:
             parts.append(Text("The strategies recommend the same instruments.", style="green"))
-        parts.append(Text(f"Knowledge base {c.kb_version}; {visible(weights_note(c.weights_source, c.weights_hash))}. "
+        parts.append(Text(f"{visible(provenance_note(c))}. "
                           "`toolbox explain PROFILE INSTRUMENT` shows any score "
                           "term by term.", style="dim"))
         return self._text(*parts)
