@@ -18,7 +18,8 @@ def compare_json(run, *args):
 def test_one_region_under_two_knowledge_bases(run):
     data = compare_json(run, EXAMPLE, f"{EXAMPLE}[kb={OVERLAY}]")
     shipped, overlay = data["regions"]
-    assert shipped["kb_overlay"] == [] and overlay["kb_overlay"] == [OVERLAY]
+    assert shipped["kb_overlay"] is None and overlay["kb_overlay"]["layers"] == [OVERLAY]
+    assert {c["id"] for c in overlay["kb_overlay"]["changes"]} == {"social_networks", "networking_events"}
     assert shipped["kb_version"] != overlay["kb_version"]
     assert shipped["label"] == "Greater Arntown" and overlay["label"] == f"Greater Arntown [kb={OVERLAY}]"
     # the overlay rates networking events' distortion risk medium, and social networks' support limited
@@ -26,6 +27,9 @@ def test_one_region_under_two_knowledge_bases(run):
     assert [x["outcome"] for x in row["regions"]] == ["strategy", "deferred"]
     text = run("compare", EXAMPLE, f"{EXAMPLE}[kb={OVERLAY}]").stdout
     assert "with overlay" in text and "different knowledge bases or weights" in text
+    assert "distortion_risk low → medium" in text
+    markdown = run("compare", EXAMPLE, f"{EXAMPLE}[kb={OVERLAY}]", "--format", "markdown").stdout
+    assert "distortion\\_risk low → medium" in markdown or "distortion_risk low → medium" in markdown
 
 
 def test_weights_per_region_and_the_global_default(run):
@@ -39,7 +43,7 @@ def test_weights_per_region_and_the_global_default(run):
 
 def test_kb_alone_is_the_shipped_knowledge_base_whatever_kb_says(run):
     data = compare_json(run, EXAMPLE, f"{EXAMPLE}[kb=]", "--kb", OVERLAY)
-    assert [r["kb_overlay"] for r in data["regions"]] == [[OVERLAY], []]
+    assert [r["kb_overlay"] and r["kb_overlay"]["layers"] for r in data["regions"]] == [[OVERLAY], None]
 
 
 def test_a_uniform_comparison_keeps_its_footer(run):
@@ -48,7 +52,7 @@ def test_a_uniform_comparison_keeps_its_footer(run):
 
 
 def test_bad_column_options_are_refused(run):
-    for arg, expected in ((f"{EXAMPLE}[kbb=x]", "'kbb=x' is not an option of a compared profile"),
+    for arg, expected in ((f"{EXAMPLE}[kbb=x]", "'kbb=x' is not an option of a compared profile: unknown option 'kbb' (did you mean 'kb'?)"),
                           (f"{EXAMPLE}[weights=a.yaml,weights=b.yaml]", "weights is given twice"),
                           (f"{EXAMPLE}[kb=no_such_dir]", "no_such_dir: no such knowledge-base directory"),
                           (f"{EXAMPLE}[weights=no_such.yaml]", "no_such.yaml")):

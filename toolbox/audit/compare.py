@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from toolbox.engine.result import Plan, StrategyItem
 from toolbox.kb.model import KnowledgeBase
+from toolbox.kb.overlay import KbOverlay
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class RegionColumn:
     """The knowledge base this column's plan was made with."""
     kb_overlay: tuple[str, ...] = ()
     """Its overlay directories (empty: the shipped knowledge base alone)."""
+    overlay: KbOverlay | None = None
+    """The overlay and what it changed against the shipped knowledge base."""
     weights_source: str = "defaults"
     weights_hash: str = ""
 
@@ -260,7 +263,7 @@ def compare(kb: KnowledgeBase, plans: Sequence[tuple[str, Plan]], kbs: Sequence[
         budget=p.budget["amount"] if p.budget else None, currency=p.budget["currency"] if p.budget else "EUR",
         budget_used=p.budget_used, strategy=len(p.strategy), agents=len(p.agents), kb_version=p.kb_version,
         kb_overlay=p.kb_overlay.layers if p.kb_overlay is not None else (), weights_source=p.weights_source,
-        weights_hash=p.weights_hash,
+        weights_hash=p.weights_hash, overlay=p.kb_overlay,
     ) for name, (file, p) in zip(names, plans))
 
     mechanisms = []

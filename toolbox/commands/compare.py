@@ -94,10 +94,10 @@ def column(arg: str) -> tuple[Path, list[Path] | None, object, str]:
         key, sep, value = part.partition("=")
         key = key.strip()
         if not sep or key not in ("kb", "weights"):
-            raise UsageError(f"{arg}: '{part}' is not an option of a compared profile; write "
-                             "PROFILE[kb=DIR,weights=FILE] (kb may repeat; 'kb=' is the shipped knowledge base, "
-                             "'weights=' the defaults)" + (f" ({unknown('option', key, ('kb', 'weights'))})"
-                                                          if sep and key else ""))
+            hint = unknown("option", key, ("kb", "weights")) + "; " if sep and key else ""
+            raise UsageError(f"{arg}: '{part}' is not an option of a compared profile: {hint}write "
+                             "PROFILE[kb=DIR,weights=FILE] (kb may repeat; 'kb=' alone is the shipped knowledge "
+                             "base, 'weights=' alone the default weights)")
         if key == "kb":
             kb_dirs = (kb_dirs or []) + ([Path(value)] if value else [])
         elif weights_file is not GLOBAL:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from toolbox.audit.compare import Comparison, MechanismCell
 from toolbox.render.common import plain
 from toolbox.render.compare_text import agent_detail, why_text
+from toolbox.render.json_out import overlay_dict
 from toolbox.render.json_text import document
 
 
@@ -24,7 +25,7 @@ def compare_dict(c: Comparison) -> dict:
             "potential": r.potential, "verdict": {"code": r.verdict, "message": r.verdict_message},
             "budget": None if r.budget is None else {"amount": plain(r.budget), "currency": r.currency},
             "budget_used": plain(r.budget_used), "strategy_size": r.strategy, "agents": r.agents,
-            "kb_version": r.kb_version, "kb_overlay": list(r.kb_overlay), "weights_source": r.weights_source,
+            "kb_version": r.kb_version, "kb_overlay": overlay_dict(r.overlay), "weights_source": r.weights_source,
             "weights_hash": r.weights_hash,
         } for r in c.regions],
         "mechanisms": [{

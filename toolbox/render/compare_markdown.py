@@ -6,6 +6,7 @@ from toolbox.audit.compare import Comparison
 from toolbox.render.compare_text import (
     instrument_cell,
     mechanism_cell,
+    overlay_lines,
     provenance_note,
     reason_text,
     region_rows,
@@ -42,6 +43,8 @@ def compare_markdown(c: Comparison) -> str:
         out += [f"### `{row.id}`", "", f"{esc(row.name)}. Recommended in {esc(', '.join(row.recommended_in))}.", ""]
         out += [f"- **{esc(w.region)}**, {reason_text(w.reason)}: {esc(why_text(w))}" for w in row.whys]
         out.append("")
+    for columns, lines in overlay_lines(c):
+        out += ["", f"- {esc(columns)}: {esc(lines[0])}:"] + [f"  - {esc(line)}" for line in lines[1:]]
     out += ["", f"{esc(provenance_note(c))}.", ""]
     return "\n".join(out).rstrip() + "\n"
 

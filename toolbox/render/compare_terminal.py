@@ -10,6 +10,7 @@ from toolbox.audit.compare import Comparison
 from toolbox.render.compare_text import (
     instrument_cell,
     mechanism_cell,
+    overlay_lines,
     provenance_note,
     reason_text,
     region_rows,
@@ -75,6 +76,9 @@ class CompareTerminalRenderer:
                     parts.append(Padding(body, (0, 0, 0, 4)))
         elif c.instruments:
             parts.append(Text("The strategies recommend the same instruments.", style="green"))
+        for columns, lines in overlay_lines(c):
+            parts.append(safe(f"{columns}: {lines[0]}", style="yellow"))
+            parts += [Padding(safe(line), (0, 0, 0, 2)) for line in lines[1:]]
         parts.append(Text(f"{visible(provenance_note(c))}. "
                           "`toolbox explain PROFILE INSTRUMENT` shows any score "
                           "term by term.", style="dim"))

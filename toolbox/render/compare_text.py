@@ -62,6 +62,17 @@ def weights_text(r) -> str:
     return f"{r.weights_source} (sha256 {r.weights_hash})"
 
 
+def overlay_lines(c: Comparison) -> list[tuple[str, list[str]]]:
+    """(the columns using it, its lines) for each overlay knowledge base the columns used, once each."""
+    from toolbox.render.overlay_text import overlay_lines as lines_of
+
+    seen: dict = {}
+    for r in c.regions:
+        if r.overlay is not None:
+            seen.setdefault(r.kb_version, (r.overlay, []))[1].append(r.label)
+    return [(", ".join(columns), lines_of(overlay)) for overlay, columns in seen.values()]
+
+
 def provenance_note(c: Comparison) -> str:
     """The footer: the one knowledge base and weights of every column, or a pointer to each column's."""
     if c.uniform:
