@@ -101,3 +101,21 @@ def test_both_files_are_reported_at_once(run, tmp_path):
     result = run("diff", a, b)
     assert result.exit_code == 2
     assert "a.json:1: not JSON" in result.stderr and "b.json" in result.stderr
+
+
+def test_diff_is_byte_identical_across_hash_seeds(plans):
+    """Fresh interpreters with different PYTHONHASHSEED give the same bytes (nothing follows a set's order)."""
+    import os
+    import subprocess
+    import sys
+
+    old, new = plans
+    outputs = set()
+    for seed in ("0", "1", "4242"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "TOOLBOX_KB": ""}
+        for fmt in ("json", "markdown"):
+            done = subprocess.run([sys.executable, str(ROOT / "cli.py"), "diff", str(old), str(new), "-f", fmt],
+                                  env=env, capture_output=True, timeout=120, check=False)
+            assert done.returncode == 0, done.stderr
+            outputs.add((fmt, done.stdout))
+    assert len(outputs) == 2

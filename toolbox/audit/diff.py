@@ -163,12 +163,15 @@ class _World:
         instruments = {i.id for i in old.inputs.instruments} & {i.id for i in new.inputs.instruments}
         self.a = _atoms(old, mechanisms, instruments)
         self.b = _atoms(new, mechanisms, instruments)
-        self.differing = tuple(sorted((k for k in {*self.a, *self.b} if self.a.get(k) != self.b.get(k)),
+        self.differing = tuple(sorted((k for k in [*self.a, *(k for k in self.b if k not in self.a)]
+                                       if self.a.get(k) != self.b.get(k)),
                                       key=lambda k: (CATEGORIES.index(k[0]), self._order(k))))
         self.m_order = [m.id for m in old.mechanisms] + [m.id for m in new.mechanisms if m.id not in mechanisms]
         self.i_order = ([i.id for i in old.inputs.instruments]
                         + [i.id for i in new.inputs.instruments if i.id not in instruments])
         self.names = {i.id: i.name for i in (*new.inputs.instruments, *old.inputs.instruments)}
+        self.keys = list(self.a) + [k for k in self.b if k not in self.a]
+        """Every atom of either plan, in a fixed order (nothing depends on the order of a set)."""
         self._seen: dict[frozenset, Decisions] = {}
 
     def _order(self, key: Atom) -> int:
@@ -183,7 +186,7 @@ class _World:
     def decide(self, applied: frozenset) -> Decisions:
         found = self._seen.get(applied)
         if found is None:
-            atoms = {k: (self.b.get(k) if k in applied else self.a.get(k)) for k in {*self.a, *self.b}}
+            atoms = {k: (self.b.get(k) if k in applied else self.a.get(k)) for k in self.keys}
             found = self._seen[applied] = decide(*self._join(atoms))
         return found
 
