@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from toolbox.audit.diff import AtomChange, Change, Diff, Reason, SavedPlan
 from toolbox.engine.replan import Outcome
-from toolbox.render.common import REASON_TEXT, weights_note
+from toolbox.audit.compare import InstrumentCell
+from toolbox.render.common import weights_note
+from toolbox.render.compare_text import instrument_cell
 
 CATEGORY_TEXT = {
     "potential": "cluster potential",
@@ -86,15 +88,8 @@ def atom_text(a: AtomChange, currency: str = "") -> str:
 
 
 def outcome_text(o: Outcome) -> str:
-    if o.where == "strategy":
-        return f"#{o.rank}"
-    if o.where == "absent":
-        return "not in the knowledge base"
-    if o.where == "not_scored":
-        return f"no strategy ({o.reason})"
-    if o.where == "in_place":
-        return "in place"
-    return f"{o.where}: {REASON_TEXT.get(o.reason or '', o.reason)}"
+    """'#3', 'deferred: over budget', 'in place': worded as a comparison's cell."""
+    return instrument_cell(InstrumentCell(o.where, o.reason, o.rank, None))
 
 
 def reason_text(r: Reason, currency: str = "") -> str:
