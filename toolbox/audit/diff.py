@@ -230,14 +230,30 @@ def _holds(kind: str, instrument: str, target: Outcome, decisions: Decisions) ->
     return (got.where == "strategy") == (kind == "entered")
 
 
+SINGLES = 16
+"""In a category of more differing atoms than this (an overlay adding hundreds of instruments), the atoms
+that suffice alone are not each tried: one minimal set is found instead, in fewer decisions."""
+
+
 def _minimal(world: _World, kind: str, instrument: str, target: Outcome, atoms: list[Atom]) -> list[Atom]:
-    """A subset of `atoms` that still makes the change happen and from which none can be left out."""
+    """A subset of `atoms` that still makes the change happen and from which none can be left out.
+
+    Halves, then quarters, and so on down to single atoms are left out in turn while the change still
+    happens: when few atoms matter among many, this needs far fewer decisions than one atom at a time.
+    It ends with a pass of single atoms that leaves none out, so none of those kept can be left out."""
     kept = list(atoms)
-    for atom in atoms:
-        trial = [a for a in kept if a != atom]
-        if trial and _holds(kind, instrument, target, world.decide(frozenset(trial))):
-            kept = trial
-    return kept
+    size = max(1, len(kept) // 2)
+    while True:
+        start, before = 0, len(kept)
+        while start < len(kept):
+            trial = kept[:start] + kept[start + size:]
+            if trial and _holds(kind, instrument, target, world.decide(frozenset(trial))):
+                kept = trial
+            else:
+                start += size
+        if size == 1 and len(kept) == before:  # a whole pass of single atoms left none out: none can be
+            return kept
+        size = max(1, size // 2)
 
 
 def _reasons(world: _World, kind: str, instrument: str, target: Outcome) -> tuple[Reason, ...]:
@@ -251,7 +267,8 @@ def _reasons(world: _World, kind: str, instrument: str, target: Outcome) -> tupl
     for category, atoms in by_category.items():
         if not _holds(kind, instrument, target, world.decide(frozenset(atoms))):
             continue
-        singles = [a for a in atoms if _holds(kind, instrument, target, world.decide(frozenset([a])))]
+        singles = [a for a in atoms if _holds(kind, instrument, target, world.decide(frozenset([a])))] \
+            if len(atoms) <= SINGLES else []
         found += [[a] for a in singles] if singles else [_minimal(world, kind, instrument, target, atoms)]
     if not found:  # no category alone: the fewest categories together, then the fewest of their atoms
         categories = list(by_category)
