@@ -20,7 +20,7 @@ class KbChange(NamedTuple):
     section: str
     """mechanisms | instruments | agents | contributions | documents | ... (the data file's section)"""
     id: str
-    """The record's id; for a contribution, `instrument/agent`."""
+    """The record's id; for contributions, the instrument's (each field is an agent, its types before and after)."""
     change: str
     """added | removed | changed"""
     fields: tuple[tuple[str, object, object], ...] = ()
@@ -68,14 +68,17 @@ def changes(shipped, kb) -> tuple[KbChange, ...]:
                 if fields:
                     out.append(KbChange(section, key, "changed", fields))
         out += [KbChange(section, key, "removed") for key in old if key not in new]
-    before = {(c.instrument, c.agent): c.types for c in shipped.contributions}
-    after = {(c.instrument, c.agent): c.types for c in kb.contributions}
-    for pair, types in after.items():
-        name = "/".join(pair)
-        if pair not in before:
-            out.append(KbChange("contributions", name, "added", (("types", None, list(types)),)))
-        elif before[pair] != types:
-            out.append(KbChange("contributions", name, "changed", (("types", list(before[pair]), list(types)),)))
-    out += [KbChange("contributions", "/".join(pair), "removed", (("types", list(types), None),))
-            for pair, types in before.items() if pair not in after]
+    # contributions per instrument, as agent: types; an added instrument's rows come with it
+    before: dict[str, dict[str, list[str]]] = {}
+    for c in shipped.contributions:
+        before.setdefault(c.instrument, {})[c.agent] = list(c.types)
+    after: dict[str, dict[str, list[str]]] = {}
+    for c in kb.contributions:
+        if c.instrument in shipped.instruments:
+            after.setdefault(c.instrument, {})[c.agent] = list(c.types)
+    for instrument in [*after, *(i for i in before if i not in after)]:
+        old, new = before.get(instrument, {}), after.get(instrument, {})
+        fields = field_changes(old, new)
+        if fields:
+            out.append(KbChange("contributions", instrument, "changed", fields))
     return tuple(out)

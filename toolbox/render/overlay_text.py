@@ -31,20 +31,29 @@ def overlay_line(overlay) -> str | None:
             f"changed, {overlay.count('added')} added, {overlay.count('removed')} removed against the shipped one)")
 
 
+SHOWN_CHANGES = 40
+"""Changes listed in the text formats; the JSON lists all."""
+
+
 def change_text(c) -> str:
-    """'instruments innovation_vouchers: distortion_risk medium → high; source.rationale … → …'."""
+    """'instruments networking_events changed: distortion_risk low → medium; source.rationale … → …'."""
     head = f"{c.section} {c.id} {c.change}"
-    if c.change == "changed" or (c.section == "contributions" and c.fields):
-        return head + ": " + "; ".join(
-            f"{field} {_value(old)} → {_value(new)}" if c.change == "changed" else f"{field} {_value(new or old)}"
-            for field, old, new in c.fields)
+    if c.section == "contributions":
+        return f"contributions to {c.id} changed: " + "; ".join(
+            f"{agent} {'none' if old is None else _value(old)} → {'none' if new is None else _value(new)}"
+            for agent, old, new in c.fields)
+    if c.change == "changed":
+        return head + ": " + "; ".join(f"{field} {_value(old)} → {_value(new)}" for field, old, new in c.fields)
     return head
 
 
-def overlay_lines(overlay) -> list[str]:
-    """The overlay's line, then one line per change; empty without an overlay."""
+def overlay_lines(overlay, limit: int | None = SHOWN_CHANGES) -> list[str]:
+    """The overlay's line, then one line per change (the first `limit`, then a count); empty without one."""
     if overlay is None:
         return []
+    changes = overlay.changes if limit is None else overlay.changes[:limit]
     lines = [overlay_line(overlay)]
-    lines += [change_text(c) for c in overlay.changes] or ["(it changes nothing against the shipped knowledge base)"]
+    lines += [change_text(c) for c in changes] or ["(it changes nothing against the shipped knowledge base)"]
+    if len(changes) < len(overlay.changes):
+        lines.append(f"and {len(overlay.changes) - len(changes)} more change(s): --format json lists them all")
     return lines
