@@ -26,7 +26,7 @@ def diff(
     inputs that caused each change (deficit, cost, weight, rating, agents, budget, in place, design),
     found by deciding the old plan again with the new plan's inputs put in.
 
-    Example: toolbox plan region.yaml -f json -o old.json; (edit) ...; toolbox diff old.json new.json
+    Example: toolbox diff plan-2025.json plan-2026.json --format markdown
     """
     if output not in (None, "-"):
         check_target(Path(output), force)
