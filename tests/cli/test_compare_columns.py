@@ -60,3 +60,15 @@ def test_bad_column_options_are_refused(run):
         assert result.exit_code == 2, (arg, result.output)
         assert expected in result.stderr, (arg, result.stderr)
         assert "Traceback" not in result.output
+
+
+def test_each_why_carries_the_computed_cause(run):
+    """The same region under the test overlay: networking events leave the strategy because of the two
+    ratings together (tests/audit/test_diff.py checks the same cause with overlays of one file each)."""
+    data = compare_json(run, EXAMPLE, f"{EXAMPLE}[kb={OVERLAY}]")
+    row = next(r for r in data["instruments"] if r["id"] == "networking_events")
+    (why,) = row["why"]
+    (cause,) = why["causes"]
+    assert cause["categories"] == ["rating"]
+    assert {i["key"] for i in cause["inputs"]} == {"social_networks", "networking_events"}
+    assert "computed" in run("compare", EXAMPLE, f"{EXAMPLE}[kb={OVERLAY}]").stdout

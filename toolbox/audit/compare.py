@@ -118,6 +118,9 @@ class Why:
     mechanisms: tuple[MechanismContrast, ...] = ()
     """no_deficit: every mechanism it acts on; not_worth_cost: those whose diagnosis differs."""
     agents: tuple[AgentContrast, ...] = ()
+    causes: tuple = ()
+    """The inputs that, put into the reference's, take the instrument out of its strategy (toolbox diff's
+    computed reasons, toolbox/audit/diff.py); empty when the plans do not record their inputs."""
 
 
 @dataclass(frozen=True)
@@ -250,6 +253,21 @@ def _why(kb: KnowledgeBase, instrument_id: str, label: str, plan: Plan, ref_labe
     return Why(label, ref_label, where, reason, Reason("set_aside", {"set_aside": entry}))
 
 
+def _with_causes(why: Why, instrument_id: str, diffs: dict, plans, ref: int, k: int) -> Why:
+    """`why` with the computed causes: the reference's plan decided again with this region's inputs put in
+    (toolbox/audit/diff.py), once per pair of columns."""
+    from dataclasses import replace
+
+    from toolbox.audit.diff import diff, from_plan
+
+    if plans[ref][1].inputs is None or plans[k][1].inputs is None:
+        return why
+    if (ref, k) not in diffs:
+        diffs[(ref, k)] = {c.instrument: c for c in diff(from_plan(*plans[ref]), from_plan(*plans[k])).changes}
+    change = diffs[(ref, k)].get(instrument_id)
+    return replace(why, causes=change.reasons) if change is not None else why
+
+
 def compare(kb: KnowledgeBase, plans: Sequence[tuple[str, Plan]], kbs: Sequence[KnowledgeBase] | None = None,
             settings: Sequence[str] | None = None) -> Comparison:
     """Compare plans (file, plan). `kbs` gives each plan's own knowledge base (default: `kb` for all), and
@@ -276,12 +294,14 @@ def compare(kb: KnowledgeBase, plans: Sequence[tuple[str, Plan]], kbs: Sequence[
         mechanisms.append(MechanismRow(m.id, m.name, cells, len({(c.status, c.deficit) for c in cells}) > 1))
 
     in_any = {item.assessment.instrument for _, p in plans for item in p.strategy}
+    diffs: dict = {}
     rows = []
     for instrument_id in in_any:
         cells = tuple(_cell(p, instrument_id) for _, p in plans)
         holders = [k for k, c in enumerate(cells) if c.outcome == "strategy"]
         ref = holders[0]
-        whys = tuple(_why(kbs[k], instrument_id, names[k], plans[k][1], names[ref], plans[ref][1])
+        whys = tuple(_with_causes(_why(kbs[k], instrument_id, names[k], plans[k][1], names[ref], plans[ref][1]),
+                                  instrument_id, diffs, plans, ref, k)
                      for k, c in enumerate(cells) if c.outcome != "strategy")
         rows.append(InstrumentRow(instrument_id, kbs[ref].instruments[instrument_id].name, cells,
                                   len(holders) == len(plans), tuple(names[k] for k in holders), whys))

@@ -96,6 +96,28 @@ class Diff(NamedTuple):
     """Whether deciding each plan again from its recorded inputs gives the decisions it records."""
 
 
+def from_plan(file: str, plan) -> SavedPlan:
+    """A plan made in this run as `toolbox diff` reads a saved one (what its JSON records)."""
+    if plan.verdict.code in ("no_cluster_potential", "nothing_assessed", "no_justification"):
+        outcomes = {i.id: Outcome("not_scored", plan.verdict.code) for i in plan.inputs.instruments}
+    else:
+        outcomes = {}
+    numbers: dict[str, tuple[float | None, float | None]] = {}
+    for item in plan.strategy:
+        outcomes[item.assessment.instrument] = Outcome("strategy", None, item.rank)
+        numbers[item.assessment.instrument] = (item.assessment.score, item.marginal_value)
+    for where in ("deferred", "discarded", "in_place"):
+        for s in getattr(plan, where):
+            outcomes[s.instrument] = Outcome(where, s.reason)
+            numbers[s.instrument] = (s.assessment.score if s.assessment else None, s.number("marginal_value"))
+    mechanisms = tuple(MechanismInput(m.id, m.possible, m.observed, m.attainable, m.empirical_support,
+                                      m.policy_influence) for m in plan.mechanisms)
+    currency = plan.budget["currency"] if plan.budget else "EUR"
+    return SavedPlan(file, plan.region["name"], plan.cluster["name"], plan.kb_version,
+                     plan.kb_overlay.layers if plan.kb_overlay else (), plan.weights_source, plan.weights_hash,
+                     plan.weights, plan.verdict.code, currency, mechanisms, plan.inputs, outcomes, numbers)
+
+
 ABSENT = Outcome("absent", None, None)
 """An instrument the plan's knowledge base does not have."""
 

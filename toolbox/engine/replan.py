@@ -11,6 +11,7 @@ cannot drift apart unnoticed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import NamedTuple
 
 from toolbox.engine.barriers.cost_benefit import assess, factor, instrument_cost, screen, with_value
@@ -105,6 +106,13 @@ def diagnosis(mechanisms: tuple[MechanismInput, ...], weights: Weights) -> dict[
     return out
 
 
+@lru_cache(maxsize=512)
+def _choose(problem, weight: tuple, costs: tuple, threshold: float, budget: float | None):
+    """`choose`, remembered: inputs changed one at a time often leave the candidates' problem as it was
+    (an agent of an instrument that is no candidate), and under a budget each choice is an integer programme."""
+    return choose(problem, weight, costs, threshold, budget)
+
+
 def decide(mechanisms: tuple[MechanismInput, ...], inputs: PlanInputs, weights: Weights) -> Decisions:
     """Where each instrument ends up, decided from the recorded inputs as `make_plan` decides."""
     rows = inputs.instruments
@@ -146,7 +154,7 @@ def decide(mechanisms: tuple[MechanismInput, ...], inputs: PlanInputs, weights: 
                         acting, weights.decay)
         weight = [a.cost_factor for a in carried]
         costs = [a.cost for a in carried]
-        choice = choose(problem, weight, costs, weights.min_value_per_cost, inputs.budget)
+        choice = _choose(problem, tuple(weight), tuple(costs), weights.min_value_per_cost, inputs.budget)
         chosen = rank(problem, choice.chosen, weight, costs)
         for position, (k, _) in enumerate(chosen, start=1):
             outcomes[carried[k].instrument] = Outcome("strategy", None, position)

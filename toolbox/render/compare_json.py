@@ -5,6 +5,8 @@ from __future__ import annotations
 from toolbox.audit.compare import Comparison, MechanismCell
 from toolbox.render.common import plain
 from toolbox.render.compare_text import agent_detail, why_text
+from toolbox.render.diff_json import atom_dict
+from toolbox.render.diff_text import reason_text
 from toolbox.render.json_out import overlay_dict
 from toolbox.render.json_text import document
 
@@ -16,6 +18,7 @@ def _mechanism(cell: MechanismCell) -> dict:
 
 def compare_dict(c: Comparison) -> dict:
     labels = [r.label for r in c.regions]
+    cur = c.regions[0].currency if c.regions else "EUR"
     return {
         "kb_version": c.kb_version,
         "weights_source": c.weights_source,
@@ -45,6 +48,9 @@ def compare_dict(c: Comparison) -> dict:
                                for mc in w.mechanisms],
                 "agents": [{"agent": a.agent, "level": a.level, "status": a.status, "detail": agent_detail(a, w.region)}
                            for a in w.agents],
+                "causes": [{"categories": list(r.categories), "necessary": r.necessary,
+                            "inputs": [atom_dict(a, cur) for a in r.atoms], "detail": reason_text(r, cur)}
+                           for r in w.causes],
             } for w in r.whys],
         } for r in c.instruments],
     }

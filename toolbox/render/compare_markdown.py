@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from toolbox.audit.compare import Comparison
 from toolbox.render.compare_text import (
+    causes_text,
     instrument_cell,
     mechanism_cell,
     overlay_lines,
@@ -41,7 +42,11 @@ def compare_markdown(c: Comparison) -> str:
         if row.shared:
             continue
         out += [f"### `{row.id}`", "", f"{esc(row.name)}. Recommended in {esc(', '.join(row.recommended_in))}.", ""]
-        out += [f"- **{esc(w.region)}**, {reason_text(w.reason)}: {esc(why_text(w))}" for w in row.whys]
+        for w in row.whys:
+            out.append(f"- **{esc(w.region)}**, {reason_text(w.reason)}: {esc(why_text(w))}")
+            cause = causes_text(w, c.regions[0].currency)
+            if cause:
+                out.append(f"  - {esc(cause)}")
         out.append("")
     for columns, lines in overlay_lines(c):
         out += ["", f"- {esc(columns)}: {esc(lines[0])}:"] + [f"  - {esc(line)}" for line in lines[1:]]

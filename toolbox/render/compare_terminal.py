@@ -8,6 +8,7 @@ from rich.text import Text
 
 from toolbox.audit.compare import Comparison
 from toolbox.render.compare_text import (
+    causes_text,
     instrument_cell,
     mechanism_cell,
     overlay_lines,
@@ -74,6 +75,9 @@ class CompareTerminalRenderer:
                     body.append(visible(f"{why.region}, {reason_text(why.reason)}: "), style="cyan")
                     body.append(visible(why_text(why)))
                     parts.append(Padding(body, (0, 0, 0, 4)))
+                    cause = causes_text(why, c.regions[0].currency)
+                    if cause:
+                        parts.append(Padding(safe(cause, style="dim"), (0, 0, 0, 6)))
         elif c.instruments:
             parts.append(Text("The strategies recommend the same instruments.", style="green"))
         for columns, lines in overlay_lines(c):

@@ -73,6 +73,16 @@ def overlay_lines(c: Comparison) -> list[tuple[str, list[str]]]:
     return [(", ".join(columns), lines_of(overlay)) for overlay, columns in seen.values()]
 
 
+def causes_text(w: Why, currency: str = "") -> str | None:
+    """'the input that makes the difference: …', from the computed causes; None without them."""
+    if not w.causes:
+        return None
+    from toolbox.render.diff_text import reason_text
+
+    head = f"what takes it out of {w.reference}'s strategy, computed: "
+    return head + " or ".join(reason_text(r, currency) for r in w.causes)
+
+
 def provenance_note(c: Comparison) -> str:
     """The footer: the one knowledge base and weights of every column, or a pointer to each column's."""
     if c.uniform:

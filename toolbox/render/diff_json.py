@@ -34,7 +34,7 @@ def _outcome(o: Outcome, numbers) -> dict:
             "marginal_value": None if marginal is None else plain(marginal)}
 
 
-def _atom(a: AtomChange, currency: str) -> dict:
+def atom_dict(a: AtomChange, currency: str) -> dict:
     return {"category": a.category, "key": a.key, "old": _plain(a.old), "new": _plain(a.new),
             "detail": atom_text(a, currency)}
 
@@ -52,10 +52,10 @@ def diff_dict(d: Diff) -> dict:
             "old": _outcome(c.old, c.old_numbers),
             "new": _outcome(c.new, c.new_numbers),
             "reasons": [{"categories": list(r.categories), "necessary": r.necessary,
-                         "inputs": [_atom(a, cur) for a in r.atoms], "detail": reason_text(r, cur)}
+                         "inputs": [atom_dict(a, cur) for a in r.atoms], "detail": reason_text(r, cur)}
                         for r in c.reasons],
         } for c in d.changes],
-        "differences": [_atom(a, cur) for a in d.differences],
+        "differences": [atom_dict(a, cur) for a in d.differences],
     }
 
 
