@@ -7,11 +7,11 @@ from toolbox.render.diff_text import (
     CATEGORY_TEXT,
     atom_text,
     no_reason_text,
-    outcome_text,
     plan_line,
     reason_text,
     reproduced_note,
     summary_line,
+    transition_text,
 )
 from toolbox.safe_text import markdown as esc
 
@@ -33,7 +33,7 @@ def diff_markdown(d: Diff) -> str:
             continue
         out += ["", f"## {TITLE[kind]}", ""]
         for c in changes:
-            out.append(f"- **`{c.instrument}`** {esc(c.name)}: {esc(outcome_text(c.old))} → {esc(outcome_text(c.new))}")
+            out.append(f"- **`{c.instrument}`** {esc(c.name)}: {esc(transition_text(c))}")
             if not c.reasons:
                 out.append(f"  - why: {esc(no_reason_text(d))}")
             for k, r in enumerate(c.reasons):

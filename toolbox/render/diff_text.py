@@ -104,8 +104,20 @@ def reason_text(r: Reason, currency: str = "") -> str:
                else "not needed: the other differences alone make it too)"))
 
 
+def _adds(o: Outcome, numbers) -> str:
+    marginal = numbers[1]
+    if marginal is None or o.where not in ("strategy", "deferred"):
+        return ""
+    return f" (adds {marginal:.3f})" if o.where == "strategy" else f" (would add {marginal:.3f})"
+
+
+def transition_text(c: Change) -> str:
+    """'#1 (adds 0.350) → deferred: adds little (would add 0.093)'."""
+    return f"{outcome_text(c.old)}{_adds(c.old, c.old_numbers)} → {outcome_text(c.new)}{_adds(c.new, c.new_numbers)}"
+
+
 def change_line(c: Change) -> str:
-    return f"{c.instrument}: {outcome_text(c.old)} → {outcome_text(c.new)}"
+    return f"{c.instrument}: {transition_text(c)}"
 
 
 def no_reason_text(d: Diff) -> str:
