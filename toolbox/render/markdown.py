@@ -95,11 +95,11 @@ class MarkdownRenderer:
         return "\n".join(out).rstrip() + "\n"
 
     def explanation(self, e: Explanation) -> str:
-        from toolbox.render.overlay_text import overlay_lines
-
-        lines = explanation_lines(e) + overlay_lines(e.kb_overlay)
+        lines = explanation_lines(e)
         # inside the code block nothing is Markdown, but a line break in a name could close the block
-        return f"# Why {esc(e.instrument)}\n\n```\n" + "\n".join(visible(line) for line in lines[1:]) + "\n```\n"
+        overlay = _overlay(e.kb_overlay)  # the knowledge base's texts, escaped as Markdown outside the block
+        return (f"# Why {esc(e.instrument)}\n\n```\n" + "\n".join(visible(line) for line in lines[1:]) + "\n```\n"
+                + ("\n" + "\n".join(overlay) + "\n" if overlay else ""))
 
 
 
