@@ -11,7 +11,17 @@ from typing import NamedTuple
 
 TABLES = ("mechanisms", "instruments", "agents", "documents", "levels", "agent_groups", "dimensions", "gaps",
           "policy_fields", "contribution_types", "cost_classes")
-"""The KnowledgeBase fields that map ids to records, the ones a plan reads most first."""
+"""The KnowledgeBase fields that map ids to records that are listed first; every other such field follows."""
+
+
+def _tables(kb) -> list[str]:
+    """Every field of the KnowledgeBase mapping ids to records: TABLES, then the others in their order, so
+    that a vocabulary added to the knowledge base is compared without a change here."""
+    from dataclasses import fields
+
+    others = [f.name for f in fields(kb) if f.name not in TABLES and f.name != "contribution_sources"
+              and isinstance(getattr(kb, f.name), dict)]
+    return [*TABLES, *others]
 
 
 class KbChange(NamedTuple):
@@ -58,7 +68,7 @@ def field_changes(old: dict, new: dict) -> tuple[tuple[str, object, object], ...
 def changes(shipped, kb) -> tuple[KbChange, ...]:
     """Every record of `kb` added, removed or changed against `shipped` (both KnowledgeBase)."""
     out: list[KbChange] = []
-    for section in TABLES:
+    for section in _tables(kb):
         old, new = getattr(shipped, section), getattr(kb, section)
         for key, record in new.items():
             if key not in old:
