@@ -253,3 +253,54 @@ def who_line(contributions, limit: int | None = None) -> str:
     if len(shown) < len(contributions):
         text += f"; and {len(contributions) - len(shown)} more (--format json or markdown lists all)"
     return text
+
+
+INPUT_TEXT = {
+    "weight": "the weight {target}",
+    "empirical_support": "the empirical support of {target}",
+    "policy_influence": "the policy influence on {target}",
+    "distortion_risk": "the distortion risk of {target}",
+    "cost": "the cost of {target}",
+    "observed": "the observed degree of {target}",
+}
+"""An input the robustness draws vary, worded from its code (engine/result.py, Sensitivity)."""
+
+
+def input_text(s) -> str:
+    """'the weight empirical.moderate', 'the cost of job_fairs': which input a Sensitivity is about."""
+    target = f"{s.target}.{s.entry}" if s.entry else s.target
+    return INPUT_TEXT.get(s.input, "{target}").format(target=target)
+
+
+def sensitivity_text(s) -> str:
+    """One input that moves the strategy, with its number: the largest change in any instrument's inclusion."""
+    direction = "raises" if s.change > 0 else "lowers"
+    return (f"{input_text(s)}: reading it higher {direction} the inclusion of {s.instrument} by "
+            f"{abs(s.change) * 100:.0f} percentage points")
+
+
+def sensitivity_summary(robustness, shown: int = 2) -> str:
+    """'most sensitive to the cost of x and to the weight decay' (the first `shown` inputs), or ''."""
+    names = [input_text(s) for s in robustness.sensitivity[:shown]]
+    return "most sensitive to " + " and to ".join(names) if names else ""
+
+
+def share(value: float) -> str:
+    """A share of draws as a whole percentage: 0.9814 -> '98 %'."""
+    return f"{value:.0%}".replace("%", " %")
+
+
+def agreement_text(r) -> str:
+    """How the per-draw method agrees with the plan's own solver on the sample of draws."""
+    a = r.agreement
+    text = f"{a.same} of {a.sample} sampled draws give the plan solver's strategy"
+    if a.binding_draws:
+        text += (f"; the budget binds in {a.binding_draws:,} of {r.draws:,} draws, which take the greedy within "
+                 f"the budget ({a.binding} of them in the sample)")
+    return text
+
+
+def robustness_note(r) -> str:
+    """The one line that says what a robustness result rests on."""
+    return (f"{r.draws:,} draws, seed {r.seed}; robust core: in the strategy in at least {r.core_threshold:.0%} of "
+            f"draws; {agreement_text(r)}")
