@@ -26,7 +26,7 @@ from toolbox.engine.barriers.cost_benefit import instrument_cost
 from toolbox.engine.barriers.policy import needs_other_field
 from toolbox.engine.contributions import contribution_finder, present_agents
 from toolbox.engine.money import eur_rate, in_budget_currency, scoring_weights
-from toolbox.engine.portfolio import EPS, choose, rank
+from toolbox.engine.portfolio import EPS, choose, net, rank
 from toolbox.engine.result import Agreement, InstrumentRobustness, Plan, Robustness, Sensitivity
 from toolbox.engine.value import build, cost_weight, coverage_factor, curve, gain, need
 from toolbox.engine.weights import DISTORTION_ORDER, WEIGHT_DOCS, Weights
@@ -338,14 +338,19 @@ def _best(keys: list[np.ndarray], allowed: np.ndarray, ties: np.ndarray) -> np.n
     return np.where(mask, ties, np.iinfo(np.int64).max).argmin(axis=1)
 
 
-def _greedy(data: Inputs, d: Draws, candidates: np.ndarray, budget: float | None, rows: np.ndarray) -> np.ndarray:
+def _greedy(data: Inputs, d: Draws, candidates: np.ndarray, budget: float | None, rows: np.ndarray,
+            net: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """portfolio.greedy for the draws `rows`, all at once: the candidate adding the most value per cost weight
-    joins while that clears the draw's threshold (and fits the budget)."""
+    joins while that clears the draw's threshold (and fits the budget). With `net`, the candidate adding the
+    most to the integer programme's objective (value − threshold × cost weight) joins instead.
+
+    Returns the chosen instruments and, per draw, the objective value(S) − threshold × Σ cost weights."""
     cols = np.flatnonzero(candidates[rows].any(axis=0))
     n, I = len(rows), len(cols)
     out = np.zeros((n, len(data.instruments)), dtype=bool)
+    objective = np.zeros(n)
     if not I:
-        return out
+        return out, objective
     model = _Model(data, d, rows, cols)
     chosen = np.zeros((n, I), dtype=bool)
     left = np.full(n, np.inf if budget is None else budget)
@@ -362,16 +367,18 @@ def _greedy(data: Inputs, d: Draws, candidates: np.ndarray, budget: float | None
         gain_ = model.marginal(live)
         ratio = np.round(gain_ / weight[live], 9)
         rounded = np.round(gain_, 9)
-        best = _best([ratio, rounded, -cost[live]], allowed[live], ties[live])
+        first = np.round(gain_ - threshold[live, None] * weight[live], 9) if net else ratio
+        best = _best([first, rounded, -cost[live]], allowed[live], ties[live])
         k = np.arange(len(live))
         ok = (ratio[k, best] >= threshold[live] - EPS) & (rounded[k, best] > 0)
+        objective[live[ok]] += (gain_ - threshold[live, None] * weight[live])[k[ok], best[ok]]
         active[live[~ok]] = False
         live, best = live[ok], best[ok]
         chosen[live, best] = True
         left[live] -= cost[live, best]
         model.join(live, best)
     out[:, cols] = chosen
-    return out
+    return out, objective
 
 
 def _rank(data: Inputs, d: Draws, chosen: np.ndarray) -> np.ndarray:
@@ -418,18 +425,22 @@ def evaluate(data: Inputs, d: Draws) -> Outcome:
     candidates = (deficient.any(axis=2) & (d.distortion[:, :I] <= limit)
                   & (score >= d.threshold - 1e-9) & data.carried[None, :])
     rows = np.arange(n)
-    chosen = _greedy(data, d, candidates, None, rows)
+    chosen, _ = _greedy(data, d, candidates, None, rows)
     binding = np.zeros(n, dtype=bool)
     if data.budget is not None:
         binding = (np.where(chosen, d.cost, 0.0).sum(axis=1) > data.budget + EPS)
         if binding.any():
-            # the faster method for a binding budget: the greedy within the budget (docs/method.md, agreement)
-            chosen[binding] = _greedy(data, d, candidates, data.budget, rows[binding])
+            # The faster method for a binding budget (docs/method.md, "Robustness"): two greedy passes within
+            # the budget, by value per cost weight and by the programme's own objective; the better one is kept.
+            by_ratio, a = _greedy(data, d, candidates, data.budget, rows[binding])
+            by_net, b = _greedy(data, d, candidates, data.budget, rows[binding], net=True)
+            chosen[binding] = np.where((b > a + EPS)[:, None], by_net, by_ratio)
     return Outcome(chosen, _rank(data, d, chosen), score, value, candidates, binding, d.cost)
 
 
-def exact(data: Inputs, d: Draws, k: int) -> list[str]:
-    """Draw k's strategy by the plan's own solver (engine/portfolio.py), in rank order."""
+def exact(data: Inputs, d: Draws, k: int, other: list[str] | None = None) -> tuple[list[str], float, float]:
+    """Draw k's strategy by the plan's own solver (engine/portfolio.py), in rank order; with the portfolio's
+    objective, value(S) − threshold × Σ cost weights, of that strategy and of `other` (from the draws)."""
     I = len(data.instruments)
     order = sorted(range(I), key=lambda i: d.ties[k, i])
     value = _Model(data, d, np.array([k]), np.arange(I)).marginal(np.array([0]))[0]
@@ -449,10 +460,13 @@ def exact(data: Inputs, d: Draws, k: int) -> list[str]:
                                  tuple(data.mechanisms[j] for j in np.flatnonzero(data.acts[I + r])))
                for r in range(len(data.running))}
     if not factors:
-        return []
+        return [], 0.0, 0.0
     problem = build(needs, factors, running, float(d.decay[k, 0]))
     choice = choose(problem, weight, cost, threshold, data.budget)
-    return [problem.instruments[i] for i, _ in rank(problem, choice.chosen, weight, cost)]
+    where = {iid: i for i, iid in enumerate(problem.instruments)}
+    theirs = [where[i] for i in other or () if i in where]
+    return ([problem.instruments[i] for i, _ in rank(problem, choice.chosen, weight, cost)],
+            net(problem, choice.chosen, weight, threshold), net(problem, theirs, weight, threshold))
 
 
 def strategy_of(data: Inputs, outcome: Outcome, k: int) -> list[str]:
@@ -552,8 +566,15 @@ def analyse(kb: KnowledgeBase, profile: RegionProfile, weights: Weights, plan: P
     # half the sample from draws where the budget binds (where the methods differ), the rest from the others
     binding = np.flatnonzero(o.binding)[:SAMPLE // 2]
     sample = sorted([*binding, *np.flatnonzero(~o.binding)[:SAMPLE - len(binding)]])
-    same = sum(exact(data, d, k) == strategy_of(data, o, k) for k in sample)
-    agreement = Agreement(len(sample), same, len(binding), int(o.binding.sum()))
+    same, shortfall = 0, []
+    for k in sample:
+        ours = strategy_of(data, o, k)
+        theirs, best, got = exact(data, d, k, ours)
+        same += theirs == ours
+        if o.binding[k] and best > 0:
+            shortfall.append((best - got) / best)
+    agreement = Agreement(len(sample), same, len(binding), int(o.binding.sum()),
+                          round(float(np.mean(shortfall)), 4) if shortfall else 0.0)
     I = len(data.instruments)
     inclusion = o.chosen.mean(axis=0)
     depth = int(o.rank.max(initial=0))

@@ -74,6 +74,7 @@ def robustness_dict(plan: Plan) -> dict | None:
         "seed": r.seed, "draws": r.draws, "method": r.method,
         "agreement": {"sample": a.sample, "same": a.same, "share": plain(a.same / a.sample) if a.sample else None,
                       "binding_in_sample": a.binding, "binding_draws": a.binding_draws,
+                      "shortfall": plain(a.shortfall),
                       "detail": agreement_text(r)},
         "rating_step": plain(r.rating_step), "core_threshold": plain(r.core_threshold),
         "core": list(r.core), "fragile": list(r.fragile),
