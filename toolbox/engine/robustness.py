@@ -57,6 +57,12 @@ SHOWN = 5
 EMPIRICAL = ("limited", "moderate", "strong")
 POLICY = ("low", "medium", "high")
 DEGREES = tuple(OBSERVED_VALUE)
+SCALES = {"empirical": EMPIRICAL, "policy": POLICY, "distortion": DISTORTION_ORDER}
+"""The rating scale of each table weight, lowest first: a drawn rating is an index into it."""
+
+
+def _entries(name: str, table: Mapping[str, float]) -> tuple[str, ...]:
+    return SCALES.get(name, tuple(table))
 
 
 class Uncertainty(NamedTuple):
@@ -213,7 +219,7 @@ def draw(data: Inputs, n: int, seed: int, uncertainty: Uncertainty = Uncertainty
     for name, value in zip(w._fields, w):
         doc = WEIGHT_DOCS[name]
         if isinstance(value, Mapping):
-            nominal = np.array(list(value.values()), dtype=float)
+            nominal = np.array([value[k] for k in _entries(name, value)], dtype=float)
             u = _uniforms(rng, n, len(nominal))
             tables[name] = _spread(nominal, spreads[name], u, doc.limits) if spreads[name] else np.tile(nominal, (n, 1))
         elif isinstance(value, (int, float)):
@@ -495,8 +501,8 @@ def _inputs_moved(data: Inputs, d: Draws, uncertainty: Uncertainty) -> list[tupl
         if not spreads.get(name):
             continue
         if isinstance(value, Mapping):
-            for j, (entry, v) in enumerate(value.items()):
-                out.append(("weight", name, entry, d.tables[name][:, j], v))
+            for j, entry in enumerate(_entries(name, value)):
+                out.append(("weight", name, entry, d.tables[name][:, j], value[entry]))
         else:
             out.append(("weight", name, None, d.tables[name][:, 0], value))
     if uncertainty.rating_step:
@@ -564,8 +570,9 @@ def analyse(kb: KnowledgeBase, profile: RegionProfile, weights: Weights, plan: P
     d = draw(data, draws, seed, uncertainty)
     o = evaluate(data, d)
     # half the sample from draws where the budget binds (where the methods differ), the rest from the others
-    binding = np.flatnonzero(o.binding)[:SAMPLE // 2]
-    sample = sorted([*binding, *np.flatnonzero(~o.binding)[:SAMPLE - len(binding)]])
+    others = np.flatnonzero(~o.binding)
+    binding = np.flatnonzero(o.binding)[:max(SAMPLE // 2, SAMPLE - len(others))]
+    sample = sorted([*binding, *others[:SAMPLE - len(binding)]])
     same, shortfall = 0, []
     for k in sample:
         ours = strategy_of(data, o, k)
