@@ -239,7 +239,23 @@ def explanation_lines(e) -> list[str]:
             out.append(f"  above: {i} ({s:.4f})")
         for i, s in e.below:
             out.append(f"  below: {i} ({s:.4f})")
+    if e.robustness is not None:
+        out.append("")
+        out += instrument_robustness_lines(e.robustness, e.draws, e.seed)
     out += ["", weights_note(e.weights_source, e.weights_hash, "Weights") + "."]
+    return out
+
+
+def instrument_robustness_lines(r, draws: int, seed) -> list[str]:
+    """One instrument across the robustness draws: inclusion, its likeliest ranks, the winning index."""
+    out = [f"Robustness ({draws:,} draws, seed {seed}): in the strategy in {share(r.inclusion)} of draws"
+           + (" (robust core)" if r.inclusion >= 0.9 else "") + "."]
+    ranks = sorted(((v, k) for k, v in enumerate(r.rank_acceptability, start=1) if v > 0), key=lambda t: (-t[0], t[1]))
+    if ranks:
+        out.append("  rank acceptability: " + ", ".join(f"rank {k} in {share(v)}" for v, k in ranks[:4])
+                   + ("; other ranks less often" if len(ranks) > 4 else ""))
+    for other, value in r.winning:
+        out.append(f"  placed above {other} in {share(value)} of draws")
     return out
 
 
@@ -303,5 +319,15 @@ def agreement_text(r) -> str:
 
 def robustness_note(r) -> str:
     """The one line that says what a robustness result rests on."""
-    return (f"{r.draws:,} draws, seed {r.seed}; robust core: in the strategy in at least {r.core_threshold:.0%} of "
-            f"draws; {agreement_text(r)}")
+    return (f"{r.draws:,} draws, seed {r.seed}; robust core: in the strategy in at least {share(r.core_threshold)} "
+            f"of draws; {agreement_text(r)}")
+
+
+def robustness_line(r) -> str:
+    """The terminal summary's line: how many picks are robust, and what moves the strategy most."""
+    picks = [i for i in r.instruments if i.rank is not None]
+    robust = [i for i in picks if i.inclusion >= r.core_threshold]
+    text = (f"Robustness ({r.draws:,} draws): {len(robust)} of {len(picks)} pick(s) in the strategy in at least "
+            f"{share(r.core_threshold)} of draws (column Draws)")
+    sensitive = sensitivity_summary(r)
+    return text + (f"; {sensitive}" if sensitive else "") + "."

@@ -173,6 +173,10 @@ class JsonRenderer:
                 "id": e.alternative.instrument, "name": e.alternative.name, "outcome": e.alternative.outcome,
                 "reason": e.alternative.reason, "marginal_value": plain(e.alternative.marginal_value),
                 "value_per_cost": plain(e.alternative.value_per_cost)},
+            "robustness": None if e.robustness is None else {
+                "draws": e.draws, "seed": e.seed, "inclusion": plain(e.robustness.inclusion),
+                "rank_acceptability": [plain(v) for v in e.robustness.rank_acceptability],
+                "winning_index": [{"against": other, "share": plain(v)} for other, v in e.robustness.winning]},
         })
 
 
