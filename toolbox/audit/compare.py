@@ -36,6 +36,8 @@ class RegionColumn:
     """How many instruments its strategy recommends."""
     agents: int
     """Agent types present and willing (or the level's standard set when none are listed)."""
+    robust: tuple[int, int] | None = None
+    """With --robustness: (picks in the strategy in at least 90 % of draws, picks)."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ class InstrumentCell:
     """The plan's reason for a set-aside; the verdict code when not scored."""
     rank: int | None
     score: float | None
+    inclusion: float | None = None
+    """With --robustness: the share of draws in which the region's strategy holds the instrument."""
 
 
 @dataclass(frozen=True)
@@ -153,13 +157,22 @@ def labels(plans: Sequence[tuple[str, Plan]]) -> list[str]:
 
 def _cell(plan: Plan, instrument_id: str) -> InstrumentCell:
     found = plan.find(instrument_id)
+    robust = plan.robustness.of(instrument_id) if plan.robustness is not None else None
+    inclusion = robust.inclusion if robust is not None else None
     if found is None:
-        return InstrumentCell("not_scored", plan.verdict.code, None, None)
+        return InstrumentCell("not_scored", plan.verdict.code, None, None, inclusion)
     where, entry = found
     if isinstance(entry, StrategyItem):
-        return InstrumentCell(where, None, entry.rank, entry.assessment.score)
+        return InstrumentCell(where, None, entry.rank, entry.assessment.score, inclusion)
     score = entry.assessment.score if entry.assessment is not None else None
-    return InstrumentCell(where, entry.reason, None, score)
+    return InstrumentCell(where, entry.reason, None, score, inclusion)
+
+
+def _robust(plan: Plan) -> tuple[int, int] | None:
+    r = plan.robustness
+    if r is None:
+        return None
+    return len([c for c in r.core if plan.find(c) and plan.find(c)[0] == "strategy"]), len(plan.strategy)
 
 
 def _mechanism_cell(d) -> MechanismCell:
@@ -231,7 +244,7 @@ def compare(kb: KnowledgeBase, plans: Sequence[tuple[str, Plan]]) -> Comparison:
         label=name, file=file, region=p.region["name"], cluster=p.cluster["name"], level=p.region["level"],
         potential=p.cluster["potential"], verdict=p.verdict.code, verdict_message=p.verdict.message,
         budget=p.budget["amount"] if p.budget else None, currency=p.budget["currency"] if p.budget else "EUR",
-        budget_used=p.budget_used, strategy=len(p.strategy), agents=len(p.agents),
+        budget_used=p.budget_used, strategy=len(p.strategy), agents=len(p.agents), robust=_robust(p),
     ) for name, (file, p) in zip(names, plans))
 
     mechanisms = []

@@ -24,6 +24,7 @@ def compare_dict(c: Comparison) -> dict:
             "potential": r.potential, "verdict": {"code": r.verdict, "message": r.verdict_message},
             "budget": None if r.budget is None else {"amount": plain(r.budget), "currency": r.currency},
             "budget_used": plain(r.budget_used), "strategy_size": r.strategy, "agents": r.agents,
+            "robust_picks": None if r.robust is None else r.robust[0],
         } for r in c.regions],
         "mechanisms": [{
             "id": m.id, "name": m.name, "differs": m.differs,
@@ -34,7 +35,9 @@ def compare_dict(c: Comparison) -> dict:
         "instruments": [{
             "id": r.id, "name": r.name, "shared": r.shared, "recommended_in": list(r.recommended_in),
             "regions": [{"region": label, "outcome": x.outcome, "reason": x.reason, "rank": x.rank,
-                         "score": None if x.score is None else plain(x.score)} for label, x in zip(labels, r.cells)],
+                         "score": None if x.score is None else plain(x.score),
+                         "inclusion": None if x.inclusion is None else plain(x.inclusion)}
+                        for label, x in zip(labels, r.cells)],
             "why": [{
                 "region": w.region, "reference": w.reference, "outcome": w.outcome, "reason": w.reason,
                 "detail": why_text(w),
