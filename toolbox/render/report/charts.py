@@ -238,6 +238,47 @@ def score_chart(view) -> Chart:
     return chart
 
 
+CORE = "#2f7d3b"
+FRAGILE = "#b8860b"
+
+
+def robustness_chart(view) -> Chart:
+    """Inclusion probabilities: one bar per instrument, the robust core green, a dashed line at the threshold."""
+    r = view.robustness
+    rows = r.rows
+    left, right, top, row_h = 330.0, 680.0, 30.0, 22.0
+    width = right - left
+    desc = (f"Horizontal bar chart of the share of the {r.draws:,} draws in which each instrument is in the "
+            f"strategy; the robust core (at least {r.threshold:.0%}) is marked: ".replace("%", " %")
+            + "; ".join(f"{row.name} {row.inclusion_text}" + (" (core)" if row.core else "") for row in rows) + ".")
+    chart = Chart("chart-robustness", "Share of draws in the strategy, robust core marked", desc, 760,
+                  top + row_h * len(rows) + 46)
+    for k in range(6):
+        x = left + width * k / 5
+        chart.add(Line(x, top - 4, x, top + row_h * len(rows), stroke=GRID, dash="3 3"),
+                  Text(x, top - 10, f"{k * 20} %", size=11, anchor="middle", fill=MUTED))
+    for n, row in enumerate(rows):
+        y = top + n * row_h
+        cy = y + row_h / 2
+        if n % 2 == 0:
+            chart.add(Rect(0, y, 760, row_h, fill=STRIPE))
+        lead = f"{row.rank}. " if row.rank != "\u2013" else ""
+        chart.add(Text(left - 8, cy + 4, truncate(f"{lead}{row.name}", 50 if row.core else 56), size=11.5, anchor="end",
+                       title=f"{lead}{row.name}", bold=row.core))
+        length = width * row.inclusion
+        chart.add(Rect(left, cy - 6, length, 12, fill=CORE if row.core else FRAGILE if row.rank != "\u2013" else MUTED,
+                       title=f"{row.name}: in the strategy in {row.inclusion_text} of draws; {row.ranks}"),
+                  Text(left + length + 5, cy + 4, row.inclusion_text + (" core" if row.core else ""), size=11,
+                       fill=INK, bold=row.core))
+    x = left + width * r.threshold
+    chart.add(Line(x, top - 4, x, top + row_h * len(rows), stroke=CORE, width=1.5, dash="5 3"))
+    chart.add(Line(left, top - 4, left, top + row_h * len(rows), stroke=MUTED))
+    entries = [(f"robust core (at least {r.threshold:.0%})".replace("%", " %"), {"fill": CORE}),
+               ("fragile pick", {"fill": FRAGILE}), ("not picked by the plan", {"fill": MUTED})]
+    _legend(chart, top + row_h * len(rows) + 30, entries, x=left - 250)
+    return chart
+
+
 def _network_mechanisms(view) -> list[str]:
     """The deficient mechanisms the strategy addresses, ordered by the mean rank of their instruments
     (fewer crossings), ties in the plan's order."""
