@@ -25,7 +25,8 @@ RANGE_MARK = ".."
 _DEGREES = "'none', 'weak', 'medium', 'strong'"
 _OBSERVED_SCHEMA = {"anyOf": [
     {"enum": ["none", "weak", "medium", "strong", "unknown"]},
-    {"pattern": r"^(none|weak|medium|strong)\.\.(none|weak|medium|strong)$",
+    {"pattern": r"^(none\.\.(none|weak|medium|strong)|weak\.\.(weak|medium|strong)|medium\.\.(medium|strong)"
+                r"|strong\.\.strong)$",
      "description": "A range LOW..HIGH (e.g. weak..medium) when the degree is uncertain; the plan uses LOW, "
                     "--robustness draws every degree in the range."}]}
 
@@ -67,7 +68,6 @@ class MechanismObservation(Record):
     def _degree_or_range(cls, value):
         if isinstance(value, str) and RANGE_MARK in value:
             low, _, high = value.partition(RANGE_MARK)
-            low, high = low.strip(), high.strip()
             for end in (low, high):
                 if end not in OBSERVED_VALUE:
                     raise ValueError(f"'{end[:40]}' is not a degree of the range '{value[:80]}'; a range is LOW..HIGH "
