@@ -43,7 +43,7 @@ RATING_STEP = 0.2
 60 % of draws keep it. At an end of its scale a rating moves only inward (with 0.2)."""
 CORE = 0.9
 """An instrument in the strategy in at least this share of draws is in the robust core (issue 12)."""
-SAMPLE = 30
+SAMPLE = 20
 """Draws re-solved with the plan's own portfolio solver (engine/portfolio.py) to measure the agreement of
 the vectorised method."""
 SENSITIVE = 0.05
@@ -345,18 +345,21 @@ def _best(keys: list[np.ndarray], allowed: np.ndarray, ties: np.ndarray) -> np.n
 
 
 def _greedy(data: Inputs, d: Draws, candidates: np.ndarray, budget: float | None, rows: np.ndarray,
-            net: bool = False) -> tuple[np.ndarray, np.ndarray]:
+            net: bool = False, cap: float | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """portfolio.greedy for the draws `rows`, all at once: the candidate adding the most value per cost weight
     joins while that clears the draw's threshold (and fits the budget). With `net`, the candidate adding the
     most to the integer programme's objective (value − threshold × cost weight) joins instead.
 
-    Returns the chosen instruments and, per draw, the objective value(S) − threshold × Σ cost weights."""
+    Returns the chosen instruments, per draw the objective value(S) − threshold × Σ cost weights, and which
+    draws stopped early because what they chose cost more than `cap` (the budget binds in them: costs only
+    add up, so the whole greedy set would cost more too)."""
     cols = np.flatnonzero(candidates[rows].any(axis=0))
     n, I = len(rows), len(cols)
     out = np.zeros((n, len(data.instruments)), dtype=bool)
     objective = np.zeros(n)
+    over = np.zeros(n, dtype=bool)
     if not I:
-        return out, objective
+        return out, objective, over
     model = _Model(data, d, rows, cols)
     chosen = np.zeros((n, I), dtype=bool)
     left = np.full(n, np.inf if budget is None else budget)
@@ -382,9 +385,14 @@ def _greedy(data: Inputs, d: Draws, candidates: np.ndarray, budget: float | None
         live, best = live[ok], best[ok]
         chosen[live, best] = True
         left[live] -= cost[live, best]
+        if cap is not None:
+            spent = (chosen[live] * cost[live]).sum(axis=1)
+            done = spent > cap + EPS
+            over[live[done]] = True
+            active[live[done]] = False
         model.join(live, best)
     out[:, cols] = chosen
-    return out, objective
+    return out, objective, over
 
 
 def _rank(data: Inputs, d: Draws, chosen: np.ndarray) -> np.ndarray:
@@ -431,15 +439,13 @@ def evaluate(data: Inputs, d: Draws) -> Outcome:
     candidates = (deficient.any(axis=2) & (d.distortion[:, :I] <= limit)
                   & (score >= d.threshold - 1e-9) & data.carried[None, :])
     rows = np.arange(n)
-    chosen, _ = _greedy(data, d, candidates, None, rows)
-    binding = np.zeros(n, dtype=bool)
+    chosen, _, binding = _greedy(data, d, candidates, None, rows, cap=data.budget)
     if data.budget is not None:
-        binding = (np.where(chosen, d.cost, 0.0).sum(axis=1) > data.budget + EPS)
         if binding.any():
             # The faster method for a binding budget (docs/method.md, "Robustness"): two greedy passes within
             # the budget, by value per cost weight and by the programme's own objective; the better one is kept.
-            by_ratio, a = _greedy(data, d, candidates, data.budget, rows[binding])
-            by_net, b = _greedy(data, d, candidates, data.budget, rows[binding], net=True)
+            by_ratio, a, _ = _greedy(data, d, candidates, data.budget, rows[binding])
+            by_net, b, _ = _greedy(data, d, candidates, data.budget, rows[binding], net=True)
             chosen[binding] = np.where((b > a + EPS)[:, None], by_net, by_ratio)
     return Outcome(chosen, _rank(data, d, chosen), score, value, candidates, binding, d.cost)
 
