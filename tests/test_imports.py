@@ -82,3 +82,11 @@ def test_planning_imports_no_graph_report_or_document_library(fmt):
 def test_the_cover_solver_is_imported_by_the_audit_only():
     assert loaded(modules_after("audit", "multicausality", "--format", "json"), ("highspy",)) == ["highspy"]
     assert loaded(modules_after("plan", str(EXAMPLE), "--format", "json"), ("highspy", "numpy")) == []
+
+
+def test_robustness_imports_numpy_and_nothing_of_the_reports():
+    """numpy is imported when robustness is asked for, and then only it among the heavy libraries a
+    non-binding plan needs (the budget example would add HiGHS, for the exact solver's sample)."""
+    modules = modules_after("plan", str(EXAMPLE), "--format", "json", "--robustness", "--draws", "100")
+    assert "toolbox.engine.robustness" in modules
+    assert loaded(modules, HEAVY) == ["numpy"]
