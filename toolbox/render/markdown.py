@@ -24,6 +24,7 @@ from toolbox.render.common import (
     weights_note,
     who_line,
 )
+from toolbox.render.interaction_markdown import interaction_markdown
 from toolbox.safe_text import markdown as esc
 from toolbox.safe_text import visible
 
@@ -73,6 +74,7 @@ class MarkdownRenderer:
         if plan.redundant_pairs:
             out += ["", esc(redundant_line(plan.redundant_pairs))]
         out += robustness_section(plan)
+        out += interaction_markdown(plan, esc)
         for title, entries in (("Already in place", plan.in_place), ("Deferred", plan.deferred),
                                ("Discarded", plan.discarded)):
             if entries:

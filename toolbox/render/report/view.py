@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from toolbox.engine.result import Assessment, Plan
 from toolbox.engine.weights import WEIGHT_DOCS
+from toolbox.render.report.implementation_view import implementation_view
 from toolbox.render.common import (
     REASON_TEXT,
     STATUS_TEXT,
@@ -63,6 +64,7 @@ SECTIONS = (
     ("agents", "Agents"),
     ("network", "Instruments and mechanisms"),
     ("robustness", "How sure: robustness"),
+    ("implementation", "Implementation: rationale, spillovers, monitoring and risks"),
     ("set-aside", "Deferred and discarded"),
     ("method", "Method and provenance"),
 )
@@ -284,6 +286,8 @@ class ReportView:
     """How many rows of each list in CUT_LISTS are not shown, for the lists that were cut."""
     robustness: RobustnessView | None = None
     """The strategy under many draws of its editorial inputs (the report always draws them)."""
+    implementation: object = None
+    """The implementation section (report/implementation_view.py)."""
 
     def more(self, key: str) -> str:
         """The line under the list `key` when it was cut to its first SHOWN rows, else ''."""
@@ -412,6 +416,7 @@ def build_view(plan: Plan) -> ReportView:
         redundant_line=redundant_line(plan.redundant_pairs) if plan.redundant_pairs else "",
         robustness=_robustness_view(plan),
     )
+    view.implementation = implementation_view(plan)
     for key in CUT_LISTS:  # after every figure taken from the whole lists (counts, overrides)
         rows = getattr(view, key)
         if len(rows) > SHOWN:
