@@ -26,7 +26,7 @@ SeedOption = Annotated[Optional[int], typer.Option(
     "--seed", min=0, max=2**63 - 1, show_default=False,
     help="Seed of the robustness draws (default 20260101): the same seed, the same output.")]
 DrawsOption = Annotated[Optional[int], typer.Option(
-    "--draws", min=100, max=100_000, show_default=False, help="Number of robustness draws (default 10,000).")]
+    "--draws", min=100, max=50_000, show_default=False, help="Number of robustness draws (default 10,000).")]
 ForceOption = Annotated[bool, typer.Option(
     "--force", help="Overwrite FILE if it exists, keeping its mode; a link is followed to its file. "
                     "A device, pipe or socket is never overwritten.")]
