@@ -56,7 +56,6 @@ SHOWN = 5
 
 EMPIRICAL = ("limited", "moderate", "strong")
 POLICY = ("low", "medium", "high")
-DEGREES = tuple(OBSERVED_VALUE)
 SCALES = {"empirical": EMPIRICAL, "policy": POLICY, "distortion": DISTORTION_ORDER}
 """The rating scale of each table weight, lowest first: a drawn rating is an index into it."""
 
