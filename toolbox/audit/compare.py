@@ -45,6 +45,8 @@ class RegionColumn:
     """The overlay and what it changed against the shipped knowledge base."""
     weights_source: str = "defaults"
     weights_hash: str = ""
+    robust: tuple[int, int] | None = None
+    """With --robustness: (picks in the strategy in at least 90 % of draws, picks)."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,8 @@ class InstrumentCell:
     """The plan's reason for a set-aside; the verdict code when not scored."""
     rank: int | None
     score: float | None
+    inclusion: float | None = None
+    """With --robustness: the share of draws in which the region's strategy holds the instrument."""
 
 
 @dataclass(frozen=True)
@@ -175,15 +179,24 @@ def labels(plans: Sequence[tuple[str, Plan]], settings: Sequence[str] | None = N
 
 def _cell(plan: Plan, instrument_id: str) -> InstrumentCell:
     found = plan.find(instrument_id)
+    robust = plan.robustness.of(instrument_id) if plan.robustness is not None else None
+    inclusion = robust.inclusion if robust is not None else None
     if found is None and plan.inputs is not None and instrument_id not in {i.id for i in plan.inputs.instruments}:
-        return InstrumentCell("absent", "not_in_kb", None, None)
+        return InstrumentCell("absent", "not_in_kb", None, None, inclusion)
     if found is None:
-        return InstrumentCell("not_scored", plan.verdict.code, None, None)
+        return InstrumentCell("not_scored", plan.verdict.code, None, None, inclusion)
     where, entry = found
     if isinstance(entry, StrategyItem):
-        return InstrumentCell(where, None, entry.rank, entry.assessment.score)
+        return InstrumentCell(where, None, entry.rank, entry.assessment.score, inclusion)
     score = entry.assessment.score if entry.assessment is not None else None
-    return InstrumentCell(where, entry.reason, None, score)
+    return InstrumentCell(where, entry.reason, None, score, inclusion)
+
+
+def _robust(plan: Plan) -> tuple[int, int] | None:
+    r = plan.robustness
+    if r is None:
+        return None
+    return len([c for c in r.core if plan.find(c) and plan.find(c)[0] == "strategy"]), len(plan.strategy)
 
 
 def _mechanism_cell(d) -> MechanismCell:
@@ -281,7 +294,7 @@ def compare(kb: KnowledgeBase, plans: Sequence[tuple[str, Plan]], kbs: Sequence[
         budget=p.budget["amount"] if p.budget else None, currency=p.budget["currency"] if p.budget else "EUR",
         budget_used=p.budget_used, strategy=len(p.strategy), agents=len(p.agents), kb_version=p.kb_version,
         kb_overlay=p.kb_overlay.layers if p.kb_overlay is not None else (), weights_source=p.weights_source,
-        weights_hash=p.weights_hash, overlay=p.kb_overlay,
+        weights_hash=p.weights_hash, overlay=p.kb_overlay, robust=_robust(p),
     ) for name, (file, p) in zip(names, plans))
 
     mechanisms = []

@@ -7,12 +7,17 @@ from typing import Annotated
 import typer
 
 from toolbox.commands.common import (
+    DrawsOption,
     ForceOption,
     KbOption,
     OutputOption,
+    RobustnessOption,
+    SeedOption,
     WeightsOption,
     knowledge_base,
+    robust,
     use_color,
+    wants_robustness,
     weights_for,
     width,
 )
@@ -36,9 +41,15 @@ def compare(
     force: ForceOption = False,
     kb: KbOption = None,
     weights: WeightsOption = None,
+    robustness: RobustnessOption = False,
+    seed: SeedOption = None,
+    draws: DrawsOption = None,
 ) -> None:
     """Compare regions: verdicts, mechanism diagnoses, strategies, and why each difference arises.
     One region may be compared with itself under two knowledge bases or weights.
+
+    With --robustness, each instrument's cell also gives the share of draws of the editorial inputs in
+    which that region's strategy holds it, and each region its robust picks.
 
     Example: toolbox compare examples/greater_arntown_widgets.yaml examples/lakeside_medtech_tight_budget.yaml
 
@@ -67,7 +78,11 @@ def compare(
             chosen_weights[wkey] = weights_for(wkey)
         base, (chosen, source) = bases[key], chosen_weights[wkey]
         try:
-            plans.append((display_path(path), make_plan(base, load_profile(path, base), chosen, source)))
+            region = load_profile(path, base)
+            result = make_plan(base, region, chosen, source)
+            if wants_robustness(robustness, draws, seed):
+                result = robust(base, region, chosen, result, draws, seed)
+            plans.append((display_path(path), result))
             kbs.append(base)
         except InputError as exc:  # report every bad profile at once
             problems += exc.problems

@@ -30,6 +30,7 @@ def compare_dict(c: Comparison) -> dict:
             "budget_used": plain(r.budget_used), "strategy_size": r.strategy, "agents": r.agents,
             "kb_version": r.kb_version, "kb_overlay": overlay_dict(r.overlay), "weights_source": r.weights_source,
             "weights_hash": r.weights_hash,
+            "robust_picks": None if r.robust is None else r.robust[0],
         } for r in c.regions],
         "mechanisms": [{
             "id": m.id, "name": m.name, "differs": m.differs,
@@ -40,7 +41,9 @@ def compare_dict(c: Comparison) -> dict:
         "instruments": [{
             "id": r.id, "name": r.name, "shared": r.shared, "recommended_in": list(r.recommended_in),
             "regions": [{"region": label, "outcome": x.outcome, "reason": x.reason, "rank": x.rank,
-                         "score": None if x.score is None else plain(x.score)} for label, x in zip(labels, r.cells)],
+                         "score": None if x.score is None else plain(x.score),
+                         "inclusion": None if x.inclusion is None else plain(x.inclusion)}
+                        for label, x in zip(labels, r.cells)],
             "why": [{
                 "region": w.region, "reference": w.reference, "outcome": w.outcome, "reason": w.reason,
                 "detail": why_text(w),

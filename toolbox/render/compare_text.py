@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from toolbox.audit.compare import AgentContrast, Comparison, InstrumentCell, MechanismCell, Why
-from toolbox.render.common import REASON_TEXT, money, set_aside_text, weights_note
+from toolbox.render.common import REASON_TEXT, money, set_aside_text, share, weights_note
 
 MECHANISM_TEXT = {
     "attained": "attained",
@@ -21,6 +21,11 @@ def mechanism_cell(cell: MechanismCell) -> str:
 
 
 def instrument_cell(cell: InstrumentCell) -> str:
+    text = _outcome(cell)
+    return text if cell.inclusion is None else f"{text} ({share(cell.inclusion)} of draws)"
+
+
+def _outcome(cell: InstrumentCell) -> str:
     if cell.outcome == "strategy":
         return f"#{cell.rank}"
     if cell.outcome == "in_place":
@@ -47,6 +52,8 @@ def region_rows(c: Comparison) -> list[tuple[str, list[str]]]:
         ("Strategy cost a year", [money(r.budget_used, r.currency) for r in c.regions]),
         ("Instruments recommended", [str(r.strategy) for r in c.regions]),
         ("Agents taking part", [str(r.agents) for r in c.regions]),
+        *([("Robust picks (≥ 90 % of draws)", [f"{r.robust[0]} of {r.robust[1]}" if r.robust else "–"
+                                               for r in c.regions])] if any(r.robust for r in c.regions) else []),
         ("Profile", [r.file for r in c.regions]),
         ("Knowledge base", [kb_text(r) for r in c.regions]),
         ("Weights", [weights_text(r) for r in c.regions]),

@@ -298,6 +298,31 @@ class _Writer:
         self.para(f"Figure {self.figures}. {caption}", style="Caption")
 
     # -- sections --------------------------------------------------------------------------------
+    def robustness(self, section) -> None:
+        """The strategy under many draws of its editorial inputs: chart, table, core, what moves it."""
+        r = self.view.robustness
+        section("robustness")
+        if r is None:
+            self.para("The procedure stopped before any instrument was scored, so there are no inputs to draw.")
+            return
+        self.para(r.intro)
+        if "robustness" in self.view.charts:
+            self.chart("robustness", "Share of the draws in which each instrument is in the strategy; green: the "
+                                     "robust core; the dashed line marks the threshold.")
+        self.table(["Instrument", "Plan rank", "In the strategy", "Likeliest ranks"],
+                   [[row.name, row.rank, row.inclusion_text + (" (core)" if row.core else ""), row.ranks]
+                    for row in r.rows], widths=[6.6, 1.8, 2.8, 6.2], size=8, bold_first=False)
+        if r.left_out:
+            self.para(f"{r.left_out} more instrument(s) are in the strategy in some draws; toolbox plan "
+                      "--robustness --format json lists every one.")
+        self.para(r.core, bold_lead="Robust core: ")
+        self.para(r.fragile, bold_lead="Fragile picks: ")
+        if r.sensitivity:
+            self.heading("What moves the strategy most", 2)
+            for text in r.sensitivity:
+                self.bullet(text)
+        self.para(r.note, size=8)
+
     def write(self) -> bytes:
         v = self.view
         title = self.doc.add_heading(v.cluster["name"], level=0)
@@ -401,6 +426,8 @@ class _Writer:
                                   "resources\u201d (Benner).")
         else:
             self.para("No instrument is recommended, so there is no network to show.")
+
+        self.robustness(section)
 
         section("implementation")
         write_implementation(self, v)
