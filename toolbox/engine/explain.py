@@ -130,7 +130,6 @@ def explain(plan: Plan, instrument_id: str) -> Explanation:
                   verdict_code=plan.verdict.code, verdict_message=plan.verdict.message,
                   strategy_size=len(plan.strategy), budget=plan.budget,
                   weights_source=plan.weights_source, weights_hash=plan.weights_hash, kb_overlay=plan.kb_overlay)
-                  weights_source=plan.weights_source, weights_hash=plan.weights_hash)
     if plan.robustness is not None:
         common.update(robustness=plan.robustness.of(instrument_id), draws=plan.robustness.draws,
                       seed=plan.robustness.seed)
