@@ -66,6 +66,8 @@ def json_escape(text: str) -> str:
     JSON writers escape only C0 controls; these others could act on a terminal showing the JSON. They can
     only occur inside JSON strings, where the escape stands for the same character: same values, same JSON.
     """
+    if text.isascii():  # every character the pattern names is beyond ASCII; CPython knows this without a scan
+        return text
     return text if _JSON_RAW.search(text) is None else _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

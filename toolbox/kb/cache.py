@@ -113,8 +113,9 @@ def _entry(directory: Path, key: str) -> Path:
     return directory / f"kb-{key[:40]}{SUFFIX}"
 
 
-def _read_entry(path: Path) -> bytes | None:
-    """The bytes of the entry at `path`, or None when it is anything but a small regular file of ours."""
+def read_entry(path: Path, limit: int = MAX_ENTRY_BYTES) -> bytes | None:
+    """The bytes of the entry at `path`, or None when it is anything but a regular file of ours of at most `limit`
+    bytes (toolbox/mapping/cache.py reads its entries through this too)."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags)  # a link fails (O_NOFOLLOW); a FIFO opens without waiting for a writer
@@ -122,11 +123,11 @@ def _read_entry(path: Path) -> bytes | None:
         return None
     try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_ENTRY_BYTES:
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
             return None
         if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
             return None
-        chunks, left = [], MAX_ENTRY_BYTES + 1
+        chunks, left = [], limit + 1
         while left > 0:
             chunk = os.read(fd, min(left, 1 << 20))
             if not chunk:
@@ -134,11 +135,29 @@ def _read_entry(path: Path) -> bytes | None:
             chunks.append(chunk)
             left -= len(chunk)
         data = b"".join(chunks)
-        return data if len(data) <= MAX_ENTRY_BYTES else None
+        return data if len(data) <= limit else None
     except OSError:
         return None
     finally:
         os.close(fd)
+
+
+def unwrap(data: bytes | None, fmt: bytes, key: str) -> bytes | None:
+    """The payload of an entry's bytes when they start with `fmt` and `key` and the checksum holds, else None."""
+    if data is None:
+        return None
+    head = fmt + key.encode() + b"\n"
+    if not data.startswith(head) or len(data) < len(head) + 65 or data[len(head) + 64:len(head) + 65] != b"\n":
+        return None
+    digest, payload = data[len(head):len(head) + 64], data[len(head) + 65:]
+    if hashlib.sha256(payload).hexdigest().encode() != digest:
+        return None
+    return payload
+
+
+def wrap(payload: bytes, fmt: bytes, key: str) -> bytes:
+    """An entry's bytes: the format, the full key, the payload's checksum, then the payload."""
+    return fmt + key.encode() + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
 
 
 def read(key: str):
@@ -146,14 +165,8 @@ def read(key: str):
     directory = cache_dir()
     if directory is None:
         return None
-    data = _read_entry(_entry(directory, key))
-    if data is None:
-        return None
-    head = FORMAT + key.encode() + b"\n"
-    if not data.startswith(head) or len(data) < len(head) + 65 or data[len(head) + 64:len(head) + 65] != b"\n":
-        return None
-    digest, payload = data[len(head):len(head) + 64], data[len(head) + 65:]
-    if hashlib.sha256(payload).hexdigest().encode() != digest:
+    payload = unwrap(read_entry(_entry(directory, key)), FORMAT, key)
+    if payload is None:
         return None
     import gc
 
@@ -181,22 +194,28 @@ def write(key: str, kb) -> None:
         payload = orjson.dumps(encode(kb), default=_record_dict)
     except (TypeError, ValueError):  # the cache is an optimisation: never a reason to fail
         return
-    data = FORMAT + key.encode() + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+    data = wrap(payload, FORMAT, key)
     if len(data) > MAX_ENTRY_BYTES:  # it would never be read back
         return
+    if write_entry(_entry(directory, key), data):
+        _prune(directory)
+
+
+def write_entry(path: Path, data: bytes) -> bool:
+    """Write `data` to the entry at `path` atomically; False, silently, when that failed."""
     tmp = None
     try:
-        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(prefix=".kb-", suffix=".tmp", dir=directory)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(prefix="." + path.name.split("-")[0] + "-", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         # replaces whatever is at the entry's path (a link, a FIFO, a foreign or oversized file) by
         # the name, without following or opening it
-        os.replace(tmp, _entry(directory, key))
+        os.replace(tmp, path)
         tmp = None
-        _prune(directory)
+        return True
     except OSError:
-        pass
+        return False
     finally:
         if tmp is not None:
             try:
@@ -214,11 +233,19 @@ def _prune(directory: Path) -> None:
             except OSError:
                 pass
             continue
+        entries.append(path)
+    keep_newest(entries, KEEP)
+
+
+def keep_newest(paths: list[Path], keep: int) -> None:
+    """Remove all but the `keep` most recently written of `paths`; silently skip what cannot be removed."""
+    entries = []
+    for path in paths:
         try:
             entries.append((path.lstat().st_mtime, path))
         except OSError:
             continue
-    for _, path in sorted(entries, reverse=True)[KEEP:]:
+    for _, path in sorted(entries, reverse=True)[keep:]:
         try:
             path.unlink()
         except OSError:

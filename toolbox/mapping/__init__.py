@@ -11,7 +11,8 @@ The stable interface for other parts of the tool:
   `region_svg(result, region)`: the pictures, as SVG text; `toolbox.render.map_text.evidence(record)`: the
   verdict worded as one sentence with its figures.
 
-Importing this package is cheap; polars is imported when `compute` runs.
+Importing this package is cheap; polars is imported when `compute` computes (not when the shipped map
+comes from the cache).
 """
 
 from toolbox.mapping.result import MapRecord, MapResult, Verdict
@@ -20,7 +21,26 @@ __all__ = ["MapRecord", "MapResult", "Verdict", "compute"]
 
 
 def compute(employment=None, mapping=None, config=None, suppressed: str = "error") -> MapResult:
-    """See toolbox.mapping.engine.compute."""
+    """See toolbox.mapping.engine.compute. The shipped map is cached (toolbox/mapping/cache.py)."""
+    if employment is None and mapping is None and config is None:
+        return _shipped(suppressed)
     from toolbox.mapping.engine import compute as run
 
     return run(employment, mapping, config, suppressed)
+
+
+def _shipped(suppressed: str) -> MapResult:
+    from toolbox.kb.load import shipped_data_dir
+    from toolbox.mapping import cache
+    from toolbox.mapping.config import load_config, shipped_config_path
+
+    cfg = load_config(None)
+    key = cache.cache_key(shipped_data_dir() / "uk", shipped_config_path(), suppressed)
+    result = cache.read(key, cfg) if key is not None else None
+    if result is None:
+        from toolbox.mapping.engine import compute as run
+
+        result = run(None, None, cfg, suppressed)
+        if key is not None:
+            cache.write(key, result)
+    return result

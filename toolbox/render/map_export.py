@@ -6,6 +6,7 @@ import csv
 import io
 
 from toolbox.mapping.result import MapRecord, MapView
+from toolbox.mapping.verdict import numbers as verdict_numbers
 from toolbox.render import json_text
 from toolbox.safe_text import visible
 
@@ -14,20 +15,42 @@ FIELDS = ("region", "region_name", "cluster", "cluster_name", "year", "employmen
           "star_specialisation", "star_focus", "strong", "potential")
 
 
+def record_dict(record: MapRecord, _thresholds: dict | None = None) -> dict:
+    """One record for JSON; the verdict as its code and the figures it compared (`evidence` words them).
+
+    `_thresholds`: a dict a caller shares between the records of one result, where each verdict code's
+    thresholds are looked up once per rule (the shipped map has 11,232 records, and this runs for each).
+    """
+    (region, region_name, cluster, cluster_name, year, employment, establishments, _, lq, lq_traded, focus,
+     size_percentile, growth, growth_since, star_size, star_specialisation, star_focus, strong, potential,
+     code, rule) = record
+    stars = int(star_size) + int(star_specialisation) + int(star_focus)
+    employment, lq, growth = _number(employment), _number(lq), _number(growth)
+    out = {"region": region, "region_name": region_name, "cluster": cluster, "cluster_name": cluster_name,
+           "year": year, "employment": employment, "establishments": _number(establishments), "lq": lq,
+           "lq_traded": _number(lq_traded), "focus": _number(focus), "size_percentile": _number(size_percentile),
+           "growth": growth, "growth_since": growth_since, "stars": stars, "star_size": star_size,
+           "star_specialisation": star_specialisation, "star_focus": star_focus, "strong": strong,
+           "potential": potential}
+    if _thresholds is None:
+        _thresholds = {}
+    cached = _thresholds.get(code)
+    if cached is None or cached[0] is not rule:
+        numbers = verdict_numbers(record, rule)
+        cached = _thresholds[code] = (rule, {k: _number(v) for k, v in numbers.items() if k not in _FIGURES})
+    out["verdict"] = {"code": code, "numbers": {"employment": employment, "lq": lq, "stars": stars, "strong": strong,
+                                                "growth": growth, **cached[1]}}
+    return out
+
+
+_FIGURES = ("employment", "lq", "stars", "strong", "growth")
+"""The record's own figures in `verdict.numbers`, in its order; the thresholds follow them."""
+
+
 def _number(value):
     """Whole numbers as int; other floats as they are (shortest repr: the same bytes on every run, since the
     sums behind them are of whole counts, exact in any order)."""
-    return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
-def record_dict(record: MapRecord) -> dict:
-    """One record for JSON; the verdict as its code and the figures it compared (`evidence` words them)."""
-    out = {field: _number(value) if isinstance(value, float) else value
-           for field, value in zip(FIELDS, _values(record))}
-    verdict = record.verdict
-    out["verdict"] = {"code": verdict.code,
-                      "numbers": {k: _number(v) if isinstance(v, float) else v for k, v in verdict.numbers.items()}}
-    return out
+    return int(value) if type(value) is float and value.is_integer() else value
 
 
 def _values(record: MapRecord) -> tuple:
@@ -40,6 +63,7 @@ def _values(record: MapRecord) -> tuple:
 def map_dict(shown: MapView) -> dict:
     result = shown.result
     cfg = result.config
+    thresholds: dict = {}
     return {
         "dataset": result.dataset,
         "licence": result.licence,
@@ -53,7 +77,7 @@ def map_dict(shown: MapView) -> dict:
         "thresholds": {section: {name: {"value": value, **cfg["sources"][section].get(name, {})}
                                  for name, value in cfg[section].items()}
                        for section in ("eco_stars", "cmp_strong", "verdict")},
-        "records": [record_dict(r) for r in shown.records],
+        "records": [record_dict(r, thresholds) for r in shown.records],
     }
 
 
