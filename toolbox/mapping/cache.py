@@ -27,7 +27,7 @@ import sys
 from pathlib import Path
 
 from toolbox.kb import cache as kb_cache
-from toolbox.mapping.result import MapRecord, MapResult
+from toolbox.mapping.result import MapRecord, MapResult, collector_paused
 
 FORMAT = b"toolbox-map-cache 1 json\n"
 PREFIX = "map-"
@@ -100,7 +100,8 @@ def read(key: str, config: dict) -> MapResult | None:
     import orjson
 
     try:
-        return decode(orjson.loads(payload), config)
+        with collector_paused():
+            return decode(orjson.loads(payload), config)
     except (orjson.JSONDecodeError, _Malformed, KeyError, TypeError, ValueError):
         return None
 
@@ -180,10 +181,11 @@ def decode(data, config: dict) -> MapResult:
     names = {"region_name": [regions[c] for c in columns["region"]],
              "cluster_name": [clusters[c] for c in columns["cluster"]], "rule": [rule] * size}
     ordered = [names[f] if f in names else columns[f] for f in MapRecord._fields]
-    records = list(map(MapRecord, *ordered))
-    result = MapResult(records, dataset=data["dataset"], licence=data["licence"], regions=regions,
-                       clusters=clusters, years=tuple(years), traded=traded, config=config,
-                       employment_source=data["employment_source"], mapping_source=data["mapping_source"],
-                       notes=tuple(data["notes"]))
+    with collector_paused():
+        records = list(map(MapRecord, *ordered))
+        result = MapResult(records, dataset=data["dataset"], licence=data["licence"], regions=regions,
+                           clusters=clusters, years=tuple(years), traded=traded, config=config,
+                           employment_source=data["employment_source"], mapping_source=data["mapping_source"],
+                           notes=tuple(data["notes"]))
     result.tiles = None if tiles is None else {k: tuple(v) for k, v in tiles.items()}
     return result

@@ -13,7 +13,7 @@ import polars as pl
 from toolbox.errors import InputError, Problem, excerpt
 from toolbox.mapping import load
 from toolbox.mapping.config import load_config
-from toolbox.mapping.result import MapRecord, MapResult
+from toolbox.mapping.result import MapRecord, MapResult, collector_paused
 from toolbox.mapping.verdict import verdict_columns
 from toolbox.yamlio import display_path
 
@@ -85,13 +85,17 @@ def measures(frame: pl.DataFrame, clusters: pl.DataFrame, cfg: dict) -> pl.DataF
     stars, strong_rule = cfg["eco_stars"], cfg["cmp_strong"]
     traded_known = clusters["traded"].null_count() == 0
     per_cluster = clusters.group_by("cluster").agg(pl.col("traded").first())
-    joined = frame.join(clusters.select("industry", "cluster"), on="industry", how="inner")
-    sums = joined.group_by(KEYS).agg(
-        pl.col("employment").sum(),
-        pl.col("establishments").sum().alias("est_sum"),
-        pl.col("establishments").count().alias("est_n"))
-    with_counts = frame.group_by("year").agg((pl.col("establishments").count() > 0).alias("has_est"))
-    grid = (frame.select("region", "year").unique().join(per_cluster, how="cross")
+    # every industry is in the mapping (checked before): a lookup, cheaper than a join over millions of rows
+    sums = (frame.lazy()
+            .select("region", "year", "employment", "establishments",
+                    pl.col("industry").replace_strict(clusters["industry"], clusters["cluster"]).alias("cluster"))
+            .group_by(KEYS).agg(pl.col("employment").sum(), pl.col("establishments").sum().alias("est_sum"),
+                                pl.col("establishments").count().alias("est_n"))
+            .collect())
+    # the sums hold every region and year of the file (each row is in some cluster): the grid and whether a
+    # year has business counts come from them, not from another pass over the file
+    with_counts = sums.group_by("year").agg((pl.col("est_n").sum() > 0).alias("has_est"))
+    grid = (sums.select("region", "year").unique().join(per_cluster, how="cross")
             .join(sums, on=KEYS, how="left").join(with_counts, on="year", how="left"))
     grid = grid.with_columns(
         pl.col("employment").fill_null(0.0),
@@ -147,10 +151,14 @@ def measures(frame: pl.DataFrame, clusters: pl.DataFrame, cfg: dict) -> pl.DataF
     return grid.sort(KEYS)
 
 
-def _names(frame: pl.DataFrame, clusters: pl.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
-    regions = (frame.sort(["year", "_row"]).group_by("region")
-               .agg(pl.col("region_name").drop_nulls().last()).sort("region"))
-    region_names = {code: (name or code) for code, name in regions.iter_rows()}
+def _names(frame: pl.DataFrame, clusters: pl.DataFrame, codes: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Region and cluster names; `codes`: every region code (sorted), for a file without region names."""
+    if frame["region_name"].null_count() == frame.height:  # no names: no sort of millions of rows for them
+        region_names = {code: code for code in codes}
+    else:
+        regions = (frame.sort(["year", "_row"]).group_by("region")
+                   .agg(pl.col("region_name").drop_nulls().last()).sort("region"))
+        region_names = {code: (name or code) for code, name in regions.iter_rows()}
     named = clusters.group_by("cluster").agg(pl.col("cluster_name").drop_nulls().first(),
                                             pl.col("category").drop_nulls().first(),
                                             pl.col("name").drop_nulls().first()).sort("cluster")
@@ -166,19 +174,20 @@ def _names(frame: pl.DataFrame, clusters: pl.DataFrame) -> tuple[dict[str, str],
 
 
 def _result(grid: pl.DataFrame, frame: pl.DataFrame, clusters: pl.DataFrame, cfg: dict, **provenance) -> MapResult:
-    region_names, cluster_names = _names(frame, clusters)
+    region_names, cluster_names = _names(frame, clusters, grid["region"].unique().sort().to_list())
     rule = cfg["verdict"]
     grid = grid.with_columns((pl.col("star_size").cast(pl.Int32) + pl.col("star_specialisation").cast(pl.Int32)
                               + pl.col("star_focus").cast(pl.Int32)).alias("stars"))
     grid = grid.with_columns(verdict_columns(rule))
-    columns = ["region", "cluster", "year", "employment", "establishments", "region_employment", "lq", "lq_traded",
-               "focus", "size_percentile", "growth", "growth_since", "star_size", "star_specialisation",
-               "star_focus", "strong", "potential", "verdict_code"]
-    records = [MapRecord(region, region_names[region], cluster, cluster_names[cluster], *rest, rule)
-               for region, cluster, *rest in grid.select(columns).iter_rows()]
+    grid = grid.with_columns(pl.col("region").replace_strict(region_names).alias("region_name"),
+                             pl.col("cluster").replace_strict(cluster_names).alias("cluster_name"))
+    fields = [c for c in MapRecord._fields if c != "rule"]  # each a column of the grid by now
     traded = None
     if clusters["traded"].null_count() == 0:
         traded = dict(clusters.group_by("cluster").agg(pl.col("traded").first()).sort("cluster").iter_rows())
-    years = tuple(sorted(set(grid["year"].to_list())))
-    return MapResult(records, regions=region_names, clusters=cluster_names, years=years, traded=traded,
-                     config=cfg, **provenance)
+    years = tuple(sorted(set(grid["year"].unique().to_list())))
+    with collector_paused():
+        # whole columns to Python lists, zipped into records by map(): no per-row Python code
+        records = list(map(MapRecord, *(grid[c].to_list() for c in fields), [rule] * grid.height))
+        return MapResult(records, regions=region_names, clusters=cluster_names, years=years, traded=traded,
+                         config=cfg, **provenance)

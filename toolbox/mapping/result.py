@@ -6,6 +6,8 @@ never imports the tabular library that computed it.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from typing import NamedTuple
 
 
@@ -66,6 +68,20 @@ class MapRecord(NamedTuple):
         from toolbox.mapping.verdict import numbers
 
         return Verdict(self.potential, self.verdict_code, numbers(self, self.rule))
+
+
+@contextmanager
+def collector_paused():
+    """The garbage collector paused while a result's records are made: they hold no cycles, and a generated
+    table's 150,000 records (3 million field values) would otherwise trigger collection after collection,
+    each walking every object made so far (more than half the time of building them)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 POTENTIAL_ORDER = {"present": 0, "nascent": 1, "absent": 2}
