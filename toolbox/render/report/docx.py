@@ -248,7 +248,7 @@ class _Writer:
         _keep_with_next(table.rows[0])
         merged = []
         for r in rows:
-            values = [str(r.rank), f"{r.name} ({r.id})", r.score_text,
+            values = [str(r.rank), f"{r.name} ({r.id})" + (f"; {r.design}" if r.design else ""), r.score_text,
                       ", ".join(f"{m.replace('_', ' ')} {value:.3f}" for m, value in r.terms), r.cumulative,
                       r.policy_field + (" (other field)" if r.needs_other_field else "")]
             main = table.add_row()
@@ -314,7 +314,8 @@ class _Writer:
             self.table([k for k, _ in v.kpis], [[value for _, value in v.kpis]], size=10, bold_first=False)
             header = ["Rank", "Instrument", "Mechanisms addressed", "Cost a year"] + (["Adds"] if v.marginal else [])
             widths = [1.1, 8.0, 5.6, 2.7] if not v.marginal else [1.1, 7.2, 5.0, 2.5, 1.6]
-            self.table(header, [[str(r.rank), f"{r.name} ({r.id})", ", ".join(m.replace("_", " ") for m in r.mechanisms),
+            self.table(header, [[str(r.rank), f"{r.name} ({r.id})" + (f"; {r.design}" if r.design else ""),
+                                 ", ".join(m.replace("_", " ") for m in r.mechanisms),
                                  r.cost + (" (profile figure)" if r.cost_from_profile else "")]
                                 + ([r.marginal] if v.marginal else []) for r in v.strategy],
                        widths=widths, size=8, bold_first=False, caption="The strategy, best first")
