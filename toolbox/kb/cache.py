@@ -1,9 +1,10 @@
 """A cache of the validated knowledge base, so that each run does not parse and validate it again.
 
 Key. `cache_key` hashes the fingerprint of the data (toolbox/kb/load.py hashes exactly the text it
-then parses, read once), the source of every module of the toolbox package (found by walking the
-package, no list to keep), and the versions of the tool, Python, pydantic, pydantic-core, PyYAML
-(and whether it uses libyaml) and orjson. A changed byte anywhere gives a new key. Only a knowledge
+then parses, read once), the path, size and modification time of every module of the toolbox package
+(found by walking the package, no list to keep), and the versions of the tool, Python, pydantic,
+pydantic-core, PyYAML (and whether it uses libyaml) and orjson. A changed byte of the data, an edited
+or replaced module, or another version gives a new key. Only a knowledge
 base that passed validation is stored; errors are always found afresh.
 
 Entry. `FORMAT`, the full key, the SHA-256 of the payload, then the payload: JSON written by
@@ -45,7 +46,7 @@ from pathlib import Path
 
 CACHE_DIR_VAR = "TOOLBOX_CACHE_DIR"
 NO_CACHE_VAR = "TOOLBOX_NO_CACHE"
-FORMAT = b"toolbox-kb-cache 2 json\n"
+FORMAT = b"toolbox-kb-cache 3 json\n"
 SUFFIX = ".json"
 KEEP = 16
 """Most entries kept; older ones are removed when a new one is written."""
@@ -86,7 +87,11 @@ def _versions() -> bytes:
 
 
 def _code() -> bytes:
-    """A hash of every module of the package: whatever code decides what a loaded knowledge base is."""
+    """A fingerprint of every module of the package: whatever code decides what a loaded knowledge base is.
+
+    Each module counts by its path, size and modification time (nanoseconds), not its bytes: an edit,
+    a checkout or an upgrade changes them, and a stat costs a fraction of reading and hashing some
+    sixty files on every run."""
     package = Path(__file__).resolve().parent.parent
     h = hashlib.sha256()
     for root, dirs, files in os.walk(package):
@@ -94,9 +99,8 @@ def _code() -> bytes:
         for name in sorted(files):
             if name.endswith(".py"):
                 path = os.path.join(root, name)
-                with open(path, "rb") as fh:
-                    data = fh.read()
-                h.update(os.path.relpath(path, package).encode() + b"\0" + str(len(data)).encode() + b"\0" + data)
+                st = os.stat(path)
+                h.update(f"{os.path.relpath(path, package)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
     return h.digest()
 
 
@@ -284,7 +288,7 @@ def encode(kb) -> dict:
     return out
 
 
-_SCALAR, _MODEL, _MODELS, _SCALARS = range(4)
+_SCALAR, _MODEL, _MODELS, _SCALARS, _OPTIONAL_MODEL = range(5)
 _PLANS: dict[type, tuple] = {}
 
 
@@ -312,6 +316,17 @@ def _scalar_types(annotation) -> tuple[type, ...] | None:
     return None
 
 
+def _optional_model(annotation) -> type | None:
+    """The record type of `Record | None`, else None."""
+    from pydantic import BaseModel
+
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if len(args) == 1 and len(typing.get_args(annotation)) == 2 and isinstance(args[0], type) \
+            and issubclass(args[0], BaseModel):
+        return args[0]
+    return None
+
+
 def _plan(model: type) -> tuple:
     """How to rebuild `model` from a dict: (model, field names, [(name, kind, detail)])."""
     plan = _PLANS.get(model)
@@ -325,6 +340,8 @@ def _plan(model: type) -> tuple:
         origin = typing.get_origin(annotation)
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             fields.append((name, _MODEL, annotation))
+        elif origin in (typing.Union, types.UnionType) and _optional_model(annotation) is not None:
+            fields.append((name, _OPTIONAL_MODEL, _optional_model(annotation)))
         elif origin is tuple and typing.get_args(annotation)[1:] == (Ellipsis,):
             item = typing.get_args(annotation)[0]
             if isinstance(item, type) and issubclass(item, BaseModel):
@@ -360,6 +377,9 @@ def _rebuild(plan: tuple, data, sources: list):
                 if type(item) not in detail:
                     raise _Malformed(name)
             value = tuple(value)
+        elif kind == _OPTIONAL_MODEL:
+            if value is not None:
+                value = _rebuild(_plan(detail), value, sources)
         elif kind == _MODEL:
             if name == "source" and type(value) is int:
                 if not 0 <= value < len(sources):

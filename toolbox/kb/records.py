@@ -138,6 +138,14 @@ class IndicativeCost(Record):
         return self
 
 
+class InstrumentInfluence(Record):
+    """How an instrument reaches its mechanisms: the policy barrier's "directly or more indirectly"."""
+
+    mode: Literal["direct", "indirect"]
+    """indirect: the instrument delivers nothing itself; it asks another field's decision makers to act."""
+    rationale: Text
+
+
 class Instrument(Record):
     id: Id
     name: Text
@@ -152,6 +160,8 @@ class Instrument(Record):
     policy_field: Id
     gaps: tuple[Id, ...] = ()
     source: Source
+    influence: InstrumentInfluence | None = None
+    """Omitted: direct, the instrument itself acts on its mechanisms."""
 
 
 class Agent(Record):

@@ -30,6 +30,7 @@ def _assessment(a: Assessment) -> dict:
         "value": plain(a.value),
         "listed_distortion_risk": a.listed_distortion_risk,
         "design": a.design,
+        "indirect_factor": plain(a.indirect_factor),
     }
 
 
@@ -45,6 +46,7 @@ def _set_aside(s: SetAside, currency: str = "") -> dict:
         out["mechanisms"] = [t.mechanism for t in s.assessment.terms]
         out["cost"] = plain(s.assessment.cost)
         out["cost_source"] = s.assessment.cost_source
+        out["design"] = s.assessment.design
     return out
 
 
