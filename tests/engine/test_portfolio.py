@@ -227,3 +227,32 @@ def test_redundant_pairs_share_most_mechanisms(kb):
     strategy = {i.assessment.instrument: {t.mechanism for t in i.assessment.terms} for i in plan.strategy}
     for a, b in plan.redundant_pairs:
         assert len(strategy[a] & strategy[b]) / len(strategy[a] | strategy[b]) >= 0.75
+
+
+@pytest.mark.parametrize("user", [None, "3"])
+def test_highspy_is_loaded_with_one_blas_thread_and_the_environment_is_restored(user):
+    """numpy's OpenBLAS reads OPENBLAS_NUM_THREADS when it loads: one thread is asked for during the import
+    only, and a number the user set is left alone (engine/portfolio.py, _highspy)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import os, sys\n"
+            "from toolbox.engine.portfolio import _highspy\n"
+            "seen = []\n"
+            "import builtins\n"
+            "real = builtins.__import__\n"
+            "def spy(name, *a, **k):\n"
+            "    if name == 'highspy' and not seen:\n"
+            "        seen.append(os.environ.get('OPENBLAS_NUM_THREADS'))\n"
+            "    return real(name, *a, **k)\n"
+            "builtins.__import__ = spy\n"
+            "_highspy()\n"
+            "print(seen[0], os.environ.get('OPENBLAS_NUM_THREADS'))\n")
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if user is not None:
+        env["OPENBLAS_NUM_THREADS"] = user
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True,
+                         cwd=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    during, after = out.stdout.split()
+    assert (during, after) == (("1", "None") if user is None else (user, user))
