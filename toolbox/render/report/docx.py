@@ -372,16 +372,20 @@ class _Writer:
             self.para(f"Step 4: the agents counted as present and willing, and how many of the {len(v.strategy)} "
                       "recommended instruments each contributes to. What each contributes is said once, under each "
                       f"instrument in section {number['strategy']}.")
-            self.table(["Agent", "Group", "Level", "Instruments"],
-                       [[a.name, a.group, a.level, str(a.share)] for a in v.agents],
-                       widths=[8.4, 4.4, 2.6, 2.0], size=8.5, caption="Agents counted")
         else:
             self.para("No instrument is recommended, so no agent has a part to play.")
+        # the short list of agents left out comes before the long table: a table that runs over the page
+        # carries its header and last two rows with it, where a list after it could stand alone on a page
+        # that the next section's page break then ends
         if v.excluded_agents:
             self.heading("Agents left out", 2)
             for _, name, reason in v.excluded_agents:
                 self.bullet(f": {reason}", bold_lead=name)
             self.more("excluded_agents")
+        if v.strategy:
+            self.table(["Agent", "Group", "Level", "Instruments"],
+                       [[a.name, a.group, a.level, str(a.share)] for a in v.agents],
+                       widths=[8.4, 4.4, 2.6, 2.0], size=8.5, caption="Agents counted")
 
         section("network")
         if v.strategy:
