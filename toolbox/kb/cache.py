@@ -46,7 +46,7 @@ from pathlib import Path
 
 CACHE_DIR_VAR = "TOOLBOX_CACHE_DIR"
 NO_CACHE_VAR = "TOOLBOX_NO_CACHE"
-FORMAT = b"toolbox-kb-cache 3 json\n"
+FORMAT = b"toolbox-kb-cache 2 json\n"
 SUFFIX = ".json"
 KEEP = 16
 """Most entries kept; older ones are removed when a new one is written."""
@@ -232,7 +232,9 @@ def _prune(directory: Path) -> None:
 # --- the payload: plain JSON values in, records rebuilt without validating them again -------------
 
 _TABLES = ("documents", "levels", "agent_groups", "dimensions", "gaps", "policy_fields", "contribution_types",
-           "cost_classes", "mechanisms", "instruments", "agents")
+           "cost_classes", "mechanisms", "instruments", "agents", "monitoring_levels", "monitoring_measures",
+           "spillover_axes", "spillover_channels", "failures", "policy_approaches", "digital_forms",
+           "exchange_conditions", "social_mechanisms", "hindering_behaviours")
 """The KnowledgeBase fields that map ids to records."""
 
 
@@ -316,17 +318,6 @@ def _scalar_types(annotation) -> tuple[type, ...] | None:
     return None
 
 
-def _optional_model(annotation) -> type | None:
-    """The record type of `Record | None`, else None."""
-    from pydantic import BaseModel
-
-    args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    if len(args) == 1 and len(typing.get_args(annotation)) == 2 and isinstance(args[0], type) \
-            and issubclass(args[0], BaseModel):
-        return args[0]
-    return None
-
-
 def _plan(model: type) -> tuple:
     """How to rebuild `model` from a dict: (model, field names, [(name, kind, detail)])."""
     plan = _PLANS.get(model)
@@ -340,8 +331,8 @@ def _plan(model: type) -> tuple:
         origin = typing.get_origin(annotation)
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             fields.append((name, _MODEL, annotation))
-        elif origin in (typing.Union, types.UnionType) and _optional_model(annotation) is not None:
-            fields.append((name, _OPTIONAL_MODEL, _optional_model(annotation)))
+        elif origin in (typing.Union, types.UnionType) and _optional_model(annotation, BaseModel):
+            fields.append((name, _OPTIONAL_MODEL, _optional_model(annotation, BaseModel)))
         elif origin is tuple and typing.get_args(annotation)[1:] == (Ellipsis,):
             item = typing.get_args(annotation)[0]
             if isinstance(item, type) and issubclass(item, BaseModel):
@@ -358,6 +349,15 @@ def _plan(model: type) -> tuple:
             fields.append((name, _SCALAR, allowed))
     plan = _PLANS[model] = (model, frozenset(model.model_fields), tuple(fields))
     return plan
+
+
+def _optional_model(annotation, base) -> type | None:
+    """M for an annotation `M | None` where M is a model, else None."""
+    args = typing.get_args(annotation)
+    models = [a for a in args if isinstance(a, type) and issubclass(a, base)]
+    if len(args) == 2 and type(None) in args and len(models) == 1:
+        return models[0]
+    return None
 
 
 def _rebuild(plan: tuple, data, sources: list):
