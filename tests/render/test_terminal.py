@@ -92,3 +92,22 @@ def test_a_plan_without_the_new_fields_renders_as_before(kb):
     assert plan.unserved == () or plan.unserved  # whatever the engine fills
     text = render("plan", "terminal", plan._replace(unserved=(), portfolio=None, redundant_pairs=()), width=100)
     assert "Deficits left unserved" not in text and "Portfolio:" not in text and "Adds" not in text.split("\n")[5]
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_each_shipped_example_s_header_comment_states_its_strategy_as_planned(path, kb):
+    """Issue 11, Done when: "The shipped examples are re-run, their comments updated". A header that
+    counts the strategy's instruments, or says whether the budget binds, says what the plan does (a header
+    that claims none of these is not checked here)."""
+    header = " ".join(line.lstrip("# ") for line in path.read_text(encoding="utf-8").splitlines()
+                      if line.startswith("#"))
+    plan = example(path.stem, kb)
+    counted = re.search(r"(\d+) instruments\b", header)
+    if counted:
+        assert int(counted.group(1)) == len(plan.strategy), path.stem
+    if "budget does not bind" in header:
+        assert plan.portfolio.method == "threshold"
+    if "binding budget" in header:
+        assert plan.portfolio.method == "optimal"
+    if "no cluster potential" in header:
+        assert plan.verdict.code == "no_cluster_potential"

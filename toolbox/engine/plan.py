@@ -158,8 +158,9 @@ def make_plan(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | None
         assumptions.append(f"Indicative costs are EUR figures, converted at 1 EUR = {rate:,g} {currency} "
                            "(the profile's budget.eur_rate).")
     if indicative_used:
-        assumptions.append("Costs not given in the profile are the typical values of indicative cost classes "
-                           "(editorial orders of magnitude, not the paper's).")
+        assumptions.append("Costs not given in the profile are the typical values of each instrument's indicative "
+                           "cost (editorial orders of magnitude, not the paper's; `toolbox kb show ID` gives the "
+                           "range and its basis).")
     others = sum(1 for item in strategy if item.assessment.needs_other_field)
     if others:
         assumptions.append(f"{others} recommended instrument(s) belong to another field of economic policy than "

@@ -94,6 +94,8 @@ class Assessment(NamedTuple):
     """The profile's reason for a design with a lower distortion risk than the instrument's class."""
     listed_distortion_risk: str = ""
     """The knowledge base's distortion risk, before any design the profile declares."""
+    indirect_factor: float = 1.0
+    """Policy barrier on how the instrument acts: 1 when it acts directly, else the `indirect` weight."""
 
 
 class AgentRef(NamedTuple):
@@ -287,6 +289,8 @@ class InstrumentInput(NamedTuple):
     carriers: tuple[str, ...]
     """The present, willing agents that can contribute to it (step 4), in the plan's order."""
     in_place: bool
+    indirect: bool = False
+    """It reaches its mechanisms only indirectly (the knowledge base's `influence: indirect`)."""
 
 
 class PlanInputs(NamedTuple):

@@ -28,6 +28,7 @@ class Weights(NamedTuple):
     other_field: float = 0.8
     decay: float = 0.5
     min_value_per_cost: float = 0.2
+    indirect: float = 0.5
 
     def to_dict(self) -> dict:
         """Every weight by name, in the order above (the tables copied: the plan cannot change the weights)."""
@@ -129,5 +130,17 @@ WEIGHT_DOCS: Mapping[str, WeightDoc] = MappingProxyType({
         MappingProxyType({"ge": 0.0, "le": 100.0}), spread=0.25,
         spread_why="The threshold is the strategy's size in disguise; ±25 % (0.15–0.25) moves it by about one "
                    "marginal instrument on the shipped examples, the margin a budget discussion argues over."),
+    "indirect": WeightDoc(
+        "Policy barrier on instruments: an instrument that reaches its mechanisms only indirectly, by asking "
+        "another field's decision makers to act (the knowledge base's `influence: indirect`), counts with "
+        "this factor, on top of other_field.",
+        "The paper's policy barrier asks whether a mechanism can be influenced 'directly or more indirectly' "
+        "and 'calls for a certain caution'. Lobbying delivers nothing itself: its mechanisms move only if "
+        "another field decides to found an institute or a course, and then years later. 0.5 counts that as "
+        "an even chance, so the lobbying's low cost alone cannot make it the strategy's first instrument "
+        "(editorial).",
+        FACTOR, spread=0.2,
+        spread_why="An even chance is a guess: ±20 % (0.4–0.6) spans 'rather unlikely' to 'rather likely' that "
+                   "another field acts on the lobbying, without ever counting it as direct."),
 })
 """Every field of Weights, documented (a test checks that none is missing)."""

@@ -138,6 +138,14 @@ class IndicativeCost(Record):
         return self
 
 
+class InstrumentInfluence(Record):
+    """How an instrument reaches its mechanisms: the policy barrier's "directly or more indirectly"."""
+
+    mode: Literal["direct", "indirect"]
+    """indirect: the instrument delivers nothing itself; it asks another field's decision makers to act."""
+    rationale: Text
+
+
 class MonitoringMeasure(Term):
     """A kind of monitoring indicator, on one of CLUSNET's three levels."""
 
@@ -213,6 +221,8 @@ class Instrument(Record):
     approach: PolicyApproach | None = None
     digital_form: DigitalForm | None = None
     source: Source
+    influence: InstrumentInfluence | None = None
+    """Omitted: direct, the instrument itself acts on its mechanisms."""
 
 
 class Agent(Record):

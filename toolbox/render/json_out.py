@@ -38,6 +38,7 @@ def _assessment(a: Assessment) -> dict:
         "value": plain(a.value),
         "listed_distortion_risk": a.listed_distortion_risk,
         "design": a.design,
+        "indirect_factor": plain(a.indirect_factor),
     }
 
 
@@ -60,6 +61,7 @@ def _set_aside(s: SetAside, currency: str = "", plan: Plan | None = None) -> dic
         out["mechanisms"] = [t.mechanism for t in s.assessment.terms]
         out["cost"] = plain(s.assessment.cost)
         out["cost_source"] = s.assessment.cost_source
+        out["design"] = s.assessment.design
     if plan is not None:
         out.update(_robust(plan, s.instrument))
     return out
@@ -198,6 +200,7 @@ def inputs_dict(inputs) -> dict | None:
             "cost_source": i.cost_source, "distortion_risk": i.distortion_risk,
             "design": None if i.design_risk is None else {"distortion_risk": i.design_risk, "reason": i.design},
             "policy_field": i.policy_field, "carriers": list(i.carriers), "in_place": i.in_place,
+            "indirect": i.indirect,
         } for i in inputs.instruments],
     }
 

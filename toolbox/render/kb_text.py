@@ -97,6 +97,8 @@ class KbRenderer:
             self._row(t, "time to effect", record.time_to_effect)
             self._row(t, "delivery", record.delivery)
             self._row(t, "policy field", record.policy_field)
+            if record.influence is not None:
+                self._row(t, "influence", f"{record.influence.mode}: {record.influence.rationale}")
             self._row(t, "gaps bridged", ", ".join(record.gaps))
             if record.monitoring is not None:
                 self._row(t, "monitoring", lines(f"{kb.monitoring_measures[i.measure].level}, {i.measure}: {i.name}"

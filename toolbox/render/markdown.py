@@ -11,6 +11,7 @@ from toolbox.render.common import (
     attainable_text,
     caution_text,
     currency_of,
+    design_text,
     explanation_lines,
     formula_lines,
     money,
@@ -64,7 +65,8 @@ class MarkdownRenderer:
                 field = a.policy_field + (" (other field)" if a.needs_other_field else "")
                 who = esc(who_line(item.contributions))
                 adds = f" {item.marginal_value:.3f} |" if marginal else ""
-                out.append(f"| {item.rank} | {esc(a.name)} (`{a.instrument}`) | {a.score:.3f} |{adds} "
+                design = f"; {esc(design_text(a))}" if design_text(a) else ""
+                out.append(f"| {item.rank} | {esc(a.name)} (`{a.instrument}`){design} | {a.score:.3f} |{adds} "
                            f"{', '.join(t.mechanism for t in a.terms)} | {money(a.cost, cur)} | {field} | {who} |")
         if plan.verdict.code == "nothing_assessed":
             out += ["", "## To assess", ""] + [f"- {m}" for m in plan.verdict.to_assess]

@@ -119,7 +119,8 @@ class TerminalRenderer:
 
     @staticmethod
     def _strategy_table(plan: Plan, cur: str) -> Table:
-        """One line per instrument: rank, id, name (cut to fit), cost and, once known, what it adds."""
+        """One line per instrument: rank, id, name (cut to fit), cost and, once known, what it adds; under an
+        instrument the profile declares a design for, that design."""
         marginal = any(i.marginal_value for i in plan.strategy)
         table = Table(title=f"Strategy, best first ({len(plan.strategy)} instrument(s))", title_justify="left",
                       box=None, padding=(0, 1), expand=True, show_edge=False)
@@ -142,6 +143,9 @@ class TerminalRenderer:
                 r = robust.of(a.instrument)
                 row.append(share(r.inclusion) if r else "–")
             table.add_row(*row)
+            design = design_text(a)
+            if design:  # the design is part of what is recommended: it goes with the entry, wrapped, never cut
+                table.add_row("", "", Text(visible(design), no_wrap=False, overflow="fold", style="italic"))
         return table
 
     @staticmethod

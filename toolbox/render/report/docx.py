@@ -258,7 +258,7 @@ class _Writer:
         _keep_with_next(table.rows[0])
         merged = []
         for r in rows:
-            values = [str(r.rank), f"{r.name} ({r.id})", r.score_text,
+            values = [str(r.rank), f"{r.name} ({r.id})" + (f"; {r.design}" if r.design else ""), r.score_text,
                       ", ".join(f"{m.replace('_', ' ')} {value:.3f}" for m, value in r.terms), r.cumulative,
                       r.policy_field + (" (other field)" if r.needs_other_field else "")]
             main = table.add_row()
@@ -349,7 +349,8 @@ class _Writer:
             self.table([k for k, _ in v.kpis], [[value for _, value in v.kpis]], size=10, bold_first=False)
             header = ["Rank", "Instrument", "Mechanisms addressed", "Cost a year"] + (["Adds"] if v.marginal else [])
             widths = [1.1, 8.0, 5.6, 2.7] if not v.marginal else [1.1, 7.2, 5.0, 2.5, 1.6]
-            self.table(header, [[str(r.rank), f"{r.name} ({r.id})", ", ".join(m.replace("_", " ") for m in r.mechanisms),
+            self.table(header, [[str(r.rank), f"{r.name} ({r.id})" + (f"; {r.design}" if r.design else ""),
+                                 ", ".join(m.replace("_", " ") for m in r.mechanisms),
                                  r.cost + (" (profile figure)" if r.cost_from_profile else "")]
                                 + ([r.marginal] if v.marginal else []) for r in v.strategy],
                        widths=widths, size=8, bold_first=False, caption="The strategy, best first")
@@ -406,16 +407,20 @@ class _Writer:
             self.para(f"Step 4: the agents counted as present and willing, and how many of the {len(v.strategy)} "
                       "recommended instruments each contributes to. What each contributes is said once, under each "
                       f"instrument in section {number['strategy']}.")
-            self.table(["Agent", "Group", "Level", "Instruments"],
-                       [[a.name, a.group, a.level, str(a.share)] for a in v.agents],
-                       widths=[8.4, 4.4, 2.6, 2.0], size=8.5, caption="Agents counted")
         else:
             self.para("No instrument is recommended, so no agent has a part to play.")
+        # the short list of agents left out comes before the long table: a table that runs over the page
+        # carries its header and last two rows with it, where a list after it could stand alone on a page
+        # that the next section's page break then ends
         if v.excluded_agents:
             self.heading("Agents left out", 2)
             for _, name, reason in v.excluded_agents:
                 self.bullet(f": {reason}", bold_lead=name)
             self.more("excluded_agents")
+        if v.strategy:
+            self.table(["Agent", "Group", "Level", "Instruments"],
+                       [[a.name, a.group, a.level, str(a.share)] for a in v.agents],
+                       widths=[8.4, 4.4, 2.6, 2.0], size=8.5, caption="Agents counted")
 
         section("network")
         if v.strategy:

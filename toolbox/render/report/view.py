@@ -19,6 +19,7 @@ from toolbox.render.common import (
     UNSERVED_TEXT,
     caution_text,
     currency_of,
+    design_text,
     money,
     portfolio_line,
     redundant_line,
@@ -126,6 +127,8 @@ class StrategyRow:
     """(mechanism id, its part in the benefit) for each mechanism addressed."""
     marginal: str
     """What it adds given those ranked above it, or '' when the plan does not say."""
+    design: str = ""
+    """The profile's declared design of the instrument, worded, or ''."""
 
 
 @dataclass(frozen=True)
@@ -323,6 +326,7 @@ def _strategy_row(item, cur: str) -> StrategyRow:
                             for c in item.contributions),
         terms=tuple((t.mechanism, t.value) for t in a.terms),
         marginal=f"{item.marginal_value:.3f}" if item.marginal_value else "",
+        design=design_text(a) or "",
     )
 
 
