@@ -176,6 +176,8 @@ def _message(model: type[BaseModel], error: dict) -> str:
     if kind in ("float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"):
         if isinstance(given, int) and not isinstance(given, bool):
             return f"{describe(given)} is too large"
+        if kind in ("int_type", "int_from_float") and isinstance(given, float):
+            return f"expected a whole number, not {describe(given)}"
         return f"expected a number, not {describe(given)}{_number_hint(given)}"
     if kind == "finite_number":
         return f"expected a finite number, not {short_number(given)}"
