@@ -43,3 +43,30 @@ def use_color(target: str | None) -> bool:
 
 def width() -> int:
     return max(60, min(shutil.get_terminal_size((100, 24)).columns, 160))
+
+
+YearsOption = Annotated[Optional[int], typer.Option(
+    "--years", metavar="N", min=1, max=30, show_default=False,
+    help="Add a phased roadmap over N years: in which year each instrument starts, under each year's budget "
+         "(budget.years in the profile, else budget.amount every year).")]
+
+
+def make_plan_for(base, profile_path: Path, weights, source: str, years: Optional[int] = None):
+    """Load the profile and plan it; with --years N or budget.years in the profile, with its roadmap."""
+    from toolbox.engine import make_plan
+    from toolbox.profile.load import load_profile
+
+    profile = load_profile(profile_path, base)
+    result = make_plan(base, profile, weights, source)
+    if years is None and (profile.budget is None or profile.budget.years is None):
+        return result
+    from toolbox.engine.roadmap import check_years, make_roadmap
+
+    problem = check_years(profile, years)
+    if problem is not None:
+        from toolbox.errors import InputError, Problem
+        from toolbox.yamlio import display_path, load_yaml
+
+        line = load_yaml(profile_path).line_of(("budget", "years"))
+        raise InputError(Problem(display_path(profile_path), line, "budget.years", problem))
+    return result._replace(roadmap=make_roadmap(base, profile, result, weights, years))

@@ -14,7 +14,9 @@ from toolbox.commands.common import (
     KbOption,
     OutputOption,
     WeightsOption,
+    YearsOption,
     knowledge_base,
+    make_plan_for,
     use_color,
     weights_for,
     width,
@@ -43,6 +45,7 @@ def plan(
     kb: KbOption = None,
     weights: WeightsOption = None,
     detail: DetailOption = False,
+    years: YearsOption = None,
 ) -> None:
     """Turn a region profile into a ranked, explained cluster strategy (Benner's four steps).
 
@@ -52,27 +55,25 @@ def plan(
     On the terminal, a one-screen summary: the verdict, the strategy one line each, the budget and the
     deficits left unserved; --detail adds the diagnosis, who contributes what and the set-asides.
 
+    With --years N (or per-year amounts under budget.years in the profile), also a phased roadmap: in which
+    year each instrument starts, under each year's budget.
+
     Example: toolbox plan examples/greater_arntown_widgets.yaml --format markdown -o strategy.md
     """
-    from toolbox.engine import make_plan
-    from toolbox.profile.load import load_profile
-
     if profile.is_dir():
-        _plan_directory(profile, fmt, output, force, kb, weights, detail)
+        _plan_directory(profile, fmt, output, force, kb, weights, detail, years)
         return
     if output not in (None, STDOUT):
         check_target(Path(output), force)
     chosen, source = weights_for(weights)
     base = knowledge_base(kb)
-    result = make_plan(base, load_profile(profile, base), chosen, source)
+    result = make_plan_for(base, profile, chosen, source, years)
     emit_result("plan", fmt, result, output, force, color=use_color(output), width=width(), detail=detail)
 
 
 def _plan_directory(directory: Path, fmt: PlanFormat, output: str | None, force: bool, kb, weights,
-                    detail: bool = False) -> None:
+                    detail: bool = False, years: int | None = None) -> None:
     """Plan every profile in `directory` with one knowledge base; report the bad ones at the end."""
-    from toolbox.engine import make_plan
-    from toolbox.profile.load import load_profile
     from toolbox.yamlio import display_path
 
     try:
@@ -98,7 +99,7 @@ def _plan_directory(directory: Path, fmt: PlanFormat, output: str | None, force:
     with _progress(len(profiles), show=not to_stdout or not sys.stdout.isatty()) as advance:
         for path in profiles:
             try:
-                result = make_plan(base, load_profile(path, base), chosen, source)
+                result = make_plan_for(base, path, chosen, source, years)
             except InputError as exc:
                 failed += 1
                 problems += exc.problems

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from toolbox.commands.common import ForceOption, KbOption, WeightsOption, weights_for
+from toolbox.commands.common import ForceOption, KbOption, WeightsOption, YearsOption, make_plan_for, weights_for
 from toolbox.errors import UsageError
 from toolbox.output import STDOUT, check_target, write_atomic, write_stdout
 from toolbox.render.registry import render
@@ -36,6 +36,7 @@ def report(
     force: ForceOption = False,
     kb: KbOption = None,
     weights: WeightsOption = None,
+    years: YearsOption = None,
 ) -> None:
     """Write a strategy report: summary, diagnosis and score charts, ranked strategy, who does what, network.
 
@@ -61,13 +62,11 @@ def report(
 
         find_chromium()  # before any work: say what to install
 
-    from toolbox.engine import make_plan
-    from toolbox.profile.load import load_profile
     chosen, source = weights_for(weights)
     with _progress() as step:
         base = knowledge_base(kb)
         step("Planning")
-        result = make_plan(base, load_profile(profile, base), chosen, source)
+        result = make_plan_for(base, profile, chosen, source, years)
         data = render("report", fmt, result, step=step)
         if target is not None:
             step(f"Writing {target.name}")

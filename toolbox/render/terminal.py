@@ -63,6 +63,8 @@ class TerminalRenderer:
             if self.detail and any(i.assessment.cost_source != "profile" for i in plan.strategy):
                 parts.append(Text(INDICATIVE, style="dim"))
         parts += self._undone(plan, cur)
+        if plan.roadmap is not None:
+            parts += self._roadmap(plan, cur)
         if self.detail:
             parts += self._set_asides(plan, cur)
             parts.append(Text(f"Knowledge base {plan.kb_version}; {visible(weights_note(plan.weights_source, plan.weights_hash))}. "
@@ -72,6 +74,34 @@ class TerminalRenderer:
             parts.append(Text(self._pointer(plan) + " " + visible(weights_note(plan.weights_source, plan.weights_hash))
                               + ".", style="dim"))
         return self._text(*parts)
+
+    def _roadmap(self, plan: Plan, cur: str) -> list:
+        """The summary: one line (when it starts what, the largest year's spending); --detail: the table of
+        start years, the yearly budget and spending, and why the first year differs from the single-year plan."""
+        from toolbox.render.roadmap_text import beyond_text, difference_text, method_line, runs_text, started
+        from toolbox.render.roadmap_text import summary_line, year_label
+
+        r = plan.roadmap
+        if not self.detail:
+            return [safe(summary_line(r, cur) + " --detail shows it.")]
+        table = Table(title=f"Roadmap ({r.horizon} years)", title_justify="left", expand=False)
+        for column in ("Start", "Instrument", "Takes effect", "Runs", f"Cost a year ({cur})"):
+            table.add_column(column, overflow="fold")
+        for s in started(r):
+            table.add_row(year_label(r, s.start_year), safe(s.name + (" (quick win)" if s.quick_win else "")),
+                          year_label(r, s.effect_year), runs_text(s, r), money(s.cost))
+        years = Table(title="Budget by year", title_justify="left", expand=False)
+        for column in ("Year", "Budget", "Spent", "Value in effect"):
+            years.add_column(column, justify="right")
+        for y in r.years:
+            years.add_row(year_label(r, y.year), money(y.budget, cur), money(y.spent, cur), f"{y.value:.3f}")
+        out = [table, years]
+        for d in r.differences:
+            out.append(safe(f"{d.name}: {difference_text(d, r, cur)}"))
+        for b in r.beyond_horizon:
+            out.append(safe(f"Not started: {b.name}: {beyond_text(b, r)}.", style="dim"))
+        out.append(Text(method_line(r), style="dim"))
+        return out
 
     @staticmethod
     def _verdict(plan: Plan, cur: str) -> Panel:
