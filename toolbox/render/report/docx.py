@@ -289,6 +289,8 @@ class _Writer:
 
     # -- sections --------------------------------------------------------------------------------
     def write(self) -> bytes:
+        from toolbox.render.report.roadmap import write_docx as write_roadmap
+
         v = self.view
         title = self.doc.add_heading(v.cluster["name"], level=0)
         title.paragraph_format.space_after = self.Pt(2)
@@ -302,7 +304,7 @@ class _Writer:
         def section(key):
             # LibreOffice does not keep a heading with a chart that no longer fits below it: the sections that
             # open with a chart start a page
-            if key == "diagnosis" or (v.strategy and key in ("strategy", "network")):
+            if key in ("diagnosis", "roadmap") or (v.strategy and key in ("strategy", "network")):
                 self.doc.add_page_break()
             self.heading(f"{number[key]}. {titles[key]}", 1)
 
@@ -392,6 +394,7 @@ class _Writer:
         else:
             self.para("No instrument is recommended, so there is no network to show.")
 
+        write_roadmap(self, v, section)
         section("set-aside")
         if not (v.in_place or v.deferred or v.discarded):
             self.para("No instrument was deferred, discarded or found already in place.")

@@ -221,6 +221,8 @@ class ReportView:
     redundant_line: str = ""
     left_out: dict = field(default_factory=dict)
     """How many rows of each list in CUT_LISTS are not shown, for the lists that were cut."""
+    roadmap: object = None
+    """The phased roadmap's rows (render/report/roadmap.py, RoadmapView), when the plan has one."""
 
     def more(self, key: str) -> str:
         """The line under the list `key` when it was cut to its first SHOWN rows, else ''."""
@@ -274,6 +276,7 @@ def _weight_value(value) -> str:
 
 def build_view(plan: Plan) -> ReportView:
     from toolbox.render.report.charts import diagnosis_chart, network_chart, network_summary, score_chart
+    from toolbox.render.report.roadmap import add_roadmap
 
     cur = currency_of(plan)
     r, c = plan.region, plan.cluster
@@ -352,4 +355,5 @@ def build_view(plan: Plan) -> ReportView:
         view.charts["scores"] = score_chart(view)
         view.charts["network"] = network_chart(view)
         view.network_note = network_summary(view)
+    add_roadmap(view, plan)
     return view
