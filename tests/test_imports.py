@@ -82,3 +82,8 @@ def test_planning_imports_no_graph_report_or_document_library(fmt):
 def test_the_cover_solver_is_imported_by_the_audit_only():
     assert loaded(modules_after("audit", "multicausality", "--format", "json"), ("highspy",)) == ["highspy"]
     assert loaded(modules_after("plan", str(EXAMPLE), "--format", "json"), ("highspy", "numpy")) == []
+
+
+def test_the_roadmap_solver_is_imported_only_when_a_roadmap_is_asked_for():
+    assert loaded(modules_after("plan", str(EXAMPLE), "--years", "3", "--format", "json"), ("highspy",)) == ["highspy"]
+    assert "toolbox.engine.roadmap" not in modules_after("plan", str(EXAMPLE), "--format", "json")

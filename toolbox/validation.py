@@ -195,6 +195,10 @@ def _message(model: type[BaseModel], error: dict) -> str:
     if kind == "string_too_short":
         least = ctx.get("min_length", 1)
         return "text should not be empty" if least == 1 else f"text should have at least {least} characters"
+    if kind == "too_short" and isinstance(given, (list, tuple)):
+        return f"expected at least {ctx.get('min_length', 1)} item(s), not {len(given)}"
+    if kind == "too_long" and isinstance(given, (list, tuple)):
+        return f"expected at most {ctx.get('max_length')} item(s), not {len(given):,}"
     if kind == "string_too_long" and isinstance(given, str):
         return f"text should have at most {ctx.get('max_length')} characters, not {len(given):,}"
     msg = error["msg"].removeprefix("Value error, ")

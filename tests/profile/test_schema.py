@@ -57,6 +57,8 @@ SCHEMA_CANNOT = {
                                   "instruments would be priced by an indicative EUR cost",
     "rate_for_euro.yaml": "a rule across two fields (eur_rate only with another currency), checked by the model's "
                           "validator, which the generated schema does not carry",
+    "budget_pays_for_not_in_place.yaml": "a rule across two fields (budget.pays_for_in_place only names instruments "
+                                         "of in_place), checked by the loader against the whole profile",
 }
 """Corpus profiles the tool refuses for a reason the schema leaves out, and why."""
 
