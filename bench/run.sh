@@ -11,7 +11,8 @@
 #   plan-1000    toolbox plan DIR --format json -o OUT   (1,000 profiles from bench/generate.py)
 # then prints the ratios against the targets: plan <= 1.8 x floor, plan-budget <= 2.5 x floor,
 # help <= 1.0 x floor (plan-1000 is
-# measured, with no target). Last, bench/overlay.py runs every command on a knowledge-base overlay of
+# measured, with no target). Then bench/roadmap.py solves the 5-year roadmap of every example in-process,
+# against 1 s each. Last, bench/overlay.py runs every command on a knowledge-base overlay of
 # 1,000 instruments and 100 mechanisms and checks each against 10 s and 1 GB (OVERLAY=0 skips it).
 #
 # Usage: bench/run.sh     (ROUNDS=5 RUNS=4 PYTHON=python3 by default: 20 runs of each command, in 5
@@ -91,9 +92,12 @@ print()
 print("targets not met: " + ", ".join(failed) if failed else "all targets met")
 sys.exit(1 if failed else 0)
 PY
+ROADMAP_RC=0
+echo
+"$PYTHON" bench/roadmap.py --years 5 || ROADMAP_RC=$?
 OVERLAY_RC=0
 if [ "${OVERLAY:-1}" != 0 ]; then
   echo
   "$PYTHON" bench/overlay.py --toolbox "$TOOLBOX" || OVERLAY_RC=$?
 fi
-exit $(( STARTUP || OVERLAY_RC ))
+exit $(( STARTUP || ROADMAP_RC || OVERLAY_RC ))
