@@ -297,10 +297,11 @@ def make_roadmap(kb: KnowledgeBase, profile: RegionProfile, plan: Plan, weights:
     quick = {a.instrument for a, b in zip(carried, inputs.bonus) if b > 0}
     rows = []
     spent = spending(inputs, starts)
+    pays_for = profile.budget.pays_for_in_place if profile.budget is not None else ()
     for u in range(T):
         entries = []
         for s in plan.in_place:
-            if s.instrument in profile.budget.pays_for_in_place:
+            if s.instrument in pays_for:
                 entries.append(RoadmapEntry(s.instrument, s.name, None, None, None,
                                             _yearly_in_place(kb, s), kb.instruments[s.instrument].delivery,
                                             False, True))

@@ -49,6 +49,8 @@ def year_label(roadmap, year: int) -> str:
 def runs_text(s: Started, roadmap) -> str:
     if s.end_year is None:
         return "runs on"
+    if s.end_year == s.start_year:
+        return f"{year_label(roadmap, s.end_year)} only"
     return f"until {year_label(roadmap, s.end_year)}"
 
 
