@@ -72,7 +72,8 @@ class RoadmapView:
     method: str
     in_place_cost: str
     currency: str
-    charts: dict = field(default_factory=dict)
+    figures: dict = field(default_factory=dict)
+    """The report's figure number of each roadmap chart (they follow the report's other charts)."""
 
 
 def roadmap_view(plan, cur: str) -> RoadmapView | None:
@@ -108,7 +109,9 @@ def add_roadmap(view, plan) -> None:
     view.sections = (*view.sections[:at], SECTION, *view.sections[at:])
     if rv.starts:
         view.charts["gantt"] = gantt_chart(rv)
+        rv.figures["gantt"] = len(view.charts)
     view.charts["yearly_costs"] = cost_chart(rv)
+    rv.figures["yearly_costs"] = len(view.charts)
 
 
 def gantt_chart(rv: RoadmapView) -> Chart:
