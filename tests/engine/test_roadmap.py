@@ -203,3 +203,31 @@ def test_no_roadmap_unless_asked(kb):
     profile = load_profile(ROOT / "examples" / "greater_arntown_widgets.yaml", kb)
     plan = make_plan(kb, profile)
     assert make_roadmap(kb, profile, plan) is None
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_on_random_profiles_no_year_exceeds_its_budget_and_each_instrument_starts_once(kb, data):
+    from tests.engine.test_properties import profiles
+    from toolbox.profile.model import RegionProfile
+
+    raw = data.draw(profiles())
+    years = data.draw(st.lists(st.integers(20_000, 2_000_000), min_size=1, max_size=5))
+    raw["budget"] = {"years": [float(y) for y in years], "first_year": 2030}
+    in_place = data.draw(st.sets(st.sampled_from(("job_fairs", "networking_events", "online_job_exchange")),
+                                 max_size=2))
+    raw["in_place"] = sorted(in_place)
+    raw["budget"]["pays_for_in_place"] = sorted(in_place)
+    profile = RegionProfile.model_validate(raw)
+    r = _plan(kb, profile).roadmap
+    assert [y.year for y in r.years] == list(range(2030, 2030 + len(years)))
+    starts: dict[str, int] = {}
+    for y, budget in zip(r.years, years):
+        assert y.budget == budget
+        new = sum(e.cost for e in y.instruments if not e.in_place)
+        # new instruments fit what is left after the instruments in place; those alone may exceed a small budget
+        assert new <= max(budget - r.in_place_cost, 0.0) + 1e-6
+        for e in y.instruments:
+            if e.start_year is not None:
+                assert starts.setdefault(e.instrument, e.start_year) == e.start_year
+                assert e.effect_year <= 2030 + len(years) - 1
