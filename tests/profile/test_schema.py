@@ -59,6 +59,8 @@ SCHEMA_CANNOT = {
                           "validator, which the generated schema does not carry",
     "budget_pays_for_not_in_place.yaml": "a rule across two fields (budget.pays_for_in_place only names instruments "
                                          "of in_place), checked by the loader against the whole profile",
+    "budget_in_place_over_budget.yaml": "whether the instruments in place cost more than a year's budget depends on "
+                                        "the knowledge base's costs and on the plan",
 }
 """Corpus profiles the tool refuses for a reason the schema leaves out, and why."""
 

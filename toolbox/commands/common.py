@@ -62,11 +62,24 @@ def make_plan_for(base, profile_path: Path, weights, source: str, years: Optiona
         return result
     from toolbox.engine.roadmap import check_years, make_roadmap
 
+    from toolbox.errors import InputError, Problem
+    from toolbox.yamlio import display_path, load_yaml
+
     problem = check_years(profile, years)
     if problem is not None:
-        from toolbox.errors import InputError, Problem
-        from toolbox.yamlio import display_path, load_yaml
-
         line = load_yaml(profile_path).line_of(("budget", "years"))
         raise InputError(Problem(display_path(profile_path), line, "budget.years", problem))
-    return result._replace(roadmap=make_roadmap(base, profile, result, weights, years))
+    roadmap = make_roadmap(base, profile, result, weights, years)
+    short = next((y for y in roadmap.years if y.budget is not None and roadmap.in_place_cost > y.budget + 1e-6), None)
+    if short is not None:  # the instruments in place run on: no roadmap can keep such a year within its budget
+        from toolbox.render.common import currency_of, money
+
+        k = short.year - roadmap.first_year
+        where = ("budget", "years", k) if profile.budget.years is not None else ("budget", "amount")
+        field = f"budget.years[{k}]" if profile.budget.years is not None else "budget.amount"
+        cur = currency_of(result)
+        raise InputError(Problem(display_path(profile_path), load_yaml(profile_path).line_of(where), field, (
+            f"the instruments in place that this budget pays for (budget.pays_for_in_place) cost "
+            f"{money(roadmap.in_place_cost, cur)} a year, more than the {money(short.budget, cur)} of year "
+            f"{k + 1}; raise the budget, or pay them from elsewhere (remove them from pays_for_in_place)")))
+    return result._replace(roadmap=roadmap)

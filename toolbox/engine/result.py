@@ -197,7 +197,8 @@ class RoadmapYear(NamedTuple):
     spent: float
     """What the instruments paid from this budget cost in this year, those in place included."""
     value: float
-    """The coverage value in effect this year (engine/value.py), before discounting."""
+    """What the roadmap's instruments in effect this year add to coverage value over those in place
+    (engine/value.py), before discounting."""
     instruments: tuple[RoadmapEntry, ...]
 
 

@@ -293,7 +293,6 @@ def make_roadmap(kb: KnowledgeBase, profile: RegionProfile, plan: Plan, weights:
         threshold=weights.min_value_per_cost, discount_rate=weights.discount_rate)
     starts, proven = solve_roadmap(inputs)
 
-    names = {a.instrument: a.name for a in carried}
     quick = {a.instrument for a, b in zip(carried, inputs.bonus) if b > 0}
     rows = []
     spent = spending(inputs, starts)
