@@ -33,6 +33,9 @@ def kb_dict(kb: KnowledgeBase) -> dict:
                                 "basis": i.cost.basis, "currency": "EUR", "per": "year", "indicative": True},
             "distortion_risk": i.distortion_risk, "time_to_effect": i.time_to_effect, "delivery": i.delivery,
             "policy_field": i.policy_field, "gaps": list(i.gaps), "source": _source(i),
+            "effect_years": None if i.effect_years is None else i.effect_years.model_dump(),
+            "duration": None if i.duration is None else i.duration.model_dump(),
+            "running_cost": None if i.running_cost is None else i.running_cost.model_dump(),
         } for i in kb.instruments.values()],
         "agents": [{
             "id": a.id, "name": a.name, "description": a.description, "group": a.group, "level": a.level,
