@@ -167,6 +167,10 @@ BASE = {"region": {"name": "Testland", "level": "regional"}, "cluster": {"name":
 VARIANTS = [
     # (what is added to BASE, whether the tool accepts it): docs/profile.md
     ({"budget": {"amount": 1}}, True),
+    ({"budget": {"years": [1000, 2000]}}, True),  # amount from the first year
+    ({"budget": {"years": [1000], "first_year": 2027, "pays_for_in_place": []}}, True),
+    ({"budget": {"currency": "EUR"}}, False),  # neither amount nor years
+    ({"budget": {"years": []}}, False),
     ({"budget": {"amount": 0.5}}, True),
     ({"budget": {"amount": 1e12}}, True),
     ({"budget": {"amount": 1_000_000_000_001}}, False),

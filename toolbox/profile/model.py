@@ -77,8 +77,18 @@ class AgentPresence(Record):
 Year = Annotated[int, Strict(), Field(ge=1900, le=2200)]
 
 
+def _amount_or_years(schema: dict) -> None:
+    """In the JSON Schema as in the model: 'amount' may be left out when 'years' gives the amounts."""
+    schema["required"] = [k for k in schema.get("required", []) if k != "amount"]
+    if not schema["required"]:
+        del schema["required"]
+    schema["anyOf"] = [{"required": ["amount"]}, {"required": ["years"]}]
+
+
 class Budget(Record):
     """The yearly budget for the strategy."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, json_schema_extra=_amount_or_years)
 
     amount: Money = Field(description="Per year, in the currency below. With 'years' it may be left out: the "
                                       "first year's amount is then used for the single-year strategy.")
