@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "greater_arntown_widgets.yaml"
 
 HEAVY = ("networkx", "rustworkx", "numpy", "highspy", "jinja2", "docx", "PIL", "matplotlib", "pandas", "scipy", "lxml",
-         "markdown_it")
+         "markdown_it", "polars", "pyarrow", "duckdb")
 """Libraries that only some commands need (graphs, the cover's solver, reports, documents, charts)."""
 SLOW_TO_IMPORT = ("pydantic", "pydantic_core", "rich.console", "rich.table", "rich.markdown", "rich.progress",
                   "rich.syntax", "rich.traceback", "toolbox.kb.records", "toolbox.engine", "toolbox.render.terminal")
@@ -87,3 +87,8 @@ def test_the_cover_solver_is_imported_by_the_audit_only():
 def test_the_roadmap_solver_is_imported_only_when_a_roadmap_is_asked_for():
     assert loaded(modules_after("plan", str(EXAMPLE), "--years", "3", "--format", "json"), ("highspy",)) == ["highspy"]
     assert "toolbox.engine.roadmap" not in modules_after("plan", str(EXAMPLE), "--format", "json")
+
+
+def test_the_tabular_library_is_imported_by_map_only():
+    assert loaded(modules_after("map", "--region", "UKM5", "--format", "json"), ("polars",)) == ["polars"]
+    assert loaded(modules_after("map", "--help"), ("polars", "toolbox.mapping.engine")) == []

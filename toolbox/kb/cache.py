@@ -228,7 +228,9 @@ def _prune(directory: Path) -> None:
 # --- the payload: plain JSON values in, records rebuilt without validating them again -------------
 
 _TABLES = ("documents", "levels", "agent_groups", "dimensions", "gaps", "policy_fields", "contribution_types",
-           "cost_classes", "mechanisms", "instruments", "agents")
+           "cost_classes", "mechanisms", "instruments", "agents", "monitoring_levels", "monitoring_measures",
+           "spillover_axes", "spillover_channels", "failures", "policy_approaches", "digital_forms",
+           "exchange_conditions", "social_mechanisms", "hindering_behaviours")
 """The KnowledgeBase fields that map ids to records."""
 
 
