@@ -178,6 +178,89 @@ class Caution(NamedTuple):
     instrument: str | None = None
 
 
+class RoadmapEntry(NamedTuple):
+    """An instrument in a roadmap year: started that year or earlier, and paid for in it."""
+
+    instrument: str
+    name: str
+    start_year: int | None
+    """Calendar (or 1-based) year it starts; None for an instrument already in place."""
+    end_year: int | None
+    """The last year a project runs and costs; None for a platform service, which runs on, or one in place."""
+    effect_year: int | None
+    """The first year its coverage counts; None for an instrument in place (it counts already)."""
+    cost: float
+    """What it costs in this year, in the budget's currency."""
+    delivery: str
+    quick_win: bool
+    in_place: bool = False
+
+
+class RoadmapYear(NamedTuple):
+    year: int
+    budget: float | None
+    """The year's budget (None: no budget constraint)."""
+    spent: float
+    """What the instruments paid from this budget cost in this year, those in place included."""
+    value: float
+    """What the roadmap's instruments in effect this year add to coverage value over those in place
+    (engine/value.py), before discounting."""
+    instruments: tuple[RoadmapEntry, ...]
+
+
+class RoadmapDifference(NamedTuple):
+    """An instrument whose place differs between the single-year strategy and the roadmap's first year."""
+
+    instrument: str
+    name: str
+    in_single_year: bool
+    start_year: int | None
+    """Its start in the roadmap (None: not started within the horizon)."""
+    reason: str
+    """first_year_budget | exact_set | timing | quick_wins (docs/method.md, "Roadmap")"""
+    data: tuple[tuple[str, float], ...] = ()
+
+    def number(self, key: str, default=None):
+        return dict(self.data).get(key, default)
+
+
+class BeyondHorizon(NamedTuple):
+    """A candidate whose effect would come only after the horizon, even if started in the first year."""
+
+    instrument: str
+    name: str
+    years_to_effect: int
+    effect_year: int
+    """The first year its coverage would count if started in the first year."""
+
+
+class Roadmap(NamedTuple):
+    """The phased roadmap: in which year each instrument starts (docs/method.md, "Roadmap")."""
+
+    years: tuple[RoadmapYear, ...]
+    horizon: int
+    first_year: int
+    discount_rate: float
+    quick_wins: float
+    value: float
+    """The objective reached: discounted coverage value less the value-for-money charge, plus quick-win bonuses."""
+    proven_optimal: bool
+    beyond_horizon: tuple[BeyondHorizon, ...]
+    differences: tuple[RoadmapDifference, ...]
+    in_place_cost: float
+    """The yearly cost of the instruments in place this budget pays for (budget.pays_for_in_place)."""
+    single_year_budget: float | None
+
+    def starts(self) -> dict[str, int]:
+        """Instrument id -> start year, for every instrument the roadmap starts."""
+        out: dict[str, int] = {}
+        for y in self.years:
+            for e in y.instruments:
+                if e.start_year is not None:
+                    out.setdefault(e.instrument, e.start_year)
+        return out
+
+
 class ExcludedAgent(NamedTuple):
     agent: AgentRef
     reason: str
@@ -406,6 +489,8 @@ class Plan(NamedTuple):
     """sha256 of the weights' canonical JSON (first 12 hex digits)."""
     cautions: tuple[Caution, ...] = ()
     """Likely misreadings of the profile (a budget below every candidate's cost, 800.000 read as 800)."""
+    roadmap: Roadmap | None = None
+    """The phased roadmap, when asked for (plan --years N, or budget.years in the profile)."""
     monitoring: tuple[IndicatorRow, ...] = ()
     """The strategy's monitoring indicators, instrument by instrument in rank order (issue 14, part C)."""
     spillovers: Spillovers | None = None

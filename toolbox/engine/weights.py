@@ -29,6 +29,8 @@ class Weights(NamedTuple):
     decay: float = 0.5
     min_value_per_cost: float = 0.2
     indirect: float = 0.5
+    quick_wins: float = 0.2
+    discount_rate: float = 0.035
 
     def to_dict(self) -> dict:
         """Every weight by name, in the order above (the tables copied: the plan cannot change the weights)."""
@@ -142,5 +144,22 @@ WEIGHT_DOCS: Mapping[str, WeightDoc] = MappingProxyType({
         FACTOR, spread=0.2,
         spread_why="An even chance is a guess: ±20 % (0.4–0.6) spans 'rather unlikely' to 'rather likely' that "
                    "another field acts on the lobbying, without ever counting it as direct."),
+    "quick_wins": WeightDoc(
+        "Roadmap (plan --years): low-hanging fruit. A quick win started in the roadmap's first year adds this "
+        "share of its standalone value once more. A quick win takes effect within a year, has a low distortion "
+        "risk and belongs to cluster policy proper (no other field's decision makers to win over).",
+        "CLUSNET's advice to cluster builders: 'Begin with the low-hanging fruit. Start building trust in the "
+        "cluster by identifying some task where there is agreement that action is needed' (Lindqvist & Sölvell, "
+        "CLUSNET final report, 'A final word'). The share, 0.2, is editorial: enough to bring a quick win forward "
+        "among near-equals, not enough to start one that is not worth its cost. 0 turns the preference off.",
+        MappingProxyType({"ge": 0.0, "le": 1.0}),
+        spread_why="Not drawn: it acts only on the roadmap (plan --years), which the robustness draws do not solve."),
+    "discount_rate": WeightDoc(
+        "Roadmap (plan --years): a year's coverage value counts 1 / (1 + discount_rate) ** (year - 1).",
+        "HM Treasury's Green Book discounts public costs and benefits at 3.5 % a year in real terms (its "
+        "social time preference rate); applying that rate to coverage value is editorial. Value sooner is "
+        "worth more, so among equals the roadmap starts an instrument earlier.",
+        MappingProxyType({"ge": 0.0, "le": 1.0}),
+        spread_why="Not drawn: it acts only on the roadmap (plan --years), which the robustness draws do not solve."),
 })
 """Every field of Weights, documented (a test checks that none is missing)."""

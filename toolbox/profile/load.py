@@ -147,6 +147,25 @@ def _check_ids(doc: Document, kb: KnowledgeBase) -> list[Problem]:
                                            f"'{key}'"))
             if len(out) > MAX_PROBLEMS:
                 return out
+    budget = data.get("budget")
+    paid = budget.get("pays_for_in_place") if isinstance(budget, dict) else None
+    if isinstance(paid, list):
+        running = set(in_place) if isinstance(in_place, list) else set()
+        first = {}
+        for i, inst in enumerate(paid):
+            if not isinstance(inst, str):
+                continue
+            where = ("budget", "pays_for_in_place", i)
+            if inst not in kb.instruments:
+                out.append(doc.problem(where, unknown("instrument", inst, kb.instruments)))
+            elif inst in first:
+                out.append(doc.problem(where, f"instrument '{inst}' is listed twice (first as "
+                                              f"budget.pays_for_in_place[{first[inst]}])"))
+            elif inst not in running:
+                out.append(doc.problem(where, f"instrument '{inst}' is not in 'in_place'; the budget can only pay "
+                                              "for instruments the region already runs (add it to in_place, or "
+                                              "remove it here)"))
+            first.setdefault(inst, i)
     conditions = data.get("exchange_conditions")
     mechanisms = conditions.get("social_mechanisms") if isinstance(conditions, dict) else None
     if isinstance(mechanisms, list):

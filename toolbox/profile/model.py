@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, PrivateAttr, StringConstraints, field_validator, model_validator
+from pydantic import ConfigDict, Field, PrivateAttr, Strict, StringConstraints, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from toolbox.kb.records import Flag, Id, Level, Number, Record
@@ -120,10 +120,24 @@ class AgentPresence(Record):
     note: Note | None = None
 
 
+Year = Annotated[int, Strict(), Field(ge=1900, le=2200)]
+
+
+def _amount_or_years(schema: dict) -> None:
+    """In the JSON Schema as in the model: 'amount' may be left out when 'years' gives the amounts."""
+    schema["required"] = [k for k in schema.get("required", []) if k != "amount"]
+    if not schema["required"]:
+        del schema["required"]
+    schema["anyOf"] = [{"required": ["amount"]}, {"required": ["years"]}]
+
+
 class Budget(Record):
     """The yearly budget for the strategy."""
 
-    amount: Money = Field(description="Per year, in the currency below.")
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, json_schema_extra=_amount_or_years)
+
+    amount: Money = Field(description="Per year, in the currency below. With 'years' it may be left out: the "
+                                      "first year's amount is then used for the single-year strategy.")
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
         default="EUR", description="ISO 4217 code. The indicative costs of the knowledge base are in EUR.")
     eur_rate: Annotated[Number, Field(gt=0, le=1e9, allow_inf_nan=False)] | None = Field(
@@ -131,6 +145,27 @@ class Budget(Record):
         description="Units of the budget's currency one EUR is worth (e.g. 395.0 for HUF: 1 EUR = 395 HUF). "
                     "Converts the indicative EUR costs; needed for a currency other than EUR unless 'costs' "
                     "gives a local cost for every instrument that addresses a deficit.")
+
+    years: tuple[Money, ...] | None = Field(
+        default=None, min_length=1, max_length=30,
+        description="Roadmap: the amount for each year, first year first (e.g. [1000000, 1200000, 1200000]). "
+                    "Given, `toolbox plan` adds a phased roadmap over these years; --years N uses the first N.")
+    first_year: Year | None = Field(
+        default=None, description="Roadmap: the calendar year of the first year (e.g. 2027). Omitted: years are "
+                                  "numbered 1, 2, 3 ...")
+    pays_for_in_place: tuple[Id, ...] = Field(
+        default=(), json_schema_extra={"uniqueItems": True},
+        description="Roadmap: instruments of 'in_place' that this budget pays for; their yearly cost counts "
+                    "against every year's budget. Instruments in place not listed are paid from elsewhere.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _amount_from_years(cls, data):
+        if isinstance(data, dict) and "amount" not in data and isinstance(data.get("years"), list) and data["years"]:
+            first = data["years"][0]
+            if isinstance(first, (int, float)) and not isinstance(first, bool):
+                data = {**data, "amount": first}
+        return data
 
     @model_validator(mode="after")
     def _rate_for_another_currency(self):

@@ -147,9 +147,44 @@ def plan_dict(plan: Plan) -> dict:
             "gap": plain(p.value - p.greedy_value), "proven_optimal": p.proven_optimal},
         "redundant_pairs": [list(pair) for pair in plan.redundant_pairs],
         "robustness": robustness_dict(plan),
+        "roadmap": None if plan.roadmap is None else _roadmap_years(plan.roadmap),
+        "roadmap_details": None if plan.roadmap is None else _roadmap_details(plan.roadmap, cur),
         **interaction_dict(plan),
         "inputs": inputs_dict(plan.inputs),
         "kb_overlay": overlay_dict(plan.kb_overlay),
+    }
+
+
+def _roadmap_years(r) -> list:
+    """The roadmap's years: what each costs and which instruments it pays for, each with its start year."""
+    return [{
+        "year": y.year,
+        "budget": None if y.budget is None else plain(y.budget),
+        "spent": plain(y.spent),
+        "value": plain(y.value),
+        "instruments": [{"id": e.instrument, "name": e.name, "start_year": e.start_year, "end_year": e.end_year,
+                         "effect_year": e.effect_year, "cost": plain(e.cost), "delivery": e.delivery,
+                         "quick_win": e.quick_win, "in_place": e.in_place} for e in y.instruments],
+    } for y in r.years]
+
+
+def _roadmap_details(r, currency: str) -> dict:
+    from toolbox.render.roadmap_text import beyond_text, difference_text, started
+
+    return {
+        "horizon": r.horizon, "first_year": r.first_year, "discount_rate": plain(r.discount_rate),
+        "quick_wins": plain(r.quick_wins), "value": plain(r.value), "proven_optimal": r.proven_optimal,
+        "in_place_cost": plain(r.in_place_cost),
+        "single_year_budget": None if r.single_year_budget is None else plain(r.single_year_budget),
+        "instruments": [{"id": s.instrument, "name": s.name, "start_year": s.start_year, "end_year": s.end_year,
+                         "effect_year": s.effect_year, "cost": plain(s.cost), "delivery": s.delivery,
+                         "quick_win": s.quick_win} for s in started(r)],
+        "beyond_horizon": [{"id": b.instrument, "name": b.name, "years_to_effect": b.years_to_effect,
+                            "effect_year": b.effect_year, "detail": beyond_text(b, r)} for b in r.beyond_horizon],
+        "first_year_differences": [{
+            "instrument": {"id": d.instrument, "name": d.name}, "in_single_year": d.in_single_year,
+            "start_year": d.start_year, "reason": d.reason, "data": {k: plain(v) for k, v in d.data},
+            "detail": difference_text(d, r, currency)} for d in r.differences],
     }
 
 

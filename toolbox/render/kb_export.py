@@ -35,7 +35,8 @@ def kb_dict(kb: KnowledgeBase) -> dict:
             "distortion_risk": i.distortion_risk, "time_to_effect": i.time_to_effect, "delivery": i.delivery,
             "policy_field": i.policy_field, "gaps": list(i.gaps),
             **{name: None if getattr(i, name) is None else getattr(i, name).model_dump(mode="json")
-               for name in ("monitoring", "spillover_channels", "failures", "approach", "digital_form")},
+               for name in ("monitoring", "spillover_channels", "failures", "approach", "digital_form",
+                            "effect_years", "duration", "running_cost")},
             "source": _source(i),
             "influence": i.influence.model_dump() if i.influence is not None else None,
         } for i in kb.instruments.values()],

@@ -84,6 +84,8 @@ class MarkdownRenderer:
                 out += ["", f"## {title}", "", "| Instrument | Reason | Detail |", "|---|---|---|"]
                 for s in entries:
                     out.append(f"| {esc(s.name)} (`{s.instrument}`) | {REASON_TEXT.get(s.reason, s.reason)} | {esc(set_aside_text(s, cur))} |")
+        if plan.roadmap is not None:
+            out += roadmap_markdown(plan.roadmap, cur)
         if plan.excluded_agents:
             out += ["", "## Agents left out", ""]
             out += [f"- {e.agent.id}: {esc(e.reason)}" for e in plan.excluded_agents]
@@ -142,6 +144,29 @@ def robustness_section(plan: Plan) -> list[str]:
             f"- Fragile picks: {', '.join(r.fragile) or 'none'}"]
     if r.sensitivity:
         out += ["", "Inputs that move the strategy most:", ""] + [f"- {esc(sensitivity_text(s))}" for s in r.sensitivity]
+    return out
+
+
+def roadmap_markdown(r, cur: str) -> list[str]:
+    """The roadmap section: start years, the budget by year, and why the first year differs."""
+    from toolbox.render.roadmap_text import beyond_text, difference_text, method_line, runs_text, started, year_label
+
+    out = ["", f"## Roadmap ({r.horizon} years)", "",
+           "| Start | Instrument | Takes effect | Runs | Cost a year |", "|---|---|---|---|---|"]
+    for s in started(r):
+        out.append(f"| {year_label(r, s.start_year)} | {esc(s.name)} (`{s.instrument}`)"
+                   f"{' (quick win)' if s.quick_win else ''} | {year_label(r, s.effect_year)} | {runs_text(s, r)} | "
+                   f"{money(s.cost, cur)} |")
+    out += ["", "| Year | Budget | Spent | Value in effect |", "|---|---|---|---|"]
+    out += [f"| {year_label(r, y.year)} | {money(y.budget, cur)} | {money(y.spent, cur)} | {y.value:.3f} |"
+            for y in r.years]
+    if r.differences:
+        out += ["", "Why the first year differs from the single-year strategy:", ""]
+        out += [f"- {esc(d.name)} (`{d.instrument}`): {esc(difference_text(d, r, cur))}" for d in r.differences]
+    if r.beyond_horizon:
+        out += ["", "Not started:", ""]
+        out += [f"- {esc(b.name)} (`{b.instrument}`): {esc(beyond_text(b, r))}." for b in r.beyond_horizon]
+    out += ["", method_line(r)]
     return out
 
 

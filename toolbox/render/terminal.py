@@ -70,6 +70,8 @@ class TerminalRenderer:
         parts += self._undone(plan, cur)
         if plan.robustness is not None:
             parts += self._robustness(plan) if self.detail else [safe(robustness_line(plan.robustness))]
+        if plan.roadmap is not None:
+            parts += self._roadmap(plan, cur)
         parts += interaction_parts(plan, self.detail, cur)
         parts += self._overlay(plan)
         if self.detail:
@@ -93,6 +95,34 @@ class TerminalRenderer:
                           style="yellow")]
         if self.detail:
             out += [Padding(safe(line), (0, 0, 0, 2)) for line in lines[1:]]
+        return out
+
+    def _roadmap(self, plan: Plan, cur: str) -> list:
+        """The summary: one line (when it starts what, the largest year's spending); --detail: the table of
+        start years, the yearly budget and spending, and why the first year differs from the single-year plan."""
+        from toolbox.render.roadmap_text import beyond_text, difference_text, method_line, runs_text, started
+        from toolbox.render.roadmap_text import summary_line, year_label
+
+        r = plan.roadmap
+        if not self.detail:
+            return [safe(summary_line(r, cur) + " --detail shows it.")]
+        table = Table(title=f"Roadmap ({r.horizon} years)", title_justify="left", expand=False)
+        for column in ("Start", "Instrument", "Takes effect", "Runs", f"Cost a year ({cur})"):
+            table.add_column(column, overflow="fold")
+        for s in started(r):
+            table.add_row(year_label(r, s.start_year), safe(s.name + (" (quick win)" if s.quick_win else "")),
+                          year_label(r, s.effect_year), runs_text(s, r), money(s.cost))
+        years = Table(title="Budget by year", title_justify="left", expand=False)
+        for column in ("Year", "Budget", "Spent", "Value in effect"):
+            years.add_column(column, justify="right")
+        for y in r.years:
+            years.add_row(year_label(r, y.year), money(y.budget, cur), money(y.spent, cur), f"{y.value:.3f}")
+        out = [table, years]
+        for d in r.differences:
+            out.append(safe(f"{d.name}: {difference_text(d, r, cur)}"))
+        for b in r.beyond_horizon:
+            out.append(safe(f"Not started: {b.name}: {beyond_text(b, r)}.", style="dim"))
+        out.append(Text(method_line(r), style="dim"))
         return out
 
     @staticmethod

@@ -324,6 +324,8 @@ class _Writer:
         self.para(r.note, size=8)
 
     def write(self) -> bytes:
+        from toolbox.render.report.roadmap import write_docx as write_roadmap
+
         v = self.view
         title = self.doc.add_heading(v.cluster["name"], level=0)
         title.paragraph_format.space_after = self.Pt(2)
@@ -337,7 +339,7 @@ class _Writer:
         def section(key):
             # LibreOffice does not keep a heading with a chart that no longer fits below it: the sections that
             # open with a chart start a page
-            if key == "diagnosis" or (v.strategy and key in ("strategy", "network")):
+            if key in ("diagnosis", "roadmap") or (v.strategy and key in ("strategy", "network")):
                 self.doc.add_page_break()
             self.heading(f"{number[key]}. {titles[key]}", 1)
 
@@ -434,6 +436,7 @@ class _Writer:
 
         self.robustness(section)
 
+        write_roadmap(self, v, section)
         section("implementation")
         write_implementation(self, v)
         section("set-aside")

@@ -290,6 +290,8 @@ class ReportView:
     """How many rows of each list in CUT_LISTS are not shown, for the lists that were cut."""
     robustness: RobustnessView | None = None
     """The strategy under many draws of its editorial inputs (the report always draws them)."""
+    roadmap: object = None
+    """The phased roadmap's rows (render/report/roadmap.py, RoadmapView), when the plan has one."""
     implementation: object = None
     """The implementation section (report/implementation_view.py)."""
     kb_overlay: list[str] = field(default_factory=list)
@@ -354,6 +356,7 @@ def build_view(plan: Plan) -> ReportView:
         robustness_chart,
         score_chart,
     )
+    from toolbox.render.report.roadmap import add_roadmap
 
     cur = currency_of(plan)
     r, c = plan.region, plan.cluster
@@ -437,4 +440,5 @@ def build_view(plan: Plan) -> ReportView:
         view.network_note = network_summary(view)
     if view.robustness is not None and view.robustness.rows:
         view.charts["robustness"] = robustness_chart(view)
+    add_roadmap(view, plan)
     return view
