@@ -20,6 +20,7 @@ from toolbox.commands.common import (
     YearsOption,
     knowledge_base,
     make_plan_for,
+    robust,
     use_color,
     wants_robustness,
     weights_for,
