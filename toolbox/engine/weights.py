@@ -28,6 +28,7 @@ class Weights(NamedTuple):
     other_field: float = 0.8
     decay: float = 0.5
     min_value_per_cost: float = 0.2
+    empty_gap: float = 0.0
 
     def to_dict(self) -> dict:
         """Every weight by name, in the order above (the tables copied: the plan cannot change the weights)."""
@@ -104,5 +105,15 @@ WEIGHT_DOCS: Mapping[str, WeightDoc] = MappingProxyType({
         "mechanism of moderate support and medium influence passes, the fourth on a full deficit of 2 does not "
         "(editorial).",
         MappingProxyType({"ge": 0.0, "le": 100.0})),
+    "empty_gap": WeightDoc(
+        "The portfolio's optional gap term: each of CLUSNET's seven gaps that none of the region's programmes "
+        "bridges counts like a deficient mechanism of this need, filled by the recommended instruments whose "
+        "gaps include it (with the same diminishing returns). Applies only to a profile that lists programmes.",
+        "0 by default, so that a plan weighs Benner's mechanisms alone, as the paper does. CLUSNET asks for "
+        "'institutional thickness' rather than 'empty slots' (Table 4) but gives no rate of exchange against "
+        "a mechanism's need; a user who shares that concern may set e.g. 0.2, about the need of a deficit-1 "
+        "mechanism of moderate support and medium influence. An empty gap never justifies an instrument on "
+        "its own: only instruments that address a deficit are weighed (editorial).",
+        MappingProxyType({"ge": 0.0, "le": 10.0})),
 })
 """Every field of Weights, documented (a test checks that none is missing)."""

@@ -147,6 +147,9 @@ def _check_ids(doc: Document, kb: KnowledgeBase) -> list[Problem]:
                                            f"'{key}'"))
             if len(out) > MAX_PROBLEMS:
                 return out
+    out += _check_programmes(doc, kb, unknown)
+    if len(out) > MAX_PROBLEMS:
+        return out
     costs = data.get("costs")
     if isinstance(costs, dict):
         for key in costs:
@@ -154,4 +157,38 @@ def _check_ids(doc: Document, kb: KnowledgeBase) -> list[Problem]:
                 out.append(doc.problem(("costs", key), unknown("instrument", key, kb.instruments)))
             if len(out) > MAX_PROBLEMS:
                 return out
+    return out
+
+
+def _check_programmes(doc: Document, kb: KnowledgeBase, unknown) -> list[Problem]:
+    """Each programme's instrument and gaps are ids the knowledge base knows; one without an instrument
+    names its gaps, since nothing else says which bridge it is."""
+    programmes = doc.value.get("programmes")
+    out: list[Problem] = []
+    if not isinstance(programmes, list):
+        return out
+    names: dict[str, int] = {}
+    for i, item in enumerate(programmes):
+        if not isinstance(item, dict):
+            continue
+        name = item.get("name")
+        if isinstance(name, str) and name.strip():
+            key = " ".join(name.split()).casefold()
+            if key in names:
+                out.append(doc.problem(("programmes", i, "name"),
+                                       f"programme '{name.strip()}' is listed twice (first as programmes[{names[key]}])"))
+            names.setdefault(key, i)
+        instrument = item.get("instrument")
+        if isinstance(instrument, str) and instrument not in kb.instruments:
+            out.append(doc.problem(("programmes", i, "instrument"), unknown("instrument", instrument, kb.instruments)))
+        gaps = item.get("gaps")
+        if isinstance(gaps, list):
+            for k, gap in enumerate(gaps):
+                if isinstance(gap, str) and gap not in kb.gaps:
+                    out.append(doc.problem(("programmes", i, "gaps", k), unknown("gap", gap, kb.gaps)))
+        if instrument is None and not gaps:
+            out.append(doc.problem(("programmes", i), "a programme that is no Benner instrument needs 'gaps': "
+                                                      "the gaps of innovation it bridges"))
+        if len(out) > MAX_PROBLEMS:
+            break
     return out
