@@ -13,6 +13,7 @@ from typer.core import TyperGroup
 
 from toolbox import __version__
 from toolbox.commands import audit as audit_commands
+from toolbox.commands import interaction
 from toolbox.commands import kb as kb_commands
 from toolbox.commands.compare import compare
 from toolbox.commands.plan import explain, plan
@@ -93,6 +94,8 @@ app.add_typer(kb_commands.app, name="kb")
 app.command()(compare)
 app.command()(weights)
 app.add_typer(audit_commands.app, name="audit")
+app.command()(interaction.gaps)
+app.command()(interaction.organisation)
 
 
 def main() -> None:

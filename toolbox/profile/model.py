@@ -98,7 +98,8 @@ Count = Annotated[int, Strict(), Field(ge=0, le=10**9)]
 Amount = Annotated[Number, Field(ge=0, le=1e12, allow_inf_nan=False)]
 """Money that may be zero (a year in which a source paid nothing), never negative."""
 Percent = Annotated[Number, Field(ge=0, le=100, allow_inf_nan=False)]
-Year = Annotated[int, Strict(), Field(ge=1900, le=2200)]
+Year = Annotated[int, Field(ge=1900, le=2200)]
+"""A year as a mapping key (the YAML reader gives keys as text; a key that is no year is refused)."""
 Delivery = Literal["project", "platform_service"]
 FundingType = Literal["public_supranational", "public_national", "public_regional", "public_local",
                       "membership_fees", "service_fees", "project_funds"]

@@ -50,6 +50,16 @@ RENDERERS: dict[str, dict[str, str]] = {
         "csv": "toolbox.render.kb_export:kb_csv",
         "yaml": "toolbox.render.kb_export:kb_yaml",
     },
+    "gaps": {
+        "terminal": "toolbox.render.interaction:gaps_terminal",
+        "markdown": "toolbox.render.interaction:gaps_markdown",
+        "json": "toolbox.render.interaction:gaps_json",
+    },
+    "organisation": {
+        "terminal": "toolbox.render.interaction:organisation_terminal",
+        "markdown": "toolbox.render.interaction:organisation_markdown",
+        "json": "toolbox.render.interaction:organisation_json",
+    },
     "report": {
         "html": "toolbox.render.report:html_report",
         "docx": "toolbox.render.report:docx_report",
