@@ -215,6 +215,11 @@ def organisation_head(r: OrganisationResult) -> str:
             f"{money(r.own_funding, r.currency)} a year from {len(r.sources)} source(s)")
 
 
+DIAGNOSIS_SHORT = {"single_source_dependence": "one-source dependence",
+                   "membership_public_sensitivity": "membership model on public money",
+                   "not_neutral": "not neutral", "smes_without_management": "SMEs without management"}
+
+
 def summary_line_organisation(r: OrganisationResult) -> str:
-    found = ", ".join(DIAGNOSIS_TITLE[d.code].lower() for d in r.diagnoses) or "no diagnosis"
+    found = ", ".join(DIAGNOSIS_SHORT[d.code] for d in r.diagnoses) or "no diagnosis"
     return f"Cluster organisation: {found} (`toolbox organisation PROFILE`)."

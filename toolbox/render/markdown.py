@@ -75,6 +75,7 @@ class MarkdownRenderer:
                 out += ["", f"## {title}", "", "| Instrument | Reason | Detail |", "|---|---|---|"]
                 for s in entries:
                     out.append(f"| {esc(s.name)} (`{s.instrument}`) | {REASON_TEXT.get(s.reason, s.reason)} | {esc(set_aside_text(s, cur))} |")
+        out += _interaction(plan)
         if plan.excluded_agents:
             out += ["", "## Agents left out", ""]
             out += [f"- {e.agent.id}: {esc(e.reason)}" for e in plan.excluded_agents]
@@ -98,6 +99,20 @@ class MarkdownRenderer:
         # inside the code block nothing is Markdown, but a line break in a name could close the block
         return f"# Why {esc(e.instrument)}\n\n```\n" + "\n".join(visible(line) for line in lines[1:]) + "\n```\n"
 
+
+
+def _interaction(plan: Plan) -> list[str]:
+    """The programmes × gaps and the cluster organisation, when the profile describes them."""
+    if plan.gaps is None and plan.organisation is None:
+        return []
+    from toolbox.render import interaction
+
+    out = [""]
+    if plan.gaps is not None:
+        out += interaction.gaps_markdown_lines(plan.gaps)
+    if plan.organisation is not None:
+        out += interaction.organisation_markdown_lines(plan.organisation)
+    return out[:-1]
 
 
 def plan(result: Plan, options) -> str:
