@@ -106,9 +106,8 @@ WEIGHT_DOCS: Mapping[str, WeightDoc] = MappingProxyType({
         "(editorial).",
         MappingProxyType({"ge": 0.0, "le": 100.0})),
     "empty_gap": WeightDoc(
-        "The portfolio's optional gap term: each of CLUSNET's seven gaps that none of the region's programmes "
-        "bridges counts like a deficient mechanism of this need, filled by the recommended instruments whose "
-        "gaps include it (with the same diminishing returns). Applies only to a profile that lists programmes.",
+        "Optional gap term: each gap of innovation no programme bridges counts like a deficient mechanism of "
+        "this need, met by the instruments whose gaps include it (0 = off; only with programmes).",
         "0 by default, so that a plan weighs Benner's mechanisms alone, as the paper does. CLUSNET asks for "
         "'institutional thickness' rather than 'empty slots' (Table 4) but gives no rate of exchange against "
         "a mechanism's need; a user who shares that concern may set e.g. 0.2, about the need of a deficit-1 "

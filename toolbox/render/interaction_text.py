@@ -48,19 +48,17 @@ def empty(result: GapsResult) -> list[GapCoverage]:
 
 
 def summary_line(result: GapsResult) -> str:
-    """One line for the plan's summary."""
+    """One line for the plan's summary (at most 100 characters)."""
     slots = empty(result)
     quiet = [g for g in result.gaps if g.status == "no_traffic"]
-    filled = [g for g in slots if g.strategy]
-    text = (f"Gaps of innovation: {len(result.gaps) - len(slots)} of {len(result.gaps)} bridged by "
-            f"{len(result.programmes)} programme(s)")
+    text = f"Gaps of innovation: {len(result.gaps) - len(slots)} of {len(result.gaps)} bridged"
     if slots:
-        text += f"; empty: {', '.join(short(g.gap) for g in slots)}"
+        text += f", {len(slots)} empty"
         if result.verdict_code == "strategy":
-            text += f" ({len(filled)} filled by the strategy)"
+            text += f" ({sum(1 for g in slots if g.strategy)} filled by the strategy)"
     if quiet:
-        text += f"; no traffic: {', '.join(short(g.gap) for g in quiet)}"
-    return text + " (`toolbox gaps PROFILE`)."
+        text += f", {len(quiet)} without traffic"
+    return text + "; `toolbox gaps PROFILE`."
 
 
 def gap_lines(result: GapsResult) -> list[str]:
@@ -215,11 +213,7 @@ def organisation_head(r: OrganisationResult) -> str:
             f"{money(r.own_funding, r.currency)} a year from {len(r.sources)} source(s)")
 
 
-DIAGNOSIS_SHORT = {"single_source_dependence": "one-source dependence",
-                   "membership_public_sensitivity": "membership model on public money",
-                   "not_neutral": "not neutral", "smes_without_management": "SMEs without management"}
-
-
 def summary_line_organisation(r: OrganisationResult) -> str:
-    found = ", ".join(DIAGNOSIS_SHORT[d.code] for d in r.diagnoses) or "no diagnosis"
-    return f"Cluster organisation: {found} (`toolbox organisation PROFILE`)."
+    n = len(r.diagnoses)
+    return (f"Cluster organisation: {n} diagnosis(es)" if n else "Cluster organisation: no diagnosis") + \
+        "; `toolbox organisation PROFILE`."

@@ -67,19 +67,21 @@ def organisation_view(r) -> OrganisationView:
         not_assessed=[f"{t.DIAGNOSIS_TITLE[c]} (needs {f})" for c, f in r.not_assessed])
 
 
+def sections_for(sections: tuple, gaps: bool, organisation: bool) -> tuple:
+    """The report's sections with those the plan has inserted before the method section."""
+    extra = ([SECTION_GAPS] if gaps else []) + ([SECTION_ORGANISATION] if organisation else [])
+    keys = [k for k, _ in sections]
+    at = keys.index("method") if "method" in keys else len(keys)
+    return (*sections[:at], *extra, *sections[at:])
+
+
 def attach(view, plan) -> None:
-    """Add the sections the plan has, before the method section."""
-    extra = []
+    """Add the sections the plan has."""
     if plan.gaps is not None:
         view.interaction = interaction_view(plan.gaps)
-        extra.append(SECTION_GAPS)
     if plan.organisation is not None:
         view.organisation = organisation_view(plan.organisation)
-        extra.append(SECTION_ORGANISATION)
-    if extra:
-        keys = [k for k, _ in view.sections]
-        at = keys.index("method") if "method" in keys else len(keys)
-        view.sections = (*view.sections[:at], *extra, *view.sections[at:])
+    view.sections = sections_for(view.sections, plan.gaps is not None, plan.organisation is not None)
 
 
 def write_docx(w, v, section) -> None:
