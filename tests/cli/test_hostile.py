@@ -78,7 +78,9 @@ RECIPES = {
         [*(["--profile", str(p)] if p else []), *_fmt(f), *(["--table", "instruments"] if f == "csv" else [])]
         for p in (p, None)],
 }
-PER_PROFILE = {("plan",), ("explain",), ("report",), ("audit", "multicausality")}
+RECIPES[("gaps",)] = lambda p, f, out: [[str(p), *_fmt(f)]]
+RECIPES[("organisation",)] = lambda p, f, out: [[str(p), *_fmt(f)]]
+PER_PROFILE = {("plan",), ("explain",), ("report",), ("audit", "multicausality"), ("gaps",), ("organisation",)}
 
 
 def _cases():

@@ -134,7 +134,7 @@ def pct(share: float | None) -> str:
 
 
 def _spheres(shares) -> str:
-    return ", ".join(f"{s} {pct(v)}" for s, v in shares) if shares else "–"
+    return " (" + ", ".join(f"{s} {pct(v)}" for s, v in shares) + ")" if shares else ""
 
 
 def indicator_rows(r: OrganisationResult) -> list[tuple[str, str, str]]:
@@ -156,11 +156,11 @@ def indicator_rows(r: OrganisationResult) -> list[tuple[str, str, str]]:
          "Public money's share of the funding, and its trend over the years given; organisations normally 'shift "
          "gradually from public to private financing' (CLUSNET, Funding logics)."),
         ("neutrality of funding", ("–" if r.funding_neutrality is None else f"{r.funding_neutrality:.2f}")
-         + f" ({_spheres(r.funding_by_sphere)})",
+         + _spheres(r.funding_by_sphere),
          "1 at equal thirds of public, academic and business money, 0 when one sphere pays all; 'mixed financing, "
          "board representation and so on build legitimacy as a neutral actor' (CLUSNET, Targeted Cluster Policy)."),
         ("neutrality of the board", ("–" if r.board_neutrality is None else f"{r.board_neutrality:.2f}")
-         + f" ({_spheres(r.board_by_sphere)})", "The same measure over board seats."),
+         + _spheres(r.board_by_sphere), "The same measure over board seats."),
         ("project–platform mix", ", ".join(f"{k} {pct(v)}" for k, v in r.activity) if r.activity else "–",
          "CLUSNET's two ways of working: projects (limited time, a subset of participants) and platform services "
          "(on-going, open to all)."),
