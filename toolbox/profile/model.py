@@ -121,7 +121,7 @@ class Programme(Record):
     owner: Name | None = Field(default=None, description="Who runs it, e.g. the cluster organisation.")
     instrument: Id | None = Field(default=None, description="The Benner instrument it is, if any "
                                                             "(`toolbox kb list instruments`): then it counts as in place.")
-    gaps: tuple[Id, ...] | None = Field(default=None, json_schema_extra={"uniqueItems": True},
+    gaps: Annotated[tuple[Id, ...], Field(min_length=1)] | None = Field(default=None, json_schema_extra={"uniqueItems": True},
                                         description="The gaps it bridges (`toolbox kb list gaps`). Omitted: the "
                                                     "instrument's gaps from the knowledge base.")
     delivery: Delivery | None = Field(default=None, description="CLUSNET's project (limited time, a subset of "
