@@ -13,7 +13,7 @@ from typer.core import TyperGroup
 
 from toolbox import __version__
 from toolbox.commands import audit as audit_commands
-from toolbox.commands import interaction
+from toolbox.commands import gaps as gaps_commands
 from toolbox.commands import kb as kb_commands
 from toolbox.commands.compare import compare
 from toolbox.commands.plan import explain, plan
@@ -94,8 +94,8 @@ app.add_typer(kb_commands.app, name="kb")
 app.command()(compare)
 app.command()(weights)
 app.add_typer(audit_commands.app, name="audit")
-app.command()(interaction.gaps)
-app.command()(interaction.organisation)
+app.command()(gaps_commands.gaps)
+app.command()(gaps_commands.organisation)
 
 
 def main() -> None:

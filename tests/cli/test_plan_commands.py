@@ -43,13 +43,13 @@ def test_json_contract_of_a_strategy(run):
                for s in data["strategy"] for c in s["contributions"])
     assert [s["instrument"]["id"] for s in data["strategy"]].count("job_fairs") == 0  # in place
     assert data["budget_used"] <= data["budget"]["amount"]
-    assert data["gap_term"] == [] and data["interaction"] is None and data["organisation"] is None  # optional
+    assert data["gap_term"] == [] and data["gaps"] is None and data["organisation"] is None  # optional
 
 
 def test_json_contract_of_the_interaction_sections(run):
     data = json.loads(run("plan", "examples/clusnet_city1_empty_slots.yaml", "--format", "json").stdout)
-    assert list(data)[-3:] == ["gap_term", "interaction", "organisation"]  # the contract only grows, at the end
-    i = data["interaction"]
+    assert list(data)[-3:] == ["gap_term", "gaps", "organisation"]  # the contract only grows, at the end
+    i = data["gaps"]
     assert set(i) == {"gaps", "programmes", "empty", "no_traffic", "strategy", "budget_by_delivery",
                       "empty_gap_weight", "source"}
     assert set(i["gaps"][0]) == {"id", "name", "status", "programmes", "strategy", "others"}

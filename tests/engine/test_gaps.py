@@ -46,7 +46,7 @@ def test_city_1_empty_slots_are_filled_by_recommended_instruments_whose_gaps_inc
     for g in result.gaps:
         # independent: the strategy's instruments whose knowledge-base gaps name this gap, in rank order
         assert list(g.strategy) == [i for i in recommended if g.gap in kb.instruments[i].gaps]
-    assert plan_dict(plan)["interaction"]["empty"] == TABLE4["city_1"]["empty"]
+    assert plan_dict(plan)["gaps"]["empty"] == TABLE4["city_1"]["empty"]
 
 
 def test_traffic_decides_between_bridged_no_traffic_and_unreported(kb):
@@ -85,7 +85,7 @@ def test_without_programmes_the_plan_is_unchanged_and_has_no_gaps_section(kb):
     plain = make_plan(kb, profile)
     weighed = make_plan(kb, profile, Weights(empty_gap=0.5))  # the term needs programmes to know the slots
     assert plain.gaps is None and plain.gap_term == ()
-    assert plan_dict(plain)["interaction"] is None and plan_dict(plain)["organisation"] is None
+    assert plan_dict(plain)["gaps"] is None and plan_dict(plain)["organisation"] is None
     strip = {"weights", "weights_hash"}
     assert {k: v for k, v in plan_dict(weighed).items() if k not in strip} == \
         {k: v for k, v in plan_dict(plain).items() if k not in strip}

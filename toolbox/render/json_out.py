@@ -5,7 +5,7 @@ from __future__ import annotations
 from toolbox.engine.explain import Explanation
 from toolbox.engine.result import Assessment, Plan, SetAside
 from toolbox.render import json_text
-from toolbox.render.interaction import gaps_dict, organisation_dict
+from toolbox.render.gaps_render import gaps_dict, organisation_dict
 from toolbox.render.common import caution_text, currency_of, explanation_detail, plain, set_aside_text
 
 
@@ -104,7 +104,7 @@ def plan_dict(plan: Plan) -> dict:
             "gap": plain(p.value - p.greedy_value), "proven_optimal": p.proven_optimal},
         "redundant_pairs": [list(pair) for pair in plan.redundant_pairs],
         "gap_term": [{"gap": key.split(":", 1)[1], "need": plain(need)} for key, need in plan.gap_term],
-        "interaction": None if plan.gaps is None else gaps_dict(plan.gaps),
+        "gaps": None if plan.gaps is None else gaps_dict(plan.gaps),
         "organisation": None if plan.organisation is None else organisation_dict(plan.organisation),
     }
 

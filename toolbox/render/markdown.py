@@ -75,7 +75,7 @@ class MarkdownRenderer:
                 out += ["", f"## {title}", "", "| Instrument | Reason | Detail |", "|---|---|---|"]
                 for s in entries:
                     out.append(f"| {esc(s.name)} (`{s.instrument}`) | {REASON_TEXT.get(s.reason, s.reason)} | {esc(set_aside_text(s, cur))} |")
-        out += _interaction(plan)
+        out += _gaps_and_organisation(plan)
         if plan.excluded_agents:
             out += ["", "## Agents left out", ""]
             out += [f"- {e.agent.id}: {esc(e.reason)}" for e in plan.excluded_agents]
@@ -101,17 +101,17 @@ class MarkdownRenderer:
 
 
 
-def _interaction(plan: Plan) -> list[str]:
+def _gaps_and_organisation(plan: Plan) -> list[str]:
     """The programmes × gaps and the cluster organisation, when the profile describes them."""
     if plan.gaps is None and plan.organisation is None:
         return []
-    from toolbox.render import interaction
+    from toolbox.render import gaps_render
 
     out = [""]
     if plan.gaps is not None:
-        out += interaction.gaps_markdown_lines(plan.gaps)
+        out += gaps_render.gaps_markdown_lines(plan.gaps)
     if plan.organisation is not None:
-        out += interaction.organisation_markdown_lines(plan.organisation)
+        out += gaps_render.organisation_markdown_lines(plan.organisation)
     return out[:-1]
 
 

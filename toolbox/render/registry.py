@@ -51,14 +51,14 @@ RENDERERS: dict[str, dict[str, str]] = {
         "yaml": "toolbox.render.kb_export:kb_yaml",
     },
     "gaps": {
-        "terminal": "toolbox.render.interaction:gaps_terminal",
-        "markdown": "toolbox.render.interaction:gaps_markdown",
-        "json": "toolbox.render.interaction:gaps_json",
+        "terminal": "toolbox.render.gaps_render:gaps_terminal",
+        "markdown": "toolbox.render.gaps_render:gaps_markdown",
+        "json": "toolbox.render.gaps_render:gaps_json",
     },
     "organisation": {
-        "terminal": "toolbox.render.interaction:organisation_terminal",
-        "markdown": "toolbox.render.interaction:organisation_markdown",
-        "json": "toolbox.render.interaction:organisation_json",
+        "terminal": "toolbox.render.gaps_render:organisation_terminal",
+        "markdown": "toolbox.render.gaps_render:organisation_markdown",
+        "json": "toolbox.render.gaps_render:organisation_json",
     },
     "report": {
         "html": "toolbox.render.report:html_report",

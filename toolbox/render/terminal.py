@@ -63,7 +63,7 @@ class TerminalRenderer:
             if self.detail and any(i.assessment.cost_source != "profile" for i in plan.strategy):
                 parts.append(Text(INDICATIVE, style="dim"))
         parts += self._undone(plan, cur)
-        parts += _interaction(plan, self.detail)
+        parts += _gaps_and_organisation(plan, self.detail)
         if self.detail:
             parts += self._set_asides(plan, cur)
             parts.append(Text(f"Knowledge base {plan.kb_version}; {visible(weights_note(plan.weights_source, plan.weights_hash))}. "
@@ -197,17 +197,17 @@ class TerminalRenderer:
 
 
 
-def _interaction(plan: Plan, detail: bool) -> list:
+def _gaps_and_organisation(plan: Plan, detail: bool) -> list:
     """The programmes × gaps and the cluster organisation: a line each in the summary, whole with --detail."""
     if plan.gaps is None and plan.organisation is None:
         return []
-    from toolbox.render import interaction, interaction_text
+    from toolbox.render import gaps_render, gaps_text
 
     if detail:
-        return [*(interaction.gaps_renderables(plan.gaps) if plan.gaps else ()),
-                *(interaction.organisation_renderables(plan.organisation) if plan.organisation else ())]
-    lines = ([interaction_text.summary_line(plan.gaps)] if plan.gaps else []) + (
-        [interaction_text.summary_line_organisation(plan.organisation)] if plan.organisation else [])
+        return [*(gaps_render.gaps_renderables(plan.gaps) if plan.gaps else ()),
+                *(gaps_render.organisation_renderables(plan.organisation) if plan.organisation else ())]
+    lines = ([gaps_text.summary_line(plan.gaps)] if plan.gaps else []) + (
+        [gaps_text.summary_line_organisation(plan.organisation)] if plan.organisation else [])
     return [Text(visible(line)) for line in lines]
 
 

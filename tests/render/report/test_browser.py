@@ -24,7 +24,7 @@ from tests.render.report.tools import (
 from toolbox.render.json_out import plan_dict
 from toolbox.render.report import ReportFormat, render
 from toolbox.render.report.pdf import OFFLINE_FLAGS, html_to_pdf
-from toolbox.render.report.interaction_view import sections_for
+from toolbox.render.report.gaps_view import sections_for
 from toolbox.render.report.view import SECTIONS
 
 pytestmark = pytest.mark.browser
@@ -98,12 +98,12 @@ def test_pdf_pages(plan, tmp_path):
     data = plan_dict(plan)
     set_aside = len(data["deferred"]) + len(data["discarded"]) + len(data["in_place"])
     most = 8 + len(data["strategy"]) // 4 + set_aside // 8 + len(data["agents"]) // 15
-    most += (2 if data["interaction"] else 0) + (2 if data["organisation"] else 0)  # matrix; quotes
+    most += (2 if data["gaps"] else 0) + (2 if data["organisation"] else 0)  # matrix; quotes
     assert len(pages) <= most, (len(pages), most)
     for page in pages:  # content above the footer (the bottom 7 % holds only the page number)
         assert non_white_share(page, skip_bottom=0.07) > 0.002, f"{page.name} is blank"
     texts = [pdf_text(tmp_path / "report.pdf", n) for n in range(1, len(pages) + 1)]
-    expected = sections_for(SECTIONS, data["interaction"] is not None, data["organisation"] is not None)
+    expected = sections_for(SECTIONS, data["gaps"] is not None, data["organisation"] is not None)
     starts = section_starts(texts, "{number} {title}", expected)
     assert sorted(starts) == list(range(1, len(expected) + 1))
     if data["strategy"]:

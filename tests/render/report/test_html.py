@@ -10,7 +10,7 @@ import pytest
 from tests.render.report.tools import EXAMPLES, HOSTILE_NAME
 from toolbox.render.report import ReportFormat, render
 from toolbox.render.report.html import number
-from toolbox.render.report.interaction_view import sections_for
+from toolbox.render.report.gaps_view import sections_for
 from toolbox.render.report.view import SECTIONS, VERDICT_TITLE
 
 STEMS = [p.stem for p in EXAMPLES]

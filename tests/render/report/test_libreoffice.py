@@ -14,7 +14,7 @@ import pytest
 from tests.render.report.tools import EXAMPLES, program, section_starts
 from toolbox.render.json_out import plan_dict
 from toolbox.render.report import ReportFormat, render
-from toolbox.render.report.interaction_view import sections_for
+from toolbox.render.report.gaps_view import sections_for
 from toolbox.render.report.view import SECTIONS
 
 pytestmark = pytest.mark.browser
@@ -50,7 +50,7 @@ def test_the_converted_word_report(example_plans, converted, stem):
     assert [page[-1] for page in pages] == [f"Page {n} of {total}" for n in range(1, total + 1)]
     for n, lines in enumerate(pages, start=1):
         assert len(lines) > 3, f"page {n} holds almost nothing: {lines}"  # no orphaned row alone on a page
-    expected = sections_for(SECTIONS, data["interaction"] is not None, data["organisation"] is not None)
+    expected = sections_for(SECTIONS, data["gaps"] is not None, data["organisation"] is not None)
     starts = section_starts(pages, "{number}. {title}", expected)
     assert sorted(starts) == list(range(1, len(expected) + 1))
     if data["strategy"]:

@@ -9,7 +9,7 @@ import pytest
 from tests.render.report.tools import EXAMPLES
 from toolbox.render.json_out import plan_dict
 from toolbox.render.report import ReportFormat, render
-from toolbox.render.report.interaction_view import sections_for
+from toolbox.render.report.gaps_view import sections_for
 from toolbox.render.report.view import SECTIONS
 
 CASES = [p.stem for p in EXAMPLES] + ["hostile"]

@@ -14,7 +14,7 @@ import zipfile
 from datetime import datetime, timezone
 
 from toolbox.errors import UsageError
-from toolbox.render.report.interaction_view import write_docx as write_interaction
+from toolbox.render.report.gaps_view import write_docx as write_gaps
 
 from toolbox.safe_text import visible
 
@@ -403,7 +403,7 @@ class _Writer:
                            [[f"{s.name} ({s.id})", s.reason_text, s.detail, s.score, s.cost] for s in rows],
                            widths=[5, 2.2, 6.4, 1.5, 2.3], size=8, caption=name, more=v.more(key))
 
-        write_interaction(self, v, section)
+        write_gaps(self, v, section)
         section("method")
         procedure = "Benner, Cluster Policy: Principles and a Toolbox: four steps and three barriers"
         self.table(None, [["Knowledge base", v.kb_version], ["Weights", v.weights_used], ["Procedure", procedure]], widths=[5, 12.4], size=9,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from toolbox.engine.result import Assessment, Plan
 from toolbox.engine.weights import WEIGHT_DOCS
-from toolbox.render.report.interaction_view import attach as attach_interaction
+from toolbox.render.report.gaps_view import attach as attach_gaps
 from toolbox.render.common import (
     REASON_TEXT,
     STATUS_TEXT,
@@ -222,10 +222,10 @@ class ReportView:
     redundant_line: str = ""
     left_out: dict = field(default_factory=dict)
     """How many rows of each list in CUT_LISTS are not shown, for the lists that were cut."""
-    interaction: object = None
-    """Programmes × the seven gaps (report/interaction_view.py), when the profile lists programmes."""
+    gaps: object = None
+    """Programmes × the seven gaps (report/gaps_view.py), when the profile lists programmes."""
     organisation: object = None
-    """The cluster organisation (report/interaction_view.py), when the profile describes one."""
+    """The cluster organisation (report/gaps_view.py), when the profile describes one."""
 
     def more(self, key: str) -> str:
         """The line under the list `key` when it was cut to its first SHOWN rows, else ''."""
@@ -347,7 +347,7 @@ def build_view(plan: Plan) -> ReportView:
                               UNSERVED_TEXT.get(u.reason, label(u.reason)), u.instruments) for u in plan.unserved],
         redundant_line=redundant_line(plan.redundant_pairs) if plan.redundant_pairs else "",
     )
-    attach_interaction(view, plan)
+    attach_gaps(view, plan)
     for key in CUT_LISTS:  # after every figure taken from the whole lists (counts, overrides)
         rows = getattr(view, key)
         if len(rows) > SHOWN:

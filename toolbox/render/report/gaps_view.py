@@ -1,15 +1,15 @@
 """The report's sections on CLUSNET's interaction level: the programmes × seven gaps matrix and the
-cluster organisation. Arranged from the plan's results in the words of render/interaction_text.py, for
+cluster organisation. Arranged from the plan's results in the words of render/gaps_text.py, for
 every report format (HTML and PDF, Markdown, Word)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from toolbox.render import interaction_text as t
+from toolbox.render import gaps_text as t
 from toolbox.render.common import money
 
-SECTION_GAPS = ("interaction", "Programmes and the seven gaps")
+SECTION_GAPS = ("gaps", "Programmes and the seven gaps")
 SECTION_ORGANISATION = ("organisation", "The cluster organisation")
 
 
@@ -46,7 +46,7 @@ class OrganisationView:
     not_assessed: list[str]
 
 
-def interaction_view(r) -> InteractionView:
+def gaps_view(r) -> InteractionView:
     head, rows = t.matrix(r)
     return InteractionView(
         head=head, rows=rows, status=[t.STATUS_TEXT[g.status] for g in r.gaps],
@@ -78,7 +78,7 @@ def sections_for(sections: tuple, gaps: bool, organisation: bool) -> tuple:
 def attach(view, plan) -> None:
     """Add the sections the plan has."""
     if plan.gaps is not None:
-        view.interaction = interaction_view(plan.gaps)
+        view.gaps = gaps_view(plan.gaps)
     if plan.organisation is not None:
         view.organisation = organisation_view(plan.organisation)
     view.sections = sections_for(view.sections, plan.gaps is not None, plan.organisation is not None)
@@ -86,9 +86,9 @@ def attach(view, plan) -> None:
 
 def write_docx(w, v, section) -> None:
     """The two sections in a Word document (`w`: the document writer of report/docx.py)."""
-    if v.interaction is not None:
-        i = v.interaction
-        section("interaction")
+    if v.gaps is not None:
+        i = v.gaps
+        section("gaps")
         w.para("Which programmes bridge which gap of innovation, as CLUSNET's Table 4 draws it: institutional "
                "thickness or empty slots?")
         if i.rows:

@@ -1,10 +1,10 @@
 """`toolbox gaps` and `toolbox organisation` in every format, and their sections of a plan (terminal
---detail, Markdown, JSON). Wording: render/interaction_text.py."""
+--detail, Markdown, JSON). Wording: render/gaps_text.py."""
 
 from __future__ import annotations
 
 from toolbox.engine.result import GapsResult, OrganisationResult
-from toolbox.render import interaction_text as t
+from toolbox.render import gaps_text as t
 from toolbox.render.common import money, plain
 from toolbox.safe_text import markdown as esc
 from toolbox.safe_text import visible
@@ -76,7 +76,7 @@ def _document(kind: str, r, body: dict) -> str:
 
 
 def gaps_json(r: GapsResult, options) -> str:
-    return _document("interaction", r, gaps_dict(r))
+    return _document("gaps", r, gaps_dict(r))
 
 
 def organisation_json(r: OrganisationResult, options) -> str:

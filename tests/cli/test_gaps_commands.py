@@ -25,7 +25,7 @@ def test_gaps_in_every_format(fmt):
     result = run("gaps", CITY1, "--format", fmt)
     assert result.exit_code == 0, result.output
     if fmt == "json":
-        data = json.loads(result.stdout)["interaction"]
+        data = json.loads(result.stdout)["gaps"]
         assert data["empty"] == ["research", "education", "capital", "policy", "cluster_to_cluster"]
         assert [p["name"] for p in data["programmes"]] == ["Network Gathering", "Innovation Projects", "Website"]
     else:
