@@ -14,6 +14,8 @@ from bench.generate import generate
 from toolbox.commands import plan as plan_command
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+N = len(list(EXAMPLES.glob("*.yaml")))
+"""The shipped examples, all valid: each test plans them all."""
 BAD = "region: {name: X, level: regional}\ncluster: {name: Y, potential: high}\n"
 
 

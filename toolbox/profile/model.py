@@ -94,6 +94,25 @@ class Budget(Record):
         return self
 
 
+Degree = Literal["low", "medium", "high"]
+
+
+class ExchangeConditions(Record):
+    """The cluster's exchange conditions (Manickam and de Graaf, Table 1, after Jones et al. 1997): what decides
+    whether network governance, and network IT, suit the cluster's collaboration."""
+
+    human_asset_specificity: Degree = Field(
+        description="How far exchanges need skills and knowledge specific to the partners.")
+    task_uncertainty: Degree = Field(description="How complex and unpredictable the tasks exchanged are.")
+    demand_uncertainty: Degree = Field(description="How unpredictable the demand the cluster's firms face is.")
+    frequency: Degree = Field(description="How often the actors exchange tasks with each other.")
+    social_mechanisms: tuple[Id, ...] = Field(
+        default=(), json_schema_extra={"uniqueItems": True},
+        description="Social mechanisms already working in the cluster's network, each once: restricted_access, "
+                    "macroculture, collective_sanctions, reputation. The check lists the others as to be built.")
+    evidence: Note | None = Field(default=None, description="What the assessment rests on, free text.")
+
+
 Count = Annotated[int, Strict(), Field(ge=0, le=10**9)]
 Amount = Annotated[Number, Field(ge=0, le=1e12, allow_inf_nan=False)]
 """Money that may be zero (a year in which a source paid nothing), never negative."""
@@ -211,6 +230,8 @@ class RegionProfile(Record):
                                           "in the budget's currency.")
     designs: dict[Id, Design] = Field(
         default_factory=dict, description="Step 3: instrument designs that lower the distortion risk, with the reason.")
+    exchange_conditions: ExchangeConditions | None = Field(
+        default=None, description="Omitted: no network-governance check (Manickam and de Graaf).")
     programmes: tuple[Programme, ...] = Field(
         default=(), description="Programmes the region already runs and the gaps they bridge (CLUSNET, Table 4). "
                                 "Those that are a Benner instrument count as in place.")

@@ -28,6 +28,7 @@ from toolbox.render.common import (
     who_line,
 )
 from toolbox.render.console import safe, to_text
+from toolbox.render.interaction_terminal import interaction_parts
 from toolbox.safe_text import visible
 
 WHO_LIMIT = 8
@@ -63,6 +64,7 @@ class TerminalRenderer:
             if self.detail and any(i.assessment.cost_source != "profile" for i in plan.strategy):
                 parts.append(Text(INDICATIVE, style="dim"))
         parts += self._undone(plan, cur)
+        parts += interaction_parts(plan, self.detail, cur)
         parts += _gaps_and_organisation(plan, self.detail)
         if self.detail:
             parts += self._set_asides(plan, cur)
