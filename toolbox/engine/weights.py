@@ -138,6 +138,8 @@ WEIGHT_DOCS: Mapping[str, WeightDoc] = MappingProxyType({
         "a mechanism's need; a user who shares that concern may set e.g. 0.2, about the need of a deficit-1 "
         "mechanism of moderate support and medium influence. An empty gap never justifies an instrument on "
         "its own: only instruments that address a deficit are weighed (editorial).",
-        MappingProxyType({"ge": 0.0, "le": 10.0})),
+        MappingProxyType({"ge": 0.0, "le": 10.0}),
+        spread_why="Not drawn: the robustness analysis weighs Benner's mechanisms only, and a gap term the user "
+                   "switches on is a choice, not an uncertain estimate."),
 })
 """Every field of Weights, documented (a test checks that none is missing)."""
