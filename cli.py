@@ -13,6 +13,7 @@ from typer.core import TyperGroup
 
 from toolbox import __version__
 from toolbox.commands import audit as audit_commands
+from toolbox.commands import gaps as gaps_commands
 from toolbox.commands import kb as kb_commands
 from toolbox.commands.compare import compare
 from toolbox.commands.map import map_command
@@ -97,6 +98,8 @@ app.command()(weights)
 app.command()(monitoring)
 app.add_typer(audit_commands.app, name="audit")
 app.command(name="map")(map_command)
+app.command()(gaps_commands.gaps)
+app.command()(gaps_commands.organisation)
 
 
 def main() -> None:

@@ -50,6 +50,9 @@ READER_REFUSES = {
 """Corpus profiles the reader refuses before there is a document for a schema to check."""
 
 SCHEMA_CANNOT = {
+    "programme_twice.yaml": "a programme name given twice, spelled with other spaces or case: uniqueness by a "
+                            "normalised field is beyond JSON Schema",
+    "org_split_not_100.yaml": "project and platform shares that must add up to 100: JSON Schema has no sums",
     "duplicate_agent.yaml": "an agent id given twice in entries that differ otherwise: uniqueness by a field needs "
                             "minContains/maxContains per id, which editors on older drafts misread as 'must contain'",
     "nan_budget.yaml": "'.nan' is not a JSON number, and every comparison with it is false, so no keyword refuses it",

@@ -33,7 +33,9 @@ def test_the_summary_grows_by_one_line_per_instrument_and_unserved_deficit(path,
     text = render("plan", "terminal", shown, width=100)
     # verdict panel (up to 6), table title and header, budget and portfolio (2), unserved heading, pairs,
     # the interaction line (up to 2: channels, balance, failures, governance), pointer and the weights used (4)
-    assert len(text.splitlines()) <= 18 + len(shown.strategy) + len(shown.unserved), path.stem
+    # and a line each for the programmes' gaps and the cluster organisation, when the profile has them
+    sections = (shown.gaps is not None) + (shown.organisation is not None)
+    assert len(text.splitlines()) <= 18 + len(shown.strategy) + len(shown.unserved) + sections, path.stem
 
 
 def test_the_summary_names_each_instrument_once_on_its_own_line(kb):

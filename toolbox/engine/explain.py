@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 from toolbox.engine.barriers.cost_benefit import factor
 from toolbox.engine.result import Assessment, InstrumentRobustness, Plan, StrategyItem
+from toolbox.engine.plan import acts_on
 from toolbox.engine.value import build
 
 
@@ -79,9 +80,10 @@ class Explanation(NamedTuple):
 def marginal_terms(plan: Plan, a: Assessment, given: list[Assessment]) -> tuple[MarginalTerm, ...]:
     """What `a` adds on top of `given` and the instruments in place, mechanism by mechanism."""
     needs = {m.id: m.need for m in plan.mechanisms if m.deficit}
-    acting = {e.assessment.instrument: (factor(e.assessment), tuple(t.mechanism for t in e.assessment.terms))
+    needs.update(plan.gap_term)
+    acting = {e.assessment.instrument: (factor(e.assessment), acts_on(e.assessment))
               for e in plan.in_place if e.assessment is not None}
-    rows = {x.instrument: (factor(x), tuple(t.mechanism for t in x.terms)) for x in [*given, a]}
+    rows = {x.instrument: (factor(x), acts_on(x)) for x in [*given, a]}
     problem = build(needs, rows, acting, plan.weights["decay"])
     coverage = problem.coverage(range(len(rows) - 1))
     me = len(rows) - 1

@@ -36,7 +36,7 @@ def record_inputs(kb, profile, rate: float, carriers: Callable[[str], tuple]) ->
             instrument.id, instrument.name, tuple(instrument.mechanisms), in_budget_currency(cost, source, rate),
             source, instrument.distortion_risk, design.distortion_risk if design is not None else None,
             design.reason if design is not None else None, instrument.policy_field,
-            tuple(c.agent.id for c in carriers(instrument.id)), instrument.id in profile.in_place,
+            tuple(c.agent.id for c in carriers(instrument.id)), instrument.id in profile.instruments_in_place,
             acts_indirectly(instrument)))
     budget = profile.budget
     return PlanInputs(profile.cluster.potential, profile.region.level, budget.currency if budget else "EUR", rate,

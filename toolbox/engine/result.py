@@ -96,6 +96,8 @@ class Assessment(NamedTuple):
     """The knowledge base's distortion risk, before any design the profile declares."""
     indirect_factor: float = 1.0
     """Policy barrier on how the instrument acts: 1 when it acts directly, else the `indirect` weight."""
+    gaps: tuple[str, ...] = ()
+    """The empty gaps of innovation it bridges, when the portfolio weighs them (the empty_gap weight)."""
 
 
 class AgentRef(NamedTuple):
@@ -506,6 +508,12 @@ class Plan(NamedTuple):
     """The overlay knowledge base the plan was made with, and what it changed; None with the shipped one alone."""
     robustness: Robustness | None = None
     """`plan --robustness` and reports: the strategy under many draws of its editorial inputs."""
+    gap_term: tuple[tuple[str, float], ...] = ()
+    """The empty gaps weighed like mechanisms ("gap:<id>", need), when the empty_gap weight is set."""
+    gaps: GapsResult | None = None
+    """Programmes × the seven gaps (engine/gaps.py), when the profile lists programmes."""
+    organisation: OrganisationResult | None = None
+    """The cluster organisation's indicators and diagnoses (engine/organisation.py), when the profile has one."""
 
     def find(self, instrument_id: str) -> tuple[str, StrategyItem | SetAside] | None:
         """Where an instrument ended up: ('strategy'|'deferred'|'discarded'|'in_place', entry)."""
@@ -529,3 +537,131 @@ def sort_key(a: Assessment) -> tuple:
     """The documented tie rule for standalone order: value per cost weight, then value (higher first), then
     cost (lower first), then id."""
     return (-round(a.score, 9), -round(a.value, 9), a.cost, a.instrument)
+
+
+class ProgrammeRow(NamedTuple):
+    """One programme the region runs, as a row of CLUSNET's Table 4."""
+
+    name: str
+    owner: str | None
+    instrument: str | None
+    """The Benner instrument it is, if any."""
+    gaps: tuple[str, ...]
+    gaps_source: str
+    """profile (the profile names its gaps) | instrument (the knowledge base's gaps of its instrument)"""
+    delivery: str | None
+    """project | platform_service | None (neither the profile nor an instrument says)"""
+    budget: float | None
+    traffic: tuple[tuple[str, int | None], ...]
+    """(participants|events|joint_projects, count or None when not reported)."""
+    traffic_status: str
+    """active (some traffic counted) | none (traffic reported, all zero) | unreported"""
+    shorthand: bool = False
+    """True: listed under `in_place` only, a programme by shorthand."""
+
+
+class GapCoverage(NamedTuple):
+    """One of the seven gaps: which programmes bridge it now and which recommended instruments would."""
+
+    gap: str
+    name: str
+    programmes: tuple[str, ...]
+    """Names of the programmes bridging it, in the profile's order."""
+    status: str
+    """empty | no_traffic (bridged only by programmes with zero traffic) | unreported (no programme reports
+    traffic on it) | bridged (at least one programme has traffic)"""
+    strategy: tuple[str, ...]
+    """Recommended instruments (ids, in rank order) whose knowledge-base gaps include it."""
+    others: tuple[tuple[str, str], ...] = ()
+    """An empty gap no recommended instrument fills: the instruments that bridge it, with where the plan put
+    them (deferred | discarded | in_place | not_scored), best first."""
+
+
+class GapsResult(NamedTuple):
+    """CLUSNET's interaction level for one region: programmes × gaps, the empty slots and what fills them."""
+
+    region: dict
+    cluster: dict
+    currency: str
+    programmes: tuple[ProgrammeRow, ...]
+    gaps: tuple[GapCoverage, ...]
+    """All seven gaps, in the knowledge base's order."""
+    verdict_code: str
+    """The plan's verdict: the strategy's coverage is meaningful only for `strategy`."""
+    strategy: tuple[tuple[str, str, tuple[str, ...]], ...]
+    """(instrument id, name, gaps) of each recommended instrument, in rank order."""
+    budget_by_delivery: tuple[tuple[str, float], ...]
+    """Programme budgets summed by delivery: project, platform_service, unknown."""
+    empty_gap_weight: float = 0.0
+    """The weight the portfolio gave each empty gap (0: not weighed)."""
+
+
+class Passage(NamedTuple):
+    """A source's own words a diagnosis rests on."""
+
+    document: str
+    """A document id of data/vocabulary.yaml, e.g. clusnet."""
+    section: str
+    quote: str
+
+
+class SourceShare(NamedTuple):
+    name: str
+    type: str
+    sphere: str
+    amount: float
+    share: float
+
+
+class Diagnosis(NamedTuple):
+    """A finding about the cluster organisation: a code and its numbers; the renderers word it."""
+
+    code: str
+    """single_source_dependence | membership_public_sensitivity | not_neutral | smes_without_management"""
+    data: tuple[tuple[str, float | str], ...]
+    """The numbers behind it and the threshold it crossed, e.g. (("share", 0.72), ("threshold", 0.5))."""
+    passages: tuple[Passage, ...]
+    agents: tuple[str, ...]
+    """Benner's agents (ids of data/agents.yaml, on the profile's level) who can act on it."""
+    instruments: tuple[str, ...]
+    """Benner's instruments (ids of data/instruments.yaml) that answer it."""
+
+    def number(self, key: str, default=None):
+        return dict(self.data).get(key, default)
+
+
+class OrganisationResult(NamedTuple):
+    """The cluster organisation's funding and governance indicators (CLUSNET, chapter 4) and diagnoses."""
+
+    region: dict
+    cluster: dict
+    currency: str
+    name: str | None
+    model: str
+    sources: tuple[SourceShare, ...]
+    """Current (latest-year) funding by source, largest first."""
+    own_funding: float
+    """The sum of the organisation's own funding sources: CLUSNET's 'cluster organisation funding'."""
+    largest_source_share: float | None
+    leverage_ratio: float | None
+    """external_project_funding / own_funding; None without external project funding given or own funding."""
+    external_project_funding: float | None
+    public_share: float | None
+    public_trend: tuple[tuple[int, float], ...]
+    """(year, public share of that year's funding), when every source gives years."""
+    trend: str | None
+    """falling | rising | steady | None (fewer than two years, or not every source gives years)"""
+    funding_by_sphere: tuple[tuple[str, float], ...]
+    board_by_sphere: tuple[tuple[str, float], ...]
+    funding_neutrality: float | None
+    """1 − Herfindahl index over the three spheres, scaled to 0 (one sphere) .. 1 (equal thirds)."""
+    board_neutrality: float | None
+    staff: float | None
+    activity: tuple[tuple[str, float], ...]
+    """(project, share), (platform, share) in 0..1, as the profile gives them."""
+    sme_share: float | None
+    diagnoses: tuple[Diagnosis, ...]
+    not_assessed: tuple[tuple[str, str], ...]
+    """(diagnosis code, the profile field it needs) for checks the profile gives too little for."""
+    indicator_passages: tuple[tuple[str, Passage], ...] = ()
+    """(indicator, the passage that defines it)."""

@@ -128,8 +128,8 @@ def inputs(kb: KnowledgeBase, profile: RegionProfile, weights: Weights) -> Input
     index = {m: k for k, m in enumerate(mechanisms)}
     present, _, _ = present_agents(kb, profile)
     contributors = contribution_finder(kb, present, level)
-    own = [i for i in kb.instruments.values() if i.id not in profile.in_place]
-    running = [i for i in kb.instruments.values() if i.id in profile.in_place]
+    own = [i for i in kb.instruments.values() if i.id not in profile.instruments_in_place]
+    running = [i for i in kb.instruments.values() if i.id in profile.instruments_in_place]
     acts = np.zeros((len(own) + len(running), len(mechanisms)), dtype=bool)
     distortion, other, indirect = [], [], []
     for k, instrument in enumerate([*own, *running]):

@@ -31,6 +31,7 @@ class Weights(NamedTuple):
     indirect: float = 0.5
     quick_wins: float = 0.2
     discount_rate: float = 0.035
+    empty_gap: float = 0.0
 
     def to_dict(self) -> dict:
         """Every weight by name, in the order above (the tables copied: the plan cannot change the weights)."""
@@ -161,5 +162,16 @@ WEIGHT_DOCS: Mapping[str, WeightDoc] = MappingProxyType({
         "worth more, so among equals the roadmap starts an instrument earlier.",
         MappingProxyType({"ge": 0.0, "le": 1.0}),
         spread_why="Not drawn: it acts only on the roadmap (plan --years), which the robustness draws do not solve."),
+    "empty_gap": WeightDoc(
+        "Optional gap term: each gap of innovation no programme bridges counts like a deficient mechanism of "
+        "this need, met by the instruments whose gaps include it (0 = off; only with programmes).",
+        "0 by default, so that a plan weighs Benner's mechanisms alone, as the paper does. CLUSNET asks for "
+        "'institutional thickness' rather than 'empty slots' (Table 4) but gives no rate of exchange against "
+        "a mechanism's need; a user who shares that concern may set e.g. 0.2, about the need of a deficit-1 "
+        "mechanism of moderate support and medium influence. An empty gap never justifies an instrument on "
+        "its own: only instruments that address a deficit are weighed (editorial).",
+        MappingProxyType({"ge": 0.0, "le": 10.0}),
+        spread_why="Not drawn: the robustness analysis weighs Benner's mechanisms only, and a gap term the user "
+                   "switches on is a choice, not an uncertain estimate."),
 })
 """Every field of Weights, documented (a test checks that none is missing)."""

@@ -194,6 +194,101 @@ class ExchangeConditions(Record):
     evidence: Note | None = Field(default=None, description="What the assessment rests on, free text.")
 
 
+Count = Annotated[int, Strict(), Field(ge=0, le=10**9)]
+Amount = Annotated[Number, Field(ge=0, le=1e12, allow_inf_nan=False)]
+"""Money that may be zero (a year in which a source paid nothing), never negative."""
+Percent = Annotated[Number, Field(ge=0, le=100, allow_inf_nan=False)]
+Year = Annotated[int, Field(ge=1900, le=2200)]
+"""A year as a mapping key (the YAML reader gives keys as text; a key that is no year is refused)."""
+Delivery = Literal["project", "platform_service"]
+FundingType = Literal["public_supranational", "public_national", "public_regional", "public_local",
+                      "membership_fees", "service_fees", "project_funds"]
+Sphere = Literal["public", "academic", "business"]
+
+
+class Traffic(Record):
+    """CLUSNET's collaboration level: the traffic on a programme's bridge, in the latest year."""
+
+    participants: Count | None = Field(default=None, description="People or organisations taking part.")
+    events: Count | None = Field(default=None, description="Meetings, seminars and other gatherings held.")
+    joint_projects: Count | None = Field(default=None, description="Joint (innovation) projects started or run.")
+
+
+class Programme(Record):
+    """A programme the region already runs: a bridge over one or more of CLUSNET's seven gaps."""
+
+    name: Name = Field(description="The programme's name, e.g. Network Gathering.")
+    owner: Name | None = Field(default=None, description="Who runs it, e.g. the cluster organisation.")
+    instrument: Id | None = Field(default=None, description="The Benner instrument it is, if any "
+                                                            "(`toolbox kb list instruments`): then it counts as in place.")
+    gaps: Annotated[tuple[Id, ...], Field(min_length=1)] | None = Field(default=None, json_schema_extra={"uniqueItems": True},
+                                        description="The gaps it bridges (`toolbox kb list gaps`). Omitted: the "
+                                                    "instrument's gaps from the knowledge base.")
+    delivery: Delivery | None = Field(default=None, description="CLUSNET's project (limited time, a subset of "
+                                      "participants) or platform service (on-going, open to all). Omitted: the "
+                                      "instrument's.")
+    budget: Amount | None = Field(default=None, description="Annual budget, in the budget's currency.")
+    traffic: Traffic | None = Field(default=None, description="Omitted: traffic not reported.")
+    note: Note | None = None
+
+
+class FundingSource(Record):
+    """One source of the cluster organisation's own funding."""
+
+    name: Name = Field(description="e.g. City economic development office.")
+    type: FundingType = Field(description="Public by level, membership fees, service fees or project funds.")
+    sphere: Sphere | None = Field(default=None, description="Who pays: public, academic or business. Omitted: "
+                                  "public for public_*, business for fees, public for project_funds.")
+    amount: Amount | None = Field(default=None, description="Per year (the latest year), in the budget's currency.")
+    years: dict[Year, Amount] | None = Field(default=None, description="Per year, e.g. {2022: 300000, 2023: 250000}; "
+                                             "instead of amount. The latest year is the current amount.")
+
+    @model_validator(mode="after")
+    def _one_amount(self) -> FundingSource:
+        if (self.amount is None) == (not self.years):
+            raise ValueError("give either 'amount' (this year) or 'years' (per year), not both and not neither")
+        return self
+
+
+class Board(Record):
+    """Board seats by sphere (CLUSNET: 'mixed financing, board representation and so on build legitimacy')."""
+
+    public: Count = 0
+    academic: Count = 0
+    business: Count = 0
+
+
+class ActivitySplit(Record):
+    """Shares of the organisation's work (budget or staff time), in per cent, that add up to 100."""
+
+    project: Percent
+    platform: Percent
+
+    @model_validator(mode="after")
+    def _whole(self) -> ActivitySplit:
+        if abs(self.project + self.platform - 100) > 0.5:
+            raise ValueError(f"project and platform shares add up to {self.project + self.platform:g} %, not 100 %")
+        return self
+
+
+class Organisation(Record):
+    """The cluster organisation: its model, funding and governance (CLUSNET, chapter 4)."""
+
+    name: Name | None = None
+    model: Literal["membership", "partnership", "hybrid"] = Field(
+        description="CLUSNET's membership model (projects internal, members only) or partnership model "
+                    "(projects external, open to partners), or a hybrid.")
+    funding: tuple[FundingSource, ...] = Field(default=(), description="The organisation's own funding sources.")
+    external_project_funding: Amount | None = Field(
+        default=None, description="Per year: funding the projects it initiated attracted from outside its own budget.")
+    board: Board | None = Field(default=None, description="Board seats by sphere.")
+    staff: Annotated[Number, Field(ge=0, le=1e6, allow_inf_nan=False)] | None = Field(
+        default=None, description="Staff in full-time equivalents.")
+    activity: ActivitySplit | None = Field(default=None, description="Split between project and platform work.")
+    sme_share: Percent | None = Field(default=None, description="Share of the cluster's firms that are small or "
+                                                                "medium-sized, in per cent.")
+
+
 class RegionProfile(Record):
     """A region and its cluster, as a policy officer describes them for `toolbox plan`."""
 
@@ -218,8 +313,17 @@ class RegionProfile(Record):
         default_factory=dict, description="Step 3: instrument designs that lower the distortion risk, with the reason.")
     exchange_conditions: ExchangeConditions | None = Field(
         default=None, description="Omitted: no network-governance check (Manickam and de Graaf).")
+    programmes: tuple[Programme, ...] = Field(
+        default=(), description="Programmes the region already runs and the gaps they bridge (CLUSNET, Table 4). "
+                                "Those that are a Benner instrument count as in place.")
+    organisation: Organisation | None = Field(default=None, description="The cluster organisation (CLUSNET, ch. 4).")
     _cautions: tuple = PrivateAttr(default=())
     """Cautions found while reading the file (engine/result.py, Caution): the plan shows them."""
+
+    @property
+    def instruments_in_place(self) -> tuple[str, ...]:
+        """`in_place` and the instruments of the programmes, each once, in the order first named."""
+        return tuple(dict.fromkeys((*self.in_place, *(p.instrument for p in self.programmes if p.instrument))))
 
     def observation(self, mechanism_id: str) -> MechanismObservation:
         return self.mechanisms.get(mechanism_id) or MechanismObservation()

@@ -85,4 +85,24 @@ def profile_schema(kb: KnowledgeBase) -> dict:
         defs["AgentPresence"]["properties"]["id"] = {"enum": list(kb.agents), "title": "Id"}
     if "ExchangeConditions" in defs:
         defs["ExchangeConditions"]["properties"]["social_mechanisms"]["items"] = {"enum": list(kb.social_mechanisms)}
+    if "Programme" in defs:
+        programme = defs["Programme"]
+        programme["properties"]["instrument"] = {"anyOf": [{"enum": list(kb.instruments)}, {"type": "null"}],
+                                                 "default": None, "title": "Instrument"}
+        gaps = programme["properties"]["gaps"]
+        for option in gaps.get("anyOf", [gaps]):
+            if option.get("type") == "array":
+                option["items"] = {"enum": list(kb.gaps)}
+        # a programme that is no Benner instrument names its gaps
+        programme["anyOf"] = [{"required": ["instrument"], "properties": {"instrument": {"type": "string"}}},
+                              {"required": ["gaps"], "properties": {"gaps": {"type": "array"}}}]
+    if "FundingSource" in defs:
+        source = defs["FundingSource"]
+        source["oneOf"] = [{"required": ["amount"], "properties": {"amount": {"type": "number"}},
+                            "not": {"required": ["years"]}},
+                           {"required": ["years"], "properties": {"years": {"type": "object"}},
+                            "not": {"required": ["amount"]}}]
+        for option in source["properties"]["years"].get("anyOf", []):
+            if option.get("type") == "object":
+                option["propertyNames"] = {"pattern": r"^(19|2[01])[0-9]{2}$|^2200$"}
     return schema

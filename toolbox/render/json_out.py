@@ -5,6 +5,7 @@ from __future__ import annotations
 from toolbox.engine.explain import Explanation
 from toolbox.engine.result import Assessment, Plan, SetAside
 from toolbox.render import json_text
+from toolbox.render.gaps_render import gaps_dict, organisation_dict
 from toolbox.render.common import (
     agreement_text,
     caution_text,
@@ -152,6 +153,9 @@ def plan_dict(plan: Plan) -> dict:
         **interaction_dict(plan),
         "inputs": inputs_dict(plan.inputs),
         "kb_overlay": overlay_dict(plan.kb_overlay),
+        "gap_term": [{"gap": key.split(":", 1)[1], "need": plain(need)} for key, need in plan.gap_term],
+        "gaps": None if plan.gaps is None else gaps_dict(plan.gaps),
+        "organisation": None if plan.organisation is None else organisation_dict(plan.organisation),
     }
 
 

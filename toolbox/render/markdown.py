@@ -86,6 +86,7 @@ class MarkdownRenderer:
                     out.append(f"| {esc(s.name)} (`{s.instrument}`) | {REASON_TEXT.get(s.reason, s.reason)} | {esc(set_aside_text(s, cur))} |")
         if plan.roadmap is not None:
             out += roadmap_markdown(plan.roadmap, cur)
+        out += _gaps_and_organisation(plan)
         if plan.excluded_agents:
             out += ["", "## Agents left out", ""]
             out += [f"- {e.agent.id}: {esc(e.reason)}" for e in plan.excluded_agents]
@@ -111,6 +112,20 @@ class MarkdownRenderer:
         return (f"# Why {esc(e.instrument)}\n\n```\n" + "\n".join(visible(line) for line in lines[1:]) + "\n```\n"
                 + ("\n" + "\n".join(overlay) + "\n" if overlay else ""))
 
+
+
+def _gaps_and_organisation(plan: Plan) -> list[str]:
+    """The programmes × gaps and the cluster organisation, when the profile describes them."""
+    if plan.gaps is None and plan.organisation is None:
+        return []
+    from toolbox.render import gaps_render
+
+    out = [""]
+    if plan.gaps is not None:
+        out += gaps_render.gaps_markdown_lines(plan.gaps)
+    if plan.organisation is not None:
+        out += gaps_render.organisation_markdown_lines(plan.organisation)
+    return out[:-1]
 
 
 def _overlay(overlay) -> list[str]:

@@ -74,6 +74,7 @@ class TerminalRenderer:
             parts += self._roadmap(plan, cur)
         parts += interaction_parts(plan, self.detail, cur)
         parts += self._overlay(plan)
+        parts += _gaps_and_organisation(plan, self.detail)
         if self.detail:
             parts += self._set_asides(plan, cur)
             parts.append(Text(f"Knowledge base {plan.kb_version}; {visible(weights_note(plan.weights_source, plan.weights_hash))}. "
@@ -286,6 +287,20 @@ class TerminalRenderer:
         lines = [visible(line) for line in explanation_lines(e) + overlay_lines(e.kb_overlay)]
         return self._text(Panel(Text("\n".join(lines[1:])), title=Text(lines[0]), title_align="left"))
 
+
+
+def _gaps_and_organisation(plan: Plan, detail: bool) -> list:
+    """The programmes × gaps and the cluster organisation: a line each in the summary, whole with --detail."""
+    if plan.gaps is None and plan.organisation is None:
+        return []
+    from toolbox.render import gaps_render, gaps_text
+
+    if detail:
+        return [*(gaps_render.gaps_renderables(plan.gaps) if plan.gaps else ()),
+                *(gaps_render.organisation_renderables(plan.organisation) if plan.organisation else ())]
+    lines = ([gaps_text.summary_line(plan.gaps)] if plan.gaps else []) + (
+        [gaps_text.summary_line_organisation(plan.organisation)] if plan.organisation else [])
+    return [Text(visible(line)) for line in lines]
 
 
 def plan(result: Plan, options) -> str:

@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 
 from toolbox.errors import UsageError
 from toolbox.render.report.docx_implementation import write_implementation
+from toolbox.render.report.gaps_view import write_docx as write_gaps
 
 from toolbox.safe_text import visible
 
@@ -449,6 +450,7 @@ class _Writer:
                            [[f"{s.name} ({s.id})", s.reason_text, s.detail, s.score, s.cost] for s in rows],
                            widths=[5, 2.2, 6.4, 1.5, 2.3], size=8, caption=name, more=v.more(key))
 
+        write_gaps(self, v, section)
         section("method")
         procedure = "Benner, Cluster Policy: Principles and a Toolbox: four steps and three barriers"
         self.table(None, [["Knowledge base", v.kb_version], ["Weights", v.weights_used], ["Procedure", procedure]], widths=[5, 12.4], size=9,

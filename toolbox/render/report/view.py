@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from toolbox.engine.result import Assessment, Plan
 from toolbox.engine.weights import WEIGHT_DOCS
 from toolbox.render.report.implementation_view import implementation_view
+from toolbox.render.report.gaps_view import attach as attach_gaps
 from toolbox.render.common import (
     REASON_TEXT,
     STATUS_TEXT,
@@ -296,6 +297,10 @@ class ReportView:
     """The implementation section (report/implementation_view.py)."""
     kb_overlay: list[str] = field(default_factory=list)
     """The overlay knowledge base's line, then each record it changed (render/overlay_text.py); empty without one."""
+    gaps: object = None
+    """Programmes × the seven gaps (report/gaps_view.py), when the profile lists programmes."""
+    organisation: object = None
+    """The cluster organisation (report/gaps_view.py), when the profile describes one."""
 
     def more(self, key: str) -> str:
         """The line under the list `key` when it was cut to its first SHOWN rows, else ''."""
@@ -428,6 +433,7 @@ def build_view(plan: Plan) -> ReportView:
         robustness=_robustness_view(plan),
     )
     view.implementation = implementation_view(plan)
+    attach_gaps(view, plan)
     for key in CUT_LISTS:  # after every figure taken from the whole lists (counts, overrides)
         rows = getattr(view, key)
         if len(rows) > SHOWN:
