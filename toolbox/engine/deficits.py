@@ -10,16 +10,23 @@ from __future__ import annotations
 
 from toolbox.engine.barriers.empirical import empirical_factor
 from toolbox.engine.barriers.policy import policy_factor
-from toolbox.engine.result import MechanismDiagnosis
+from toolbox.engine.result import MeasuredFigure, MechanismDiagnosis
 from toolbox.engine.weights import Weights
 from toolbox.kb.model import KnowledgeBase
 from toolbox.kb.records import STRENGTH_VALUE
 from toolbox.profile.model import OBSERVED_VALUE, RegionProfile
 
+GRADES = ("none", "weak", "medium", "strong")
 MAX_DEFICIT = 3
 """Attainable 'strong' (3) against observed 'none' (0)."""
 NEED_FORMULA = f"deficit/{MAX_DEFICIT} × empirical factor × policy factor"
 """How `diagnose` weighs a deficit, as the renderers write it (the computation is `need` below)."""
+
+
+def lower_median(grades: list[str]) -> str:
+    """Several figures' grades as one degree: the lower median, so one strong figure never outweighs a weak one."""
+    ordered = sorted(grades, key=GRADES.index)
+    return ordered[(len(ordered) - 1) // 2]
 
 
 def diagnose(kb: KnowledgeBase, profile: RegionProfile, weights: Weights) -> tuple[MechanismDiagnosis, ...]:
@@ -51,6 +58,12 @@ def diagnose(kb: KnowledgeBase, profile: RegionProfile, weights: Weights) -> tup
             else:
                 status, note = "exceeds", f"observed {seen.observed}, above the {attainable} attainable {where}"
         need = (deficit or 0) / MAX_DEFICIT * e * p
+        figures = tuple(MeasuredFigure(**m.model_dump()) for m in seen.measured)
+        data_grade = lower_median([f.grade for f in figures]) if figures else None
+        if seen.observed == "unknown":
+            observed_source = "unassessed"
+        else:
+            observed_source = "data" if data_grade == seen.observed else "judgement"
         out.append(MechanismDiagnosis(
             id=mechanism.id, name=mechanism.name, possible=seen.possible, observed=seen.observed,
             attainable=attainable, deficit=deficit, status=status,
@@ -58,5 +71,6 @@ def diagnose(kb: KnowledgeBase, profile: RegionProfile, weights: Weights) -> tup
             policy_influence=mechanism.policy_influence.rating, policy_factor=p,
             need=need, evidence=seen.evidence, note=note, attainable_source=source,
             attainable_reason=seen.reason if source == "profile" else None, paper_attainable=paper,
+            observed_source=observed_source, data_grade=data_grade, measured=figures,
         ))
     return tuple(out)

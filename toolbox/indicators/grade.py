@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from toolbox.engine.deficits import lower_median
 from toolbox.indicators.load import IndicatorData
 
-GRADES = ("none", "weak", "medium", "strong")
 RULE = "zero = none, then terciles of the positive values"
 
 
@@ -75,11 +75,6 @@ def tercile_grade(value: float, positives: list[float]) -> tuple[str, int]:
     if 3 * rank <= 2 * n:
         return "medium", rank
     return "strong", rank
-
-
-def lower_median(grades: list[str]) -> str:
-    ordered = sorted(grades, key=GRADES.index)
-    return ordered[(len(ordered) - 1) // 2]
 
 
 def measure_indicator(data: IndicatorData, indicator_id: str, region: str) -> Measurement | None:

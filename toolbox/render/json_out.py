@@ -48,13 +48,20 @@ def _set_aside(s: SetAside, currency: str = "") -> dict:
     return out
 
 
+def _cluster(cluster: dict) -> dict:
+    mapping = cluster.get("mapping")
+    if not mapping:
+        return {**cluster, "mapping": None}
+    return {**cluster, "mapping": {k: _number(v) for k, v in mapping.items()}}
+
+
 def plan_dict(plan: Plan) -> dict:
     cur = currency_of(plan)
     p = plan.portfolio
     return {
         "kb_version": plan.kb_version,
         "region": plan.region,
-        "cluster": plan.cluster,
+        "cluster": _cluster(plan.cluster),
         "budget": plan.budget,
         "verdict": {"code": plan.verdict.code, "message": plan.verdict.message,
                     "to_assess": list(plan.verdict.to_assess),
@@ -67,6 +74,9 @@ def plan_dict(plan: Plan) -> dict:
             "empirical_factor": plain(m.empirical_factor), "policy_influence": m.policy_influence,
             "policy_factor": plain(m.policy_factor), "need": plain(m.need), "evidence": m.evidence, "note": m.note,
             "attainable_source": m.attainable_source, "attainable_reason": m.attainable_reason,
+            "observed_source": m.observed_source, "data_grade": m.data_grade,
+            "measured": [{**f._asdict(), "value": plain(f.value), "normalised": plain(f.normalised)}
+                         for f in m.measured],
         } for m in plan.mechanisms],
         "strategy": [{
             "rank": item.rank,
