@@ -7,6 +7,7 @@ commented template, left for the officer. The text is YAML that `toolbox plan` r
 from __future__ import annotations
 
 import json
+import textwrap
 from typing import Any, NamedTuple
 
 from toolbox.indicators.grade import MechanismEvidence
@@ -79,7 +80,8 @@ def profile_from_evidence(kb: KnowledgeBase, figures: MapFigures, evidence: tupl
         f"# Region profile for `toolbox plan`, written by `toolbox init --from-map {figures.region} {figures.cluster}`.",
         "# Filled in from data: the cluster's potential (the cluster map) and the observed degree of the",
         "# mechanisms an indicator measures, each with its figure and source under `measured`. Everything",
-        "# else is the officer's judgement: fill it in. Format: docs/profile.md.",
+        "# else is the officer's judgement: fill it in. An indicator is the region's figure, not the",
+        "# cluster's: it says how strongly a mechanism works in the regional economy. Format: docs/profile.md.",
         "",
         "region:",
         f"  name: {_q(name)}",
@@ -122,8 +124,9 @@ def profile_from_evidence(kb: KnowledgeBase, figures: MapFigures, evidence: tupl
                          f"{', '.join(e.missing)}; missing, never guessed: your judgement")
             lines.append(f"  {m.id}: {{possible: true, observed: unknown}}")
         else:
-            why = judgement.get(m.id, "no shipped indicator measures it")
-            lines.append(f"  # {visible(m.name)} (could be {could}): your judgement; {visible(why)}")
+            why = judgement.get(m.id, "No shipped indicator measures it.")
+            lines.append(f"  # {visible(m.name)} (could be {could}): your judgement.")
+            lines += textwrap.wrap(visible(why), 100, initial_indent="  #   ", subsequent_indent="  #   ")
             lines.append(f"  {m.id}: {{possible: true, observed: unknown}}")
     lines += [
         "",
