@@ -14,7 +14,8 @@ from toolbox.yamlio import parse_yaml
 # Figures of a map record: the builder copies them, it does not compute them (toolbox map does).
 FIGURES = MapFigures(region="UKM5", region_name="North Eastern Scotland", cluster="primary_oil_gas",
                      cluster_name="Oil and gas", year=2018, employment=30000.0, establishments=400.0, lq=87.25,
-                     focus=0.1, size_percentile=97.4, growth=-0.05, stars=3, strong=True, verdict="present",
+                     focus=0.1, size_percentile=97.4, growth=-0.05, growth_since=2015, stars=3, strong=True,
+                     verdict="present", verdict_code="present_strong_and_stars",
                      dataset="ONS BRES 2018, NUTS 2 (2013)",
                      licence="Source: Office for National Statistics, Nomis; Open Government Licence v3.0")
 

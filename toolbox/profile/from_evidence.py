@@ -25,13 +25,15 @@ class MapFigures(NamedTuple):
     year: int
     employment: float
     establishments: float | None
-    lq: float
+    lq: float | None
     focus: float | None
     size_percentile: float | None
     growth: float | None
+    growth_since: int | None
     stars: int
-    strong: bool
+    strong: bool | None
     verdict: str
+    verdict_code: str | None
     dataset: str
     licence: str
 
@@ -53,9 +55,13 @@ def _thousands(value: float) -> str:
 
 def potential_evidence(m: MapFigures) -> str:
     """The sentence behind the potential: the map's figures, dataset and licence."""
-    parts = [f"location quotient {m.lq:.2f}", f"{m.stars} of 3 European Cluster Observatory stars",
-             "a strong cluster by the US Cluster Mapping Project's test" if m.strong else "not strong by the US "
-             "Cluster Mapping Project's test", f"{_thousands(m.employment)} employees"]
+    strong = {True: "a strong cluster by the US Cluster Mapping Project's test",
+              False: "not strong by the US Cluster Mapping Project's test",
+              None: "the US Cluster Mapping Project's test not applicable"}[m.strong]
+    parts = [f"location quotient {m.lq:.2f}" if m.lq is not None else "no location quotient",
+             f"{m.stars} of 3 European Cluster Observatory stars", strong, f"{_thousands(m.employment)} employees"]
+    if m.growth is not None and m.growth_since is not None:
+        parts.append(f"employment {m.growth:+.1%} a year since {m.growth_since}")
     if m.establishments is not None:
         parts.append(f"{_thousands(m.establishments)} business sites")
     return (f"Cluster map, {m.year}: " + ", ".join(parts) + f" ({m.dataset}; {m.licence})")
@@ -175,15 +181,15 @@ def resolve(query: str, known: dict[str, str], what: str) -> str:
 
 
 def figures_of(record: Any, dataset: str, licence: str) -> MapFigures:
-    """The profile's figures from one of the cluster map's records (toolbox.mapping, MapRecord)."""
+    """The profile's figures from one of the cluster map's records (toolbox.mapping.result.MapRecord)."""
     return MapFigures(
-        region=record.region, region_name=getattr(record, "region_name", None), cluster=record.cluster,
-        cluster_name=getattr(record, "cluster_name", None), year=int(record.year),
-        employment=float(record.employment), establishments=_maybe(getattr(record, "establishments", None)),
-        lq=float(record.lq), focus=_maybe(getattr(record, "focus", None)),
-        size_percentile=_maybe(getattr(record, "size_percentile", None)), growth=_maybe(getattr(record, "growth", None)),
-        stars=int(record.stars), strong=bool(record.strong), verdict=str(_verdict_code(record)),
-        dataset=dataset, licence=licence)
+        region=record.region, region_name=record.region_name, cluster=record.cluster,
+        cluster_name=record.cluster_name, year=int(record.year), employment=float(record.employment),
+        establishments=_maybe(record.establishments), lq=_maybe(record.lq), focus=_maybe(record.focus),
+        size_percentile=_maybe(record.size_percentile), growth=_maybe(record.growth),
+        growth_since=record.growth_since, stars=int(record.stars),
+        strong=None if record.strong is None else bool(record.strong), verdict=record.verdict.potential,
+        verdict_code=record.verdict.code, dataset=dataset, licence=licence)
 
 
 def _maybe(value: Any) -> float | None:
@@ -195,6 +201,19 @@ def _maybe(value: Any) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _verdict_code(record: Any) -> str:
-    verdict = getattr(record, "potential", None) or getattr(record, "verdict", None)
-    return getattr(verdict, "code", verdict)
+def from_map_profile(kb: KnowledgeBase, region: str, cluster: str, level: str = "regional") -> str:
+    """The profile of `region` × `cluster` (codes or names) from the shipped UK map and indicators."""
+    from toolbox.errors import UsageError
+    from toolbox.indicators.grade import measure_region
+    from toolbox.indicators.load import load_indicators
+    from toolbox.mapping import compute
+
+    result = compute()
+    region_code = resolve(region, result.regions, "region")
+    cluster_code = resolve(cluster, result.clusters, "cluster")
+    record = result.find(region_code, cluster_code)
+    if record is None:
+        raise UsageError(f"the cluster map has no figures for {region_code} × {cluster_code} in {result.latest_year}")
+    data = load_indicators(kb.mechanisms)
+    figures = figures_of(record, f"{result.dataset}, {record.year}", result.licence or "")
+    return profile_from_evidence(kb, figures, measure_region(data, region_code), data.spec.judgement, level)

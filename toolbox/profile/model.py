@@ -71,16 +71,19 @@ class Mapping(Record):
     year: Year
     employment: Count
     establishments: Count | None = None
-    lq: Count = Field(description="Location quotient against all regions of the employment data.")
+    lq: Count | None = Field(default=None, description="Location quotient against all regions of the employment data.")
     focus: Annotated[Number, Field(ge=0, le=1, allow_inf_nan=False)] | None = Field(
         default=None, description="The cluster's share of the region's employment.")
     size_percentile: Annotated[Number, Field(ge=0, le=100, allow_inf_nan=False)] | None = None
     growth: Annotated[Number, Field(ge=-1e6, le=1e6, allow_inf_nan=False)] | None = Field(
-        default=None, description="Employment growth between the first and last years, as a fraction.")
+        default=None, description="Compound yearly growth of employment since growth_since, as a fraction.")
+    growth_since: Year | None = None
     stars: Annotated[int, Strict(), Field(ge=0, le=3)] = Field(description="European Cluster Observatory stars, 0-3.")
-    strong: Flag = Field(description="The US Cluster Mapping Project's strong-cluster test.")
+    strong: Flag | None = Field(default=None, description="The US Cluster Mapping Project's strong-cluster test; "
+                                                          "null where it cannot be applied.")
     verdict: Literal["present", "nascent", "absent"] | None = Field(
         default=None, description="The map's verdict on the potential, by the tool's rule.")
+    verdict_code: Id | None = Field(default=None, description="Which branch of the map's rule gave the verdict.")
     dataset: Name = Field(description="The employment dataset, e.g. 'ONS BRES 2018, NUTS 2 (2013)'.")
     licence: Name = Field(description="The publisher and licence line to show with the figures.")
 
