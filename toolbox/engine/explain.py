@@ -67,6 +67,10 @@ class Explanation(NamedTuple):
     """A set-aside's numbers (SetAside.data), for the renderers' wording."""
     weights_source: str = "defaults"
     weights_hash: str = ""
+    mapping: dict | None = None
+    """The cluster map's figures the profile records (cluster.mapping), or None."""
+    evidence: tuple = ()
+    """The mechanisms whose observation rests on measured figures (MechanismDiagnosis), in the plan's order."""
 
 
 def marginal_terms(plan: Plan, a: Assessment, given: list[Assessment]) -> tuple[MarginalTerm, ...]:
@@ -122,7 +126,8 @@ def explain(plan: Plan, instrument_id: str) -> Explanation:
     common = dict(position=position, ranked=len(ranking), above=above, below=below, weights=plan.weights,
                   verdict_code=plan.verdict.code, verdict_message=plan.verdict.message,
                   strategy_size=len(plan.strategy), budget=plan.budget,
-                  weights_source=plan.weights_source, weights_hash=plan.weights_hash)
+                  weights_source=plan.weights_source, weights_hash=plan.weights_hash,
+                  mapping=plan.cluster.get("mapping"), evidence=tuple(m for m in plan.mechanisms if m.measured))
     if found is None:
         return Explanation(instrument_id, instrument_id, "not_scored", plan.verdict.code, None, None,
                            assessment=None, **common)

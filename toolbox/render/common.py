@@ -239,8 +239,16 @@ def explanation_lines(e) -> list[str]:
             out.append(f"  above: {i} ({s:.4f})")
         for i, s in e.below:
             out.append(f"  below: {i} ({s:.4f})")
+    out += _evidence_lines(e)
     out += ["", weights_note(e.weights_source, e.weights_hash, "Weights") + "."]
     return out
+
+
+def _evidence_lines(e) -> list[str]:
+    from toolbox.render.evidence_text import evidence_lines
+
+    lines = evidence_lines({"mapping": e.mapping}, e.evidence)
+    return ["", "Evidence behind the profile:", *lines] if lines else []
 
 
 def who_line(contributions, limit: int | None = None) -> str:

@@ -48,6 +48,10 @@ def _set_aside(s: SetAside, currency: str = "") -> dict:
     return out
 
 
+def _measured(m) -> list[dict]:
+    return [{**f._asdict(), "value": plain(f.value), "normalised": plain(f.normalised)} for f in m.measured]
+
+
 def _cluster(cluster: dict) -> dict:
     mapping = cluster.get("mapping")
     if not mapping:
@@ -75,8 +79,7 @@ def plan_dict(plan: Plan) -> dict:
             "policy_factor": plain(m.policy_factor), "need": plain(m.need), "evidence": m.evidence, "note": m.note,
             "attainable_source": m.attainable_source, "attainable_reason": m.attainable_reason,
             "observed_source": m.observed_source, "data_grade": m.data_grade,
-            "measured": [{**f._asdict(), "value": plain(f.value), "normalised": plain(f.normalised)}
-                         for f in m.measured],
+            "measured": _measured(m),
         } for m in plan.mechanisms],
         "strategy": [{
             "rank": item.rank,
@@ -140,6 +143,9 @@ class JsonRenderer:
                 "id": e.alternative.instrument, "name": e.alternative.name, "outcome": e.alternative.outcome,
                 "reason": e.alternative.reason, "marginal_value": plain(e.alternative.marginal_value),
                 "value_per_cost": plain(e.alternative.value_per_cost)},
+            "mapping": _cluster({"mapping": e.mapping})["mapping"],
+            "evidence": [{"mechanism": m.id, "observed": m.observed, "observed_source": m.observed_source,
+                          "data_grade": m.data_grade, "measured": _measured(m)} for m in e.evidence],
         })
 
 

@@ -48,6 +48,7 @@ class MarkdownRenderer:
             out.append(f"| {m.id} | {'yes' if m.possible else 'no'} | {m.observed} | {esc(attainable_text(m))} | "
                        f"{'–' if m.deficit is None else m.deficit} | {STATUS_TEXT[m.status]} | {m.need:.3f} | "
                        f"{esc(m.evidence or '')} |")
+        out += _evidence(plan)
         if plan.strategy:
             marginal = any(i.marginal_value for i in plan.strategy)
             out += ["", "## Strategy (steps 3 and 4)", "",
@@ -98,6 +99,17 @@ class MarkdownRenderer:
         # inside the code block nothing is Markdown, but a line break in a name could close the block
         return f"# Why {esc(e.instrument)}\n\n```\n" + "\n".join(visible(line) for line in lines[1:]) + "\n```\n"
 
+
+
+def _evidence(plan: Plan) -> list[str]:
+    """The map's figures and every figure behind a data-derived observation, with dataset, year and licence."""
+    from toolbox.render.evidence_text import evidence_lines
+
+    lines = evidence_lines(plan.cluster, plan.mechanisms)
+    if not lines:
+        return []
+    return ["", "### Evidence from data", ""] + [
+        ("  - " + esc(line.strip())) if line.startswith("  ") else ("- " + esc(line)) for line in lines]
 
 
 def plan(result: Plan, options) -> str:

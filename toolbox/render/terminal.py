@@ -54,6 +54,7 @@ class TerminalRenderer:
         parts = [self._verdict(plan, cur)]
         for c in plan.cautions:
             parts.append(safe(f"Check the profile: {caution_text(c)}", style="bold yellow"))
+        parts += _evidence(plan, self.detail)
         if plan.verdict.code == "nothing_assessed" and plan.verdict.to_assess:
             parts.append(Text("To assess: " + ", ".join(plan.verdict.to_assess), style="yellow"))
         if self.detail:
@@ -194,6 +195,16 @@ class TerminalRenderer:
         lines = [visible(line) for line in explanation_lines(e)]
         return self._text(Panel(Text("\n".join(lines[1:])), title=Text(lines[0]), title_align="left"))
 
+
+
+def _evidence(plan: Plan, detail: bool) -> list:
+    """The summary gets the map's line and which observations came from data; --detail every figure."""
+    from toolbox.render.evidence_text import evidence_lines, summary_lines
+
+    if detail:
+        return [safe(line, style="dim" if line.startswith("Data: ") else "") for line in
+                evidence_lines(plan.cluster, plan.mechanisms)]
+    return [safe(line) for line in summary_lines(plan.cluster, plan.mechanisms)]
 
 
 def plan(result: Plan, options) -> str:
