@@ -50,6 +50,13 @@ RENDERERS: dict[str, dict[str, str]] = {
         "csv": "toolbox.render.kb_export:kb_csv",
         "yaml": "toolbox.render.kb_export:kb_yaml",
     },
+    "map": {
+        "table": "toolbox.render.map_text:table",
+        "json": "toolbox.render.map_export:map_json",
+        "csv": "toolbox.render.map_export:map_csv",
+        "html": "toolbox.render.map_pictures:map_html",
+        "svg": "toolbox.render.map_pictures:map_svg",
+    },
     "report": {
         "html": "toolbox.render.report:html_report",
         "docx": "toolbox.render.report:docx_report",

@@ -1,0 +1,169 @@
+"""What `toolbox map` computes: one record per region × cluster × year, and the result that holds them.
+
+Plain Python (named tuples), so that a caller holding a result (a renderer, a report, `init --from-map`)
+never imports the tabular library that computed it.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Verdict(NamedTuple):
+    """The tool's rule applied to one record (docs/map.md#verdict): a code and the figures behind it.
+
+    `code` is one of present_strong_and_stars, present_strong, present_stars, nascent_specialised,
+    nascent_growing, absent_small, absent. `numbers` holds the figures the rule compared, each with the
+    threshold it was compared with, so that a renderer can word the evidence sentence.
+    """
+
+    potential: str
+    """present, nascent or absent."""
+    code: str
+    numbers: dict
+
+
+class MapRecord(NamedTuple):
+    region: str
+    region_name: str
+    cluster: str
+    cluster_name: str
+    year: int
+    employment: float
+    establishments: float | None
+    """None where the data hold no business counts for the year."""
+    region_employment: float
+    lq: float | None
+    """Location quotient against all employment of all regions in the file (None: nobody works in the cluster)."""
+    lq_traded: float | None
+    """Against traded employment, as the US Cluster Mapping Project computes it; None unless the mapping marks
+    the cluster traded."""
+    focus: float | None
+    """The cluster's share of the region's employment."""
+    size_percentile: float
+    """Share of the other regions (per cent) with less employment in this cluster and year."""
+    growth: float | None
+    """Compound yearly growth of employment since `growth_since` (None in the first year or from zero)."""
+    growth_since: int | None
+    star_size: bool
+    star_specialisation: bool
+    star_focus: bool
+    strong: bool | None
+    """The CMP strong-cluster test; None where it cannot be applied (no business counts, or a local cluster)."""
+    verdict: Verdict
+
+    @property
+    def stars(self) -> int:
+        return int(self.star_size) + int(self.star_specialisation) + int(self.star_focus)
+
+    @property
+    def potential(self) -> str:
+        return self.verdict.potential
+
+
+POTENTIAL_ORDER = {"present": 0, "nascent": 1, "absent": 2}
+
+
+def rank_key(record: MapRecord):
+    """Strongest first: potential, then stars, then the location quotient, then employment; code breaks ties."""
+    return (POTENTIAL_ORDER[record.potential], -record.stars, -(record.lq or 0.0), -record.employment,
+            record.region, record.cluster)
+
+
+class MapResult:
+    """Every record of one mapping run, with its provenance and the thresholds used."""
+
+    def __init__(self, records, *, dataset: str, licence: str | None, regions: dict[str, str],
+                 clusters: dict[str, str], years: tuple[int, ...], traded: dict[str, bool] | None,
+                 config: dict, employment_source: str, mapping_source: str, notes: tuple = (),
+                 tiles: dict[str, tuple[int, int]] | None = None):
+        self.records: tuple[MapRecord, ...] = tuple(records)
+        self.dataset = dataset
+        self.licence = licence
+        self.regions = regions
+        self.clusters = clusters
+        self.years = years
+        self.traded = traded
+        """cluster -> traded, when the mapping says; None when it does not (every LQ is then against all employment)."""
+        self.config = config
+        self.employment_source = employment_source
+        self.mapping_source = mapping_source
+        self.notes = tuple(notes)
+        self.tiles = tiles
+        """region -> (column, row) of the tile-grid cartogram; None: tiles in code order."""
+        self._index = {(r.region, r.cluster, r.year): r for r in self.records}
+
+    @property
+    def latest_year(self) -> int:
+        return self.years[-1]
+
+    @property
+    def lq_basis(self) -> str:
+        """What the strong-cluster test's LQ is computed against: 'traded' employment or 'all' employment."""
+        return "all" if self.traded is None else "traded"
+
+    def provenance(self, year: int | None = None) -> str:
+        """The line every output carries: dataset, year(s) and licence."""
+        years = (str(year) if year is not None else
+                 f"{self.years[0]}–{self.years[-1]}" if len(self.years) > 1 else str(self.years[0]))
+        line = f"{self.dataset}, {years}"
+        return f"{line}. {self.licence}" if self.licence else line
+
+    def region_name(self, code: str) -> str:
+        return self.regions[code]
+
+    def cluster_name(self, code: str) -> str:
+        return self.clusters[code]
+
+    def find(self, region: str, cluster: str, year: int | None = None) -> MapRecord | None:
+        """The record of `region` × `cluster` in `year` (the latest year by default), or None."""
+        return self._index.get((region, cluster, self.latest_year if year is None else year))
+
+    def select(self, region: str | None = None, cluster: str | None = None,
+               year: int | None = None) -> list[MapRecord]:
+        """Records of one region, one cluster or all, in one year or all years, strongest first."""
+        chosen = [r for r in self.records
+                  if (region is None or r.region == region) and (cluster is None or r.cluster == cluster)
+                  and (year is None or r.year == year)]
+        return sorted(chosen, key=lambda r: (-r.year, *rank_key(r)))
+
+    def lookup_region(self, text: str) -> str | None:
+        """A region code from a code or a name (case-insensitive), or None."""
+        return _lookup(self.regions, text)
+
+    def lookup_cluster(self, text: str) -> str | None:
+        return _lookup(self.clusters, text)
+
+
+def _lookup(names: dict[str, str], text: str) -> str | None:
+    if text in names:
+        return text
+    folded = text.casefold().strip()
+    for code, name in names.items():
+        if code.casefold() == folded or name.casefold() == folded:
+            return code
+    return None
+
+
+class MapView(NamedTuple):
+    """What one `toolbox map` run shows: the result, the selection, and its records, strongest first."""
+
+    result: MapResult
+    records: tuple[MapRecord, ...]
+    region: str | None = None
+    cluster: str | None = None
+    year: int | None = None
+    """The year the table and the pictures show; JSON and CSV hold every year of the selection."""
+    by: str = "lq"
+    """What the cartogram colours: 'lq' or 'stars'."""
+    show_all: bool = False
+    """The table: every record, not only those with potential."""
+
+
+def view(result: MapResult, region: str | None = None, cluster: str | None = None, year: int | None = None,
+         by: str = "lq", show_all: bool = False) -> MapView:
+    shown_year = result.latest_year if year is None else year
+    records = tuple(result.select(region, cluster))
+    if year is not None:
+        records = tuple(r for r in records if r.year == year)
+    return MapView(result, records, region, cluster, shown_year, by, show_all)
