@@ -206,7 +206,7 @@ def from_map_profile(kb: KnowledgeBase, region: str, cluster: str, level: str = 
     from toolbox.errors import UsageError
     from toolbox.indicators.grade import measure_region
     from toolbox.indicators.load import load_indicators
-    from toolbox.mapping import compute
+    from toolbox.mapping.compute import compute  # the submodule shadows the package attribute
 
     result = compute()
     region_code = resolve(region, result.regions, "region")
