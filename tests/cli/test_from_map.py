@@ -60,7 +60,8 @@ def test_plan_json_carries_every_figure(run, cumbria):
 def test_plan_terminal_summary_names_the_map_and_the_data(run, cumbria):
     result = run("plan", cumbria)
     assert result.exit_code == 0, result.output
-    assert "Map 2018: LQ 26.72, 3/3 ECO stars" in result.stdout and "From data: 3 of 12 observed degrees" in result.stdout
+    assert "Map 2018: LQ 26.72, 3/3 ECO stars" in result.stdout
+    assert "From data: 3 of 12 observed degrees" in result.stdout
     detail = run("plan", cumbria, "--detail").stdout
     assert "graduate_startups 2018: 38 start-ups" in detail and LICENCE_ONS in " ".join(detail.split())
 

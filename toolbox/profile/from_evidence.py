@@ -83,7 +83,8 @@ def profile_from_evidence(kb: KnowledgeBase, figures: MapFigures, evidence: tupl
     mapping = {k: v for k, v in figures._asdict().items()}
     mapping["verdict"] = figures.verdict if figures.verdict in ("present", "nascent", "absent") else None
     lines = [
-        f"# Region profile for `toolbox plan`, written by `toolbox init --from-map {figures.region} {figures.cluster}`.",
+        "# Region profile for `toolbox plan`, written by "
+        f"`toolbox init --from-map {figures.region} {figures.cluster}`.",
         "# Filled in from data: the cluster's potential (the cluster map) and the observed degree of the",
         "# mechanisms an indicator measures, each with its figure and source under `measured`. Everything",
         "# else is the officer's judgement: fill it in. An indicator is the region's figure, not the",
