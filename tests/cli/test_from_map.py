@@ -104,3 +104,19 @@ def test_unknown_region_or_cluster_is_refused_with_a_suggestion(run, tmp_path):
     result = run("init", target, "--from-map", "UKD1", "ships")
     assert result.exit_code == 2 and "manufacture_ships" in result.stderr and "Traceback" not in result.stderr
     assert not target.exists()
+
+
+def test_the_profile_passes_the_published_schema(run, cumbria):
+    jsonschema = pytest.importorskip("jsonschema")
+    import yaml
+
+    schema = json.loads(run("schema").stdout)
+    jsonschema.Draft202012Validator(schema).validate(yaml.safe_load(cumbria.read_text(encoding="utf-8")))
+
+
+def test_planning_a_profile_from_the_map_imports_no_tabular_library(cumbria):
+    from tests.test_imports import loaded, modules_after
+
+    # the figures are in the profile: planning it never computes the map again
+    assert loaded(modules_after("plan", str(cumbria), "--format", "json"), ("polars", "pyarrow", "pandas",
+                                                                          "toolbox.mapping.compute")) == []
