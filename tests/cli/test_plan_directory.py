@@ -14,12 +14,14 @@ from bench.generate import generate
 from toolbox.commands import plan as plan_command
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+N = len(list(EXAMPLES.glob("*.yaml")))
+"""How many shipped examples there are: each is one profile of the directory."""
 BAD = "region: {name: X, level: regional}\ncluster: {name: Y, potential: high}\n"
 
 
 @pytest.fixture
 def profiles(tmp_path, monkeypatch):
-    """A directory with the four shipped examples, run from tmp_path so paths show as profiles/…"""
+    """A directory with the shipped examples, run from tmp_path so paths show as profiles/…"""
     monkeypatch.chdir(tmp_path)
     directory = tmp_path / "profiles"
     directory.mkdir()
@@ -32,7 +34,7 @@ def test_json_into_a_new_directory_one_file_per_profile_identical_to_single_runs
     result = run("plan", "profiles", "--format", "json", "-o", "out")
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    assert result.stderr == "planned 4 of 4 profile(s); results in out\n"
+    assert result.stderr == f"planned {N} of {N} profile(s); results in out\n"
     written = sorted(p.name for p in Path("out").iterdir())
     assert written == sorted(p.stem + ".json" for p in profiles.iterdir())
     for profile in profiles.iterdir():
@@ -55,8 +57,8 @@ def test_terminal_format_prints_each_plan_under_its_file_name(run, profiles):
     names = sorted(p.name for p in profiles.iterdir())
     headers = [line for line in result.stdout.splitlines() if line.startswith("==> ")]
     assert headers == [f"==> profiles/{name} <==" for name in names]
-    assert result.stdout.count("Verdict:") == 4
-    assert result.stderr == "planned 4 of 4 profile(s)\n"
+    assert result.stdout.count("Verdict:") == N
+    assert result.stderr == f"planned {N} of {N} profile(s)\n"
 
 
 def test_a_bad_profile_is_reported_and_the_others_are_planned(run, profiles):
@@ -68,7 +70,7 @@ def test_a_bad_profile_is_reported_and_the_others_are_planned(run, profiles):
     assert ("profiles/bad.yaml:2: cluster.potential: 'high' is not allowed; expected 'present', 'nascent' or "
             "'absent'") in result.stderr
     assert "profiles/worse.yml:1: binary content (a NUL byte); expected a YAML text file" in result.stderr
-    assert result.stderr.rstrip().endswith("planned 4 of 6 profile(s); 2 failed; results in out")
+    assert result.stderr.rstrip().endswith(f"planned {N} of {N + 2} profile(s); 2 failed; results in out")
     assert sorted(p.name for p in Path("out").iterdir()) == sorted(
         p.stem + ".json" for p in profiles.iterdir() if p.name not in ("bad.yaml", "worse.yml"))
 
@@ -89,7 +91,8 @@ def test_results_are_not_overwritten_without_force_and_nothing_is_planned(run, p
     first.write_text("mine\n", encoding="utf-8")
     result = run("plan", "profiles", "--format", "json", "-o", "out")
     assert result.exit_code == 2
-    assert "out/eastmoor_no_potential.json and 3 more result file(s) already exist; use --force" in result.stderr
+    named = sorted(p.stem for p in profiles.glob("*.yaml"))[0]  # the first in file-name order is named
+    assert f"out/{named}.json and {N - 1} more result file(s) already exist; use --force" in result.stderr
     assert first.read_text(encoding="utf-8") == "mine\n"
     result = run("plan", "profiles", "--format", "json", "-o", "out", "--force")
     assert result.exit_code == 0, result.output
@@ -126,7 +129,7 @@ def test_only_visible_yaml_files_are_profiles(run, profiles):
     (profiles / ".hidden.yaml").write_text(BAD, encoding="utf-8")
     result = run("plan", "profiles", "--format", "json", "-o", "out")
     assert result.exit_code == 0, result.output
-    assert len(list(Path("out").iterdir())) == 4
+    assert len(list(Path("out").iterdir())) == N
 
 
 def test_a_directory_without_profiles(run, tmp_path):

@@ -84,7 +84,7 @@ def test_pdf_pages(plan, tmp_path):
 
     Most pages: the brief (2), the detail's region, diagnosis, the charts and the method (6), then what the row
     counts need: a page holds at least 4 strategy entries (with all their contributors), 8 set-aside rows (with
-    their reasons) and 15 agents. A bound that catches a layout gone wrong, not a target.
+    their reasons) and 15 agents, and a page each for the map and the measured figures. A bound that catches a layout gone wrong, not a target.
     """
     program("pdftoppm")
     program("pdftotext")
@@ -97,6 +97,8 @@ def test_pdf_pages(plan, tmp_path):
     data = plan_dict(plan)
     set_aside = len(data["deferred"]) + len(data["discarded"]) + len(data["in_place"])
     most = 8 + len(data["strategy"]) // 4 + set_aside // 8 + len(data["agents"]) // 15
+    # evidence from data: the map's figures and picture take a page, the measured figures another
+    most += (1 if data["cluster"]["mapping"] else 0) + (1 if any(m["measured"] for m in data["mechanisms"]) else 0)
     assert len(pages) <= most, (len(pages), most)
     for page in pages:  # content above the footer (the bottom 7 % holds only the page number)
         assert non_white_share(page, skip_bottom=0.07) > 0.002, f"{page.name} is blank"

@@ -79,7 +79,8 @@ def _picture(m: dict) -> tuple[str | None, str, str, str]:
     if result.find(m["region"], m["cluster"], m["year"]) is None:
         return None, "", (f"The shipped cluster map has no figures for {m['region']} × {m['cluster']} in {m['year']}; "
                           "the figures above are the profile's."), ""
-    svg = cluster_svg(result, m["cluster"], m["year"])
+    # inline in HTML an <svg> needs no namespace, and the page then names no address at all
+    svg = cluster_svg(result, m["cluster"], m["year"]).replace(' xmlns="http://www.w3.org/2000/svg"', "", 1)
     ranked = [r for r in result.select(cluster=m["cluster"], year=m["year"]) if r.lq is not None]
     ranked.sort(key=lambda r: (-r.lq, r.region))
     place = next((i for i, r in enumerate(ranked, 1) if r.region == m["region"]), None)
