@@ -120,3 +120,20 @@ def test_planning_a_profile_from_the_map_imports_no_tabular_library(cumbria):
     # the figures are in the profile: planning it never computes the map again
     assert loaded(modules_after("plan", str(cumbria), "--format", "json"), ("polars", "pyarrow", "pandas",
                                                                           "toolbox.mapping.compute")) == []
+
+
+def test_the_written_profile_is_the_same_whatever_the_hash_seed(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    texts = []
+    for seed in ("0", "4242"):
+        target = tmp_path / f"p{seed}.yaml"
+        subprocess.run([sys.executable, "cli.py", "init", str(target), "--from-map", "UKM5", "primary_oil_gas"],
+                       cwd=root, env={**os.environ, "PYTHONHASHSEED": seed, "TOOLBOX_KB": ""}, check=True,
+                       capture_output=True, timeout=120)
+        texts.append(target.read_bytes())
+    assert texts[0] == texts[1]

@@ -89,3 +89,17 @@ def test_bad_statistics_are_located(tmp_path, data):
     with pytest.raises(InputError) as err:
         load_indicators(load_kb([]).mechanisms, tmp_path / "data")
     assert "graduate_startups.nuts2.csv:4: graduate_startups: expected a number of 0 or more" in str(err.value)
+
+
+def test_an_unknown_mechanism_in_the_indicator_file_is_located(tmp_path):
+    import shutil
+
+    shutil.copytree(shipped_data_dir(), tmp_path / "data")
+    target = tmp_path / "data" / "indicators.yaml"
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("mechanisms: [venture_capital]", "mechanisms: [venture_capitol]"), encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_indicators(load_kb([]).mechanisms, tmp_path / "data")
+    line = text[:text.index("mechanisms: [venture_capital]")].count("\n") + 1
+    assert f"indicators.yaml:{line}: indicators[1].mechanisms[0]: unknown mechanism 'venture_capitol'" in str(err.value)
+    assert "did you mean 'venture_capital'" in str(err.value)

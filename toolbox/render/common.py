@@ -221,7 +221,7 @@ def explanation_detail(e) -> str:
     return text + "."
 
 
-def explanation_lines(e) -> list[str]:
+def explanation_lines(e, evidence: bool = True) -> list[str]:
     out = [f"{e.name} ({e.instrument})", f"Outcome: {e.outcome.replace('_', ' ')}"
            + (f" ({e.reason})" if e.reason else "") + f". {explanation_detail(e)}"]
     if e.assessment is not None:
@@ -239,16 +239,22 @@ def explanation_lines(e) -> list[str]:
             out.append(f"  above: {i} ({s:.4f})")
         for i, s in e.below:
             out.append(f"  below: {i} ({s:.4f})")
-    out += _evidence_lines(e)
+    if evidence:
+        out += _evidence_lines(e)
     out += ["", weights_note(e.weights_source, e.weights_hash, "Weights") + "."]
     return out
 
 
 def _evidence_lines(e) -> list[str]:
+    lines = explanation_evidence(e)
+    return ["", "Evidence behind the profile:", *lines] if lines else []
+
+
+def explanation_evidence(e) -> list[str]:
+    """The map's figures and the measured figures behind the profile's observations, as plain lines."""
     from toolbox.render.evidence_text import evidence_lines
 
-    lines = evidence_lines({"mapping": e.mapping}, e.evidence)
-    return ["", "Evidence behind the profile:", *lines] if lines else []
+    return evidence_lines({"mapping": e.mapping}, e.evidence)
 
 
 def who_line(contributions, limit: int | None = None) -> str:

@@ -95,9 +95,16 @@ class MarkdownRenderer:
         return "\n".join(out).rstrip() + "\n"
 
     def explanation(self, e: Explanation) -> str:
-        lines = explanation_lines(e)
+        from toolbox.render.common import explanation_evidence
+
+        lines = explanation_lines(e, evidence=False)
         # inside the code block nothing is Markdown, but a line break in a name could close the block
-        return f"# Why {esc(e.instrument)}\n\n```\n" + "\n".join(visible(line) for line in lines[1:]) + "\n```\n"
+        text = f"# Why {esc(e.instrument)}\n\n```\n" + "\n".join(visible(line) for line in lines[1:]) + "\n```\n"
+        evidence = explanation_evidence(e)  # the data's own texts: escaped as Markdown, outside the block
+        if evidence:
+            text += "\n## Evidence behind the profile\n\n" + "\n".join(
+                ("  - " if line.startswith("  ") else "- ") + esc(line.strip()) for line in evidence) + "\n"
+        return text
 
 
 
