@@ -16,6 +16,7 @@ from toolbox.commands import audit as audit_commands
 from toolbox.commands import kb as kb_commands
 from toolbox.commands.compare import compare
 from toolbox.commands.map import map_command
+from toolbox.commands.monitoring import monitoring
 from toolbox.commands.plan import explain, plan
 from toolbox.commands.profile import init, schema
 from toolbox.commands.report import report
@@ -93,6 +94,7 @@ app.command()(report)
 app.add_typer(kb_commands.app, name="kb")
 app.command()(compare)
 app.command()(weights)
+app.command()(monitoring)
 app.add_typer(audit_commands.app, name="audit")
 app.command(name="map")(map_command)
 

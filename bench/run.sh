@@ -12,7 +12,8 @@
 # then prints the ratios against the targets: plan <= 1.8 x floor, plan-budget <= 2.5 x floor,
 # help <= 1.0 x floor (plan-1000 is
 # measured, with no target). Last, bench/overlay.py runs every command on a knowledge-base overlay of
-# 1,000 instruments and 100 mechanisms and checks each against 10 s and 1 GB (OVERLAY=0 skips it).
+# 1,000 instruments and 100 mechanisms and checks each against 10 s and 1 GB (OVERLAY=0 skips it), and
+# bench/map.py measures `toolbox map` against its targets (MAP=0 skips it).
 #
 # Usage: bench/run.sh     (ROUNDS=5 RUNS=4 PYTHON=python3 by default: 20 runs of each command, in 5
 #                         interleaved rounds of 4; needs hyperfine on PATH)
@@ -96,4 +97,9 @@ if [ "${OVERLAY:-1}" != 0 ]; then
   echo
   "$PYTHON" bench/overlay.py --toolbox "$TOOLBOX" || OVERLAY_RC=$?
 fi
-exit $(( STARTUP || OVERLAY_RC ))
+MAP_RC=0
+if [ "${MAP:-1}" != 0 ]; then
+  echo
+  "$PYTHON" bench/map.py --work "$WORK/map" || MAP_RC=$?
+fi
+exit $(( STARTUP || OVERLAY_RC || MAP_RC ))

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "greater_arntown_widgets.yaml"
 
 HEAVY = ("networkx", "rustworkx", "numpy", "highspy", "jinja2", "docx", "PIL", "matplotlib", "pandas", "scipy", "lxml",
-         "markdown_it")
+         "markdown_it", "polars", "pyarrow", "duckdb")
 """Libraries that only some commands need (graphs, the cover's solver, reports, documents, charts)."""
 SLOW_TO_IMPORT = ("pydantic", "pydantic_core", "rich.console", "rich.table", "rich.markdown", "rich.progress",
                   "rich.syntax", "rich.traceback", "toolbox.kb.records", "toolbox.engine", "toolbox.render.terminal")
@@ -82,3 +82,8 @@ def test_planning_imports_no_graph_report_or_document_library(fmt):
 def test_the_cover_solver_is_imported_by_the_audit_only():
     assert loaded(modules_after("audit", "multicausality", "--format", "json"), ("highspy",)) == ["highspy"]
     assert loaded(modules_after("plan", str(EXAMPLE), "--format", "json"), ("highspy", "numpy")) == []
+
+
+def test_the_tabular_library_is_imported_by_map_only():
+    assert loaded(modules_after("map", "--region", "UKM5", "--format", "json"), ("polars",)) == ["polars"]
+    assert loaded(modules_after("map", "--help"), ("polars", "toolbox.mapping.engine")) == []

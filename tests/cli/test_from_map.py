@@ -119,7 +119,7 @@ def test_planning_a_profile_from_the_map_imports_no_tabular_library(cumbria):
 
     # the figures are in the profile: planning it never computes the map again
     assert loaded(modules_after("plan", str(cumbria), "--format", "json"), ("polars", "pyarrow", "pandas",
-                                                                          "toolbox.mapping.compute")) == []
+                                                                          "toolbox.mapping.engine")) == []
 
 
 def test_the_written_profile_is_the_same_whatever_the_hash_seed(tmp_path):

@@ -24,6 +24,8 @@ from cli import app
 HOSTILE = Path(__file__).resolve().parent.parent / "hostile"
 PROFILES = sorted((HOSTILE / "profiles").glob("*.yaml"))
 KB = HOSTILE / "kb"
+MAP_FILES = ["--employment", str(HOSTILE / "map" / "employment.csv"), "--mapping", str(HOSTILE / "map" / "mapping.csv")]
+"""Region and cluster names of the corpus in the CSV files `toolbox map` reads."""
 SLOW_FORMATS = ("docx", "pdf")
 """Run for one profile only: a Word or PDF report takes seconds."""
 SLOW_PROFILE = HOSTILE / "profiles" / "markup.yaml"
@@ -32,7 +34,7 @@ UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\
 """Issue 10: C0 (but the line feed the tool writes itself), DEL, C1, line separators, bidirectional controls."""
 MARKDOWN_LINK = re.compile(r"(?<!\\)!?(?<!\\)\[[^\]\n]*(?<!\\)\]\(")
 TERMINAL_FORMATS = (None, "terminal", "table")
-DATA_FORMATS = ("csv", "yaml", "graphml", "gexf", "dot")
+DATA_FORMATS = ("csv", "yaml", "graphml", "gexf", "dot", "svg")
 
 
 def _commands(group, prefix: tuple[str, ...] = ()) -> dict:
@@ -74,11 +76,16 @@ RECIPES = {
     ("kb", "validate"): lambda p, f, out: [[*_fmt(f)]],
     ("weights",): lambda p, f, out: [[*_fmt(f)]],  # reads no profile; `--kb` is refused as a usage error
     ("kb", "export"): lambda p, f, out: [[*_fmt(f), *(["--table", "instruments"] if f == "csv" else [])]],
+    ("map",): lambda p, f, out: [[*MAP_FILES, *_fmt(f), *view] for view in ([], ["--cluster", "a"], ["--region", "R2"])]
+    + ([[*MAP_FILES, "--plan", *_fmt(f)]] if f in ("table", "json", "csv") else []),
     ("audit", "multicausality"): lambda p, f, out: [
         [*(["--profile", str(p)] if p else []), *_fmt(f), *(["--table", "instruments"] if f == "csv" else [])]
         for p in (p, None)],
+    ("monitoring",): lambda p, f, out: [[str(p)]],
+    ("audit", "spillovers"): lambda p, f, out: [[*(["--profile", str(p)] if p else []), *_fmt(f)] for p in (p, None)],
 }
-PER_PROFILE = {("plan",), ("explain",), ("report",), ("audit", "multicausality")}
+PER_PROFILE = {("plan",), ("explain",), ("report",), ("audit", "multicausality"), ("monitoring",),
+               ("audit", "spillovers")}
 
 
 def _cases():
@@ -131,6 +138,8 @@ def _check(fmt: str | None, out: str, tmp_path: Path, where) -> None:
         assert not UNSAFE.search(out.replace("\n", "")), where  # raw ones only: JSON's own escapes are text
     elif fmt == "markdown":
         _check_markdown(out, where)
+    elif fmt == "html" and where[0] == ("map",):
+        _check_map_html(out, where)
     elif fmt == "html":
         _check_html(out, where)
     elif fmt == "docx":
@@ -164,6 +173,16 @@ def _check_html(out: str, where) -> None:
     assert len(list(h1.iter("bdi"))) == 2, where
     verdict = doc.find_class("verdict")[0]
     assert len(list(verdict.iter("bdi"))) >= 2, where  # the names inside the verdict's sentence
+
+
+def _check_map_html(out: str, where) -> None:
+    """`toolbox map`'s page: no active content, every name from the CSV files shown as text."""
+    import lxml.html
+
+    assert not UNSAFE.search(out), where
+    doc = lxml.html.document_fromstring(out)
+    assert not doc.xpath("//script | //img | //iframe | //a | //foreignObject | //b"), where
+    assert not [a for e in doc.iter() if isinstance(e.tag, str) for a in e.attrib if a.startswith("on")], where
 
 
 def _check_docx(path: Path, where) -> None:

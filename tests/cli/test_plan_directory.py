@@ -15,7 +15,7 @@ from toolbox.commands import plan as plan_command
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 N = len(list(EXAMPLES.glob("*.yaml")))
-"""How many shipped examples there are: each is one profile of the directory."""
+"""The shipped examples, all valid: each test plans them all."""
 BAD = "region: {name: X, level: regional}\ncluster: {name: Y, potential: high}\n"
 
 

@@ -32,8 +32,8 @@ def test_the_summary_grows_by_one_line_per_instrument_and_unserved_deficit(path,
     shown = filled(plan) if len(plan.strategy) > 1 else plan
     text = render("plan", "terminal", shown, width=100)
     # verdict panel (up to 6), table title and header, budget and portfolio (2), unserved heading, pairs,
-    # pointer and the weights used (4)
-    assert len(text.splitlines()) <= 16 + len(shown.strategy) + len(shown.unserved), path.stem
+    # the interaction line (up to 2: channels, balance, failures, governance), pointer and the weights used (4)
+    assert len(text.splitlines()) <= 18 + len(shown.strategy) + len(shown.unserved), path.stem
 
 
 def test_the_summary_names_each_instrument_once_on_its_own_line(kb):
@@ -71,6 +71,20 @@ def test_the_detail_shows_the_diagnosis_contributors_and_set_asides_once(kb):
         assert expected in text
     # who contributes what: one "who:" line per instrument, and no other list of contributors
     assert text.count("who: ") == len(plan.strategy)
+
+
+def test_the_summary_gives_the_interaction_side_in_at_most_two_lines_and_the_detail_in_full(kb):
+    plan = example("westhaven_film_network", kb)
+    lines = render("plan", "terminal", plan, width=100).splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith("Interaction: "))
+    end = next(n for n in range(start, len(lines)) if lines[n].rstrip().endswith("."))
+    assert end - start < 2
+    assert "network governance fits" in " ".join(lines[start:end + 1])
+    detail = " ".join(render("plan", "terminal", plan, width=100, detail=True).split())
+    for expected in ("Monitoring plan", "Spillover channels opened:", "Balance:", "The strategy answers",
+                     "Social mechanisms to build with the network partners: restricted access, macroculture, "
+                     "collective sanctions (already working: reputation)", "The Reluctant Boss"):
+        assert expected in detail
 
 
 def test_a_plan_without_the_new_fields_renders_as_before(kb):

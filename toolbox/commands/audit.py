@@ -47,6 +47,20 @@ GRAPH_FORMATS = (AuditFormat.graphml, AuditFormat.gexf, AuditFormat.dot)
 DEFAULT_TOP = 15
 
 
+def _base_and_plan(profile: Optional[Path], kb, weights: Optional[Path]):
+    """The knowledge base, and the profile's plan when one is given."""
+    if weights is not None and profile is None:
+        raise UsageError("--weights applies with --profile only: without a profile the audit scores nothing")
+    chosen, source = weights_for(weights)
+    base = knowledge_base(kb)
+    if profile is None:
+        return base, None
+    from toolbox.engine import make_plan
+    from toolbox.profile.load import load_profile
+
+    return base, make_plan(base, load_profile(profile, base), chosen, source)
+
+
 @app.command()
 def multicausality(
     profile: Annotated[Optional[Path], typer.Option(
@@ -88,16 +102,8 @@ def multicausality(
 
     from toolbox.audit.multicausality import audit
 
-    if weights is not None and profile is None:
-        raise UsageError("--weights applies with --profile only: without a profile the audit scores nothing")
-    chosen, source = weights_for(weights)
-    base = knowledge_base(kb)
-    plan = None
-    if profile is not None:
-        from toolbox.engine import make_plan
-        from toolbox.profile.load import load_profile
-
-        plan = make_plan(base, load_profile(profile, base), chosen, source)
+    base, plan = _base_and_plan(profile, kb, weights)
+    if plan is not None:
         if level is not None and level != plan.region["level"]:
             raise UsageError(f"--level {level} differs from the profile's level ({plan.region['level']}); "
                              "leave --level out: the profile sets it")
@@ -113,3 +119,31 @@ def multicausality(
     emit_result("audit", fmt, result, output, force, color=use_color(output), width=width(),
                 top=DEFAULT_TOP if top is None else top, table=table and table.value,
                 graph=(graph or GraphChoice.both).value, kb=base)
+
+
+SpilloverFormat = formats("spillover_audit", "SpilloverFormat")
+
+
+@app.command()
+def spillovers(
+    profile: Annotated[Optional[Path], typer.Option(
+        "--profile", "-p", metavar="FILE",
+        help="A region profile: which channels its strategy opens and leaves closed, and its balance.")] = None,
+    fmt: Annotated[SpilloverFormat, typer.Option("--format", "-f", help="Output format.")] = SpilloverFormat.table,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    kb: KbOption = None,
+    weights: WeightsOption = None,
+) -> None:
+    """Spillover channels (Günther and Meissner): which the instruments open; with --profile, which the strategy
+    opens, which it leaves closed and what could open them, and its short-term and future-oriented balance.
+
+    Example: toolbox audit spillovers --profile examples/greater_arntown_widgets.yaml
+    """
+    if output not in (None, "-"):
+        check_target(Path(output), force)
+    from toolbox.audit.spillovers import spillover_audit
+
+    base, plan = _base_and_plan(profile, kb, weights)
+    emit_result("spillover_audit", fmt, spillover_audit(base, plan), output, force, color=use_color(output),
+                width=width())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from toolbox.engine.barriers.cost_benefit import assess, factor, instrument_cost, screen, with_value
 from toolbox.engine.contributions import agent_ref, contribution_finder, present_agents
 from toolbox.engine.deficits import diagnose
+from toolbox.engine.interaction import interaction_fields
 from toolbox.engine.money import budget_cautions, eur_rate, in_budget_currency, scoring_weights
 from toolbox.engine.portfolio import choose, rank
 from toolbox.engine.potential import potential_notes, potential_verdict
@@ -50,6 +51,7 @@ def make_plan(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | None
             assumptions=tuple(assumptions), budget_used=used,
             budget_left=None if budget is None else budget - used,
             weights_source=weights_source, weights_hash=weights.digest(), cautions=tuple(cautions), **more,
+            **interaction_fields(kb, profile, tuple(strategy)),
         )
 
     # Step 1: cluster potential.

@@ -200,6 +200,94 @@ class ExcludedAgent(NamedTuple):
     reason: str
 
 
+class IndicatorRow(NamedTuple):
+    """One monitoring indicator of a recommended instrument, on one of CLUSNET's three levels; the baseline and
+    target are the region's to fill in (the CSV template of `toolbox monitoring`)."""
+
+    rank: int
+    instrument: str
+    name: str
+    level: str
+    """cluster | interaction | collaboration"""
+    measure: str
+    """actors_mapped | bridges_in_place | participants | meetings | joint_projects"""
+    indicator: str
+
+
+class Use(NamedTuple):
+    """A term of a vocabulary (a spillover channel, a failure, a policy approach) and the strategy's instruments
+    that carry it, best first; none when the strategy leaves it out."""
+
+    id: str
+    instruments: tuple[str, ...]
+
+
+class Horizon(NamedTuple):
+    """Günther and Meissner's balance of short-term and future-oriented activities, from time_to_effect."""
+
+    short_term: tuple[str, ...]
+    """Instruments with a short time to effect: they meet the participants' current needs."""
+    future_oriented: tuple[str, ...]
+    """Instruments with a medium or long time to effect: they build for future demand and future members."""
+    short_term_cost: float
+    future_oriented_cost: float
+    balance: str
+    """balanced (both kinds) | short_term_only | future_oriented_only | empty"""
+
+
+class Spillovers(NamedTuple):
+    """Which spillover channels the strategy opens and which it leaves closed (Günther and Meissner, Table 1)."""
+
+    channels: tuple[tuple[str, tuple[Use, ...]], ...]
+    """(axis, its two channels) in the taxonomy's order; a channel with no instrument is closed."""
+    horizon: Horizon
+    unassessed: tuple[str, ...] = ()
+    """Strategy instruments whose channels the knowledge base does not give (an overlay's new instrument)."""
+
+    @property
+    def opened(self) -> tuple[str, ...]:
+        return tuple(u.id for _, uses in self.channels for u in uses if u.instruments)
+
+    @property
+    def closed(self) -> tuple[str, ...]:
+        return tuple(u.id for _, uses in self.channels for u in uses if not u.instruments)
+
+
+class Rationales(NamedTuple):
+    """The failures the strategy answers and the policy approaches it uses (Manickam and de Graaf)."""
+
+    failures: tuple[Use, ...]
+    approaches: tuple[Use, ...]
+    unassessed: tuple[str, ...] = ()
+
+
+class Governance(NamedTuple):
+    """The network-governance check of the profile's exchange conditions (Manickam and de Graaf, Table 1)."""
+
+    conditions: tuple[tuple[str, str], ...]
+    """(condition, low | medium | high) in the vocabulary's order."""
+    fit: str
+    """fits (all four high) | partly (none low) | does_not_fit (one or more low)"""
+    low: tuple[str, ...]
+    present: tuple[str, ...]
+    """Social mechanisms the profile says already work."""
+    to_build: tuple[str, ...]
+    """Social mechanisms still to build where network governance fits; none where it does not."""
+    network_it: bool
+    """Whether network IT and social-media channels suit the cluster's collaboration."""
+    digital: tuple[tuple[str, str], ...] = ()
+    """(instrument, digital form) for the strategy's instruments that have one, when network IT suits."""
+
+
+class Behaviour(NamedTuple):
+    """A behaviour that hinders collaboration (CLUSNET, Figure 23): an item of the implementation risk checklist."""
+
+    id: str
+    name: str
+    description: str
+    source: str
+
+
 class Plan(NamedTuple):
     """Everything `toolbox plan` decided, in the order the paper's four steps decide it."""
 
@@ -228,6 +316,15 @@ class Plan(NamedTuple):
     """sha256 of the weights' canonical JSON (first 12 hex digits)."""
     cautions: tuple[Caution, ...] = ()
     """Likely misreadings of the profile (a budget below every candidate's cost, 800.000 read as 800)."""
+    monitoring: tuple[IndicatorRow, ...] = ()
+    """The strategy's monitoring indicators, instrument by instrument in rank order (issue 14, part C)."""
+    spillovers: Spillovers | None = None
+    """None when nothing is recommended."""
+    rationales: Rationales | None = None
+    governance: Governance | None = None
+    """None when the profile gives no exchange_conditions."""
+    hindering_behaviours: tuple[Behaviour, ...] = ()
+    """The implementation risk checklist, from the knowledge base; empty when nothing is recommended."""
 
     def find(self, instrument_id: str) -> tuple[str, StrategyItem | SetAside] | None:
         """Where an instrument ended up: ('strategy'|'deferred'|'discarded'|'in_place', entry)."""

@@ -228,7 +228,9 @@ def _prune(directory: Path) -> None:
 # --- the payload: plain JSON values in, records rebuilt without validating them again -------------
 
 _TABLES = ("documents", "levels", "agent_groups", "dimensions", "gaps", "policy_fields", "contribution_types",
-           "cost_classes", "mechanisms", "instruments", "agents")
+           "cost_classes", "mechanisms", "instruments", "agents", "monitoring_levels", "monitoring_measures",
+           "spillover_axes", "spillover_channels", "failures", "policy_approaches", "digital_forms",
+           "exchange_conditions", "social_mechanisms", "hindering_behaviours")
 """The KnowledgeBase fields that map ids to records."""
 
 
@@ -284,7 +286,7 @@ def encode(kb) -> dict:
     return out
 
 
-_SCALAR, _MODEL, _MODELS, _SCALARS = range(4)
+_SCALAR, _MODEL, _MODELS, _SCALARS, _OPTIONAL_MODEL = range(5)
 _PLANS: dict[type, tuple] = {}
 
 
@@ -325,6 +327,8 @@ def _plan(model: type) -> tuple:
         origin = typing.get_origin(annotation)
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             fields.append((name, _MODEL, annotation))
+        elif origin in (typing.Union, types.UnionType) and _optional_model(annotation, BaseModel):
+            fields.append((name, _OPTIONAL_MODEL, _optional_model(annotation, BaseModel)))
         elif origin is tuple and typing.get_args(annotation)[1:] == (Ellipsis,):
             item = typing.get_args(annotation)[0]
             if isinstance(item, type) and issubclass(item, BaseModel):
@@ -341,6 +345,15 @@ def _plan(model: type) -> tuple:
             fields.append((name, _SCALAR, allowed))
     plan = _PLANS[model] = (model, frozenset(model.model_fields), tuple(fields))
     return plan
+
+
+def _optional_model(annotation, base) -> type | None:
+    """M for an annotation `M | None` where M is a model, else None."""
+    args = typing.get_args(annotation)
+    models = [a for a in args if isinstance(a, type) and issubclass(a, base)]
+    if len(args) == 2 and type(None) in args and len(models) == 1:
+        return models[0]
+    return None
 
 
 def _rebuild(plan: tuple, data, sources: list):
@@ -360,6 +373,9 @@ def _rebuild(plan: tuple, data, sources: list):
                 if type(item) not in detail:
                     raise _Malformed(name)
             value = tuple(value)
+        elif kind == _OPTIONAL_MODEL:
+            if value is not None:
+                value = _rebuild(_plan(detail), value, sources)
         elif kind == _MODEL:
             if name == "source" and type(value) is int:
                 if not 0 <= value < len(sources):

@@ -24,7 +24,7 @@ from toolbox import yamlio
 from toolbox.errors import InputError, Problem, excerpt
 from toolbox.kb import cache as kb_cache
 from toolbox.kb.model import Contribution, KnowledgeBase
-from toolbox.kb.records import LEVELS, SECTIONS, ContributionBlock, Record
+from toolbox.kb.records import ISSUE14_SECTIONS, LEVELS, SECTIONS, ContributionBlock, Record
 from toolbox.validation import MAX_PROBLEMS, did_you_mean, problems_from, unknown, validate
 from toolbox.yamlio import Document, Path_, display_path
 
@@ -231,11 +231,23 @@ def _load(files: list[_File], problems: list[Problem], layers: tuple[str, ...], 
     return kb
 
 
+_NESTED: tuple[tuple[str, str, str, str], ...] = (
+    ("monitoring", "indicators", "monitoring_measures", "monitoring measure"),
+    ("spillover_channels", "channels", "spillover_channels", "spillover channel"),
+    ("failures", "failures", "failures", "failure"),
+    ("approach", "approach", "policy_approaches", "policy approach"),
+    ("digital_form", "form", "digital_forms", "digital form"),
+)
+"""An instrument's fields (issue 14) whose inner key names records of a vocabulary section:
+(field, inner key, section referred to, what to call it); monitoring names them in each indicator's measure."""
+
 _REFERENCES: dict[str, list[tuple[str, str, str]]] = {
     "mechanisms": [("dimensions", "dimensions", "cluster dimension")],
     "instruments": [("mechanisms", "mechanisms", "mechanism"), ("cost_class", "cost_classes", "cost class"),
                     ("policy_field", "policy_fields", "policy field"), ("gaps", "gaps", "gap of innovation")],
     "agents": [("group", "agent_groups", "agent group")],
+    "monitoring_measures": [("level", "monitoring_levels", "monitoring level")],
+    "spillover_channels": [("axis", "spillover_axes", "spillover axis")],
 }
 """Fields that name records of another section: (field, section referred to, what to call it)."""
 
@@ -266,6 +278,8 @@ def _check_references(entries: dict[str, dict[str, _Entry]], blocks: list[_Entry
                             problems.append(entry.problem((field_name, i), f"'{item}' is listed twice"))
                 else:
                     check(entry, (field_name,), value, target, what)
+            if section == "instruments":
+                _check_nested(entry, check, problems)
             support = entry.data.get("empirical_support")
             if isinstance(support, dict) and isinstance(support.get("references"), list):
                 for i, ref in enumerate(support["references"]):
@@ -290,6 +304,25 @@ def _check_references(entries: dict[str, dict[str, _Entry]], blocks: list[_Entry
                                                           unknown(what, value, sorted(k for k in kinds if k))))
                     else:
                         check(entry, ("rows", r, key, i), value, section, what)
+
+
+def _check_nested(entry: _Entry, check, problems: list[Problem]) -> None:
+    for field_name, key, target, what in _NESTED:
+        outer = entry.data.get(field_name)
+        if not isinstance(outer, dict):
+            continue
+        value = outer.get(key)
+        if field_name == "monitoring":
+            for i, item in enumerate(value if isinstance(value, list) else []):
+                if isinstance(item, dict):
+                    check(entry, (field_name, key, i, "measure"), item.get("measure"), target, what)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                check(entry, (field_name, key, i), item, target, what)
+                if value.index(item) != i:
+                    problems.append(entry.problem((field_name, key, i), f"'{item}' is listed twice"))
+        else:
+            check(entry, (field_name, key), value, target, what)
 
 
 def _collect(doc: Document, layer_no: int, entries: dict, blocks: list[_Entry], problems: list[Problem]) -> None:
@@ -434,4 +467,5 @@ def _assemble(typed: dict, typed_blocks: list, problems: list[Problem], layers: 
         instruments=instruments, agents=agents, contributions=contributions,
         contribution_sources={k: tuple(v) for k, v in sources.items()},
         layers=layers, fingerprint=fingerprint,
+        **{name: ids(name) for name in ISSUE14_SECTIONS},
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
@@ -45,6 +45,16 @@ class KnowledgeBase:
     contribution_sources: dict[str, tuple[Source, ...]]
     layers: tuple[str, ...] = ()
     fingerprint: str = ""
+    monitoring_levels: dict[str, Term] = field(default_factory=dict)
+    monitoring_measures: dict[str, Term] = field(default_factory=dict)
+    spillover_axes: dict[str, Term] = field(default_factory=dict)
+    spillover_channels: dict[str, Term] = field(default_factory=dict)
+    failures: dict[str, Term] = field(default_factory=dict)
+    policy_approaches: dict[str, Term] = field(default_factory=dict)
+    digital_forms: dict[str, Term] = field(default_factory=dict)
+    exchange_conditions: dict[str, Term] = field(default_factory=dict)
+    social_mechanisms: dict[str, Term] = field(default_factory=dict)
+    hindering_behaviours: dict[str, Term] = field(default_factory=dict)
 
     @property
     def version(self) -> str:

@@ -138,6 +138,60 @@ class IndicativeCost(Record):
         return self
 
 
+class MonitoringMeasure(Term):
+    """A kind of monitoring indicator, on one of CLUSNET's three levels."""
+
+    level: Id
+
+
+class SpilloverChannel(Term):
+    """One pole of Günther and Meissner's spillover taxonomy, on one of its five axes."""
+
+    axis: Id
+
+
+class Indicator(Record):
+    measure: Id
+    """A monitoring measure (data/vocabulary.yaml), which gives the CLUSNET level."""
+    name: Text
+    """What is counted for this instrument, e.g. 'Job fairs held a year'."""
+
+
+class Monitoring(Record):
+    """An instrument's monitoring indicators: an editorial assessment, with its rationale."""
+
+    indicators: tuple[Indicator, ...] = Field(min_length=1)
+    rationale: Text
+
+
+class SpilloverChannels(Record):
+    """The spillover channels an instrument opens: an editorial assessment, with its rationale."""
+
+    channels: tuple[Id, ...] = Field(min_length=1)
+    rationale: Text
+
+
+class FailureRationale(Record):
+    """The failures an instrument answers: an editorial assessment, with its rationale."""
+
+    failures: tuple[Id, ...] = Field(min_length=1)
+    rationale: Text
+
+
+class PolicyApproach(Record):
+    """The policy approach an instrument belongs to: an editorial assessment, with its rationale."""
+
+    approach: Id
+    rationale: Text
+
+
+class DigitalForm(Record):
+    """The online form an instrument can take: an editorial assessment, with its rationale."""
+
+    form: Id
+    rationale: Text
+
+
 class Instrument(Record):
     id: Id
     name: Text
@@ -151,6 +205,13 @@ class Instrument(Record):
     delivery: Literal["project", "platform_service"]
     policy_field: Id
     gaps: tuple[Id, ...] = ()
+    # Issue 14; optional in the schema so that an instrument added with --kb need not assess them at once
+    # (the plan then says it is not assessed); every shipped instrument has them (tests/data_health).
+    monitoring: Monitoring | None = None
+    spillover_channels: SpilloverChannels | None = None
+    failures: FailureRationale | None = None
+    approach: PolicyApproach | None = None
+    digital_form: DigitalForm | None = None
     source: Source
 
 
@@ -194,6 +255,16 @@ SECTIONS: dict[str, dict[str, type[Record]]] = {
         "policy_fields": Term,
         "contribution_types": Term,
         "cost_classes": CostClass,
+        "monitoring_levels": Term,
+        "monitoring_measures": MonitoringMeasure,
+        "spillover_axes": Term,
+        "spillover_channels": SpilloverChannel,
+        "failures": Term,
+        "policy_approaches": Term,
+        "digital_forms": Term,
+        "exchange_conditions": Term,
+        "social_mechanisms": Term,
+        "hindering_behaviours": Term,
     },
     "mechanisms.yaml": {"mechanisms": Mechanism},
     "instruments.yaml": {"instruments": Instrument},
@@ -201,3 +272,8 @@ SECTIONS: dict[str, dict[str, type[Record]]] = {
     "contributions.yaml": {"contributions": ContributionBlock},
 }
 """Which sections each knowledge-base file may hold, and the schema of their records."""
+
+ISSUE14_SECTIONS = ("monitoring_levels", "monitoring_measures", "spillover_axes", "spillover_channels", "failures",
+                    "policy_approaches", "digital_forms", "exchange_conditions", "social_mechanisms",
+                    "hindering_behaviours")
+"""The vocabulary sections of the monitoring plan, spillover channels, rationales and network governance."""

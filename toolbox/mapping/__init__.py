@@ -18,7 +18,7 @@ __all__ = ["MapRecord", "MapResult", "Verdict", "compute"]
 
 
 def compute(employment=None, mapping=None, config=None, suppressed: str = "error") -> MapResult:
-    """See toolbox.mapping.compute.compute."""
-    from toolbox.mapping.compute import compute as run
+    """See toolbox.mapping.engine.compute."""
+    from toolbox.mapping.engine import compute as run
 
     return run(employment, mapping, config, suppressed)

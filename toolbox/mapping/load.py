@@ -122,8 +122,18 @@ def read_table(path: Path | str, rename: dict[str, str] | None = None) -> Table:
 
 def _unreadable(path: Path, raw: bytes | None, shown: str, exc: Exception) -> Problem:
     """Where a file polars could not parse goes wrong: the csv module finds the first malformed record."""
+    data = raw
+    if data is None:
+        with open(path, "rb") as handle:
+            data = handle.read()
     try:
-        text = io.TextIOWrapper(io.BytesIO(raw) if raw is not None else open(path, "rb"), encoding="utf-8", newline="")
+        data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        return Problem(shown, line, "", f"not UTF-8 text (byte 0x{data[err.start]:02x}); save the file as UTF-8")
+    start = 1
+    try:
+        text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline="")
         with text:
             reader = csv.reader(text)
             header = next(reader, [])
@@ -132,8 +142,6 @@ def _unreadable(path: Path, raw: bytes | None, shown: str, exc: Exception) -> Pr
                 if row and len(row) != len(header):
                     return Problem(shown, start, "", f"{len(row)} fields where the header has {len(header)}")
                 start = reader.line_num + 1
-    except UnicodeDecodeError as err:
-        return Problem(shown, None, "", f"not UTF-8 text (byte 0x{err.object[err.start]:02x}); save the file as UTF-8")
     except csv.Error as err:
         return Problem(shown, start, "", f"not valid CSV: {err}")
     return Problem(shown, None, "", f"not a CSV file polars can read: {excerpt(str(exc).splitlines()[0] if str(exc) else exc, 120)}")
@@ -176,8 +184,70 @@ def numbers(table: Table, column: str, markers: tuple[str, ...], suppressed: str
     return pl.when(marker).then(0.0).otherwise(value), problems
 
 
+TYPES = {"region": pl.String, "industry": pl.String, "region_name": pl.String, "year": pl.Int64,
+         "employment": pl.Float64, "establishments": pl.Float64}
+
+
 def employment_table(path: Path | str, markers: tuple[str, ...], suppressed: str = "error") -> tuple[pl.DataFrame, Table]:
-    """A user's employment file as region, region_name, industry, year, employment, establishments, _row."""
+    """A user's employment file as region, region_name, industry, year, employment, establishments, _row.
+
+    A file read with its columns' types at once and found clean is taken as it is (`_typed`); anything
+    else is read again as text and checked cell by cell, so that every problem is located.
+    """
+    typed = _typed(Path(path))
+    if typed is not None:
+        check_panel(*typed)
+        return typed
+    return _checked(path, markers, suppressed)
+
+
+def _typed(path: Path, rename: dict[str, str] | None = None,
+           required: tuple[str, ...] = EMPLOYMENT_COLUMNS) -> tuple[pl.DataFrame, Table] | None:
+    """The file read with typed columns, when that succeeds and every value passes; else None.
+
+    `rename`: our column name -> the file's (the shipped files); else the header's names, stripped and lower-cased.
+    """
+    shown = display_path(path)
+    raw = _read_bytes(path, shown)
+    try:
+        header = pl.read_csv(io.BytesIO(raw) if raw is not None else path, n_rows=0, infer_schema=False)
+        if rename:
+            back = {theirs: ours for ours, theirs in rename.items()}
+            names = {c: back[c] for c in header.columns if c in back}
+        else:
+            names = {c: c.strip().lower() for c in header.columns}
+        if len(set(names.values())) != len(names) or not set(required) <= set(names.values()):
+            return None
+        wanted = {c: TYPES[n] for c, n in names.items() if n in TYPES}
+        frame = pl.read_csv(io.BytesIO(raw) if raw is not None else path, columns=list(wanted),
+                            schema_overrides=wanted, encoding="utf8")
+    except (pl.exceptions.PolarsError, OSError, ValueError):
+        return None
+    frame = frame.rename({c: names[c] for c in frame.columns})
+    if frame.height == 0:
+        return None
+    padded = [(pl.col(c).str.starts_with(" ") | pl.col(c).str.ends_with(" ")).any() for c in ("region", "industry")]
+    if "employment" not in frame.columns:  # a file of business counts only (the shipped IDBR files)
+        frame = frame.with_columns(pl.lit(0.0).alias("employment"))
+    checks = [pl.col("region").is_null().any(), pl.col("industry").is_null().any(),
+              pl.col("region").eq("").any(), pl.col("industry").eq("").any(), *padded]
+    for column in ("employment", "establishments"):
+        if column in frame.columns:
+            value = pl.col(column)
+            checks += [value.is_null().any(), (~value.is_finite()).any(), (value < 0).any()]
+    if "year" in frame.columns:
+        checks += [pl.col("year").is_null().any(), ((pl.col("year") < 1000) | (pl.col("year") > 9999)).any()]
+    if any(frame.select([check.alias(f"check{i}") for i, check in enumerate(checks)]).row(0)):
+        return None
+    missing = {"establishments": pl.Float64, "year": pl.Int64, "region_name": pl.String}
+    frame = frame.with_columns([pl.lit(NO_YEAR if c == "year" else None, dtype=t).alias(c)
+                                for c, t in missing.items() if c not in frame.columns])
+    table = Table(path, frame, shown, raw)
+    columns = ["_row", "region", "industry", "employment", "establishments", "year", "region_name"]
+    return table.frame.select(columns), table
+
+
+def _checked(path: Path | str, markers: tuple[str, ...], suppressed: str) -> tuple[pl.DataFrame, Table]:
     table = read_table(path)
     require(table, EMPLOYMENT_COLUMNS)
     problems = _keys(table, ("region", "industry"))
@@ -234,8 +304,13 @@ def _years(table: Table) -> tuple[pl.Expr, list[Problem]]:
 def check_panel(frame: pl.DataFrame, table: Table, value: str = "employment") -> None:
     """No region × industry × year twice, and every year covering the same regions."""
     keys = ["region", "industry", "year"]
-    twice = (frame.filter(pl.struct(keys).is_duplicated()).group_by(keys, maintain_order=True)
-             .agg(pl.col("_row").sort()).head(PER_KIND))
+    # distinct hashes prove distinct rows (a collision can only lower the count): the exact search below
+    # runs only when the hashes say a row may be repeated
+    if frame.select(pl.struct(keys).hash().n_unique()).item() == frame.height:
+        twice = frame.clear()
+    else:
+        twice = (frame.filter(pl.struct(keys).is_duplicated()).group_by(keys, maintain_order=True)
+                 .agg(pl.col("_row").sort()).head(PER_KIND))
     if twice.height:
         rows = [r[1] for r in twice["_row"].to_list()]
         firsts = table.lines([r[0] for r in twice["_row"].to_list()])
@@ -296,6 +371,8 @@ def mapping_table(path: Path | str, rename: dict[str, str] | None = None) -> tup
 
 def unmapped(frame: pl.DataFrame, table: Table, mapping: pl.DataFrame, mapping_shown: str) -> None:
     """Every industry of the employment file must be in the mapping: say which are not, and what they carry."""
+    if set(frame["industry"].unique().to_list()) <= set(mapping["industry"].to_list()):
+        return
     missing = (frame.join(mapping.select("industry"), on="industry", how="anti")
                .group_by("industry").agg(pl.col("employment").sum(), pl.col("_row").min()).sort("_row"))
     if missing.height == 0:
@@ -321,7 +398,13 @@ def shipped_tables(directory: Path, manifest: dict, markers: tuple[str, ...]) ->
     def stack(files: list[str], value: str) -> pl.DataFrame:
         parts = []
         for name in files:
-            table = read_table(directory / name, {**base, value: manifest["columns"]["value"]})
+            rename = {**base, value: manifest["columns"]["value"]}
+            typed = _typed(directory / name, rename, ("region", "industry", "year", value))
+            if typed is not None:
+                check_panel(*typed)
+                parts.append(typed[0].select("_row", "region", "industry", "year", value, "region_name"))
+                continue
+            table = read_table(directory / name, rename)
             require(table, ("region", "industry", "year", value))
             numbers_expr, problems = numbers(table, value, markers, "error")
             year, found = _years(table)

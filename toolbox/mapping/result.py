@@ -50,15 +50,22 @@ class MapRecord(NamedTuple):
     star_focus: bool
     strong: bool | None
     """The CMP strong-cluster test; None where it cannot be applied (no business counts, or a local cluster)."""
-    verdict: Verdict
+    potential: str
+    """The tool's verdict: present, nascent or absent (toolbox/mapping/verdict.py)."""
+    verdict_code: str
+    rule: dict
+    """The verdict's thresholds (data/mapping.yaml), shared by every record of a result."""
 
     @property
     def stars(self) -> int:
         return int(self.star_size) + int(self.star_specialisation) + int(self.star_focus)
 
     @property
-    def potential(self) -> str:
-        return self.verdict.potential
+    def verdict(self) -> Verdict:
+        """The verdict with the figures it compared."""
+        from toolbox.mapping.verdict import numbers
+
+        return Verdict(self.potential, self.verdict_code, numbers(self, self.rule))
 
 
 POTENTIAL_ORDER = {"present": 0, "nascent": 1, "absent": 2}

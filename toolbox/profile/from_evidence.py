@@ -207,7 +207,7 @@ def from_map_profile(kb: KnowledgeBase, region: str, cluster: str, level: str = 
     from toolbox.errors import UsageError
     from toolbox.indicators.grade import measure_region
     from toolbox.indicators.load import load_indicators
-    from toolbox.mapping.compute import compute  # the submodule shadows the package attribute
+    from toolbox.mapping import compute
 
     result = compute()
     region_code = resolve(region, result.regions, "region")

@@ -147,6 +147,15 @@ def _check_ids(doc: Document, kb: KnowledgeBase) -> list[Problem]:
                                            f"'{key}'"))
             if len(out) > MAX_PROBLEMS:
                 return out
+    conditions = data.get("exchange_conditions")
+    mechanisms = conditions.get("social_mechanisms") if isinstance(conditions, dict) else None
+    if isinstance(mechanisms, list):
+        for i, name in enumerate(mechanisms):
+            where = ("exchange_conditions", "social_mechanisms", i)
+            if isinstance(name, str) and name not in kb.social_mechanisms:
+                out.append(doc.problem(where, unknown("social mechanism", name, kb.social_mechanisms)))
+            elif isinstance(name, str) and mechanisms.index(name) != i:
+                out.append(doc.problem(where, f"social mechanism '{name}' is listed twice"))
     costs = data.get("costs")
     if isinstance(costs, dict):
         for key in costs:

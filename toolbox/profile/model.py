@@ -147,6 +147,25 @@ class Budget(Record):
         return self
 
 
+Degree = Literal["low", "medium", "high"]
+
+
+class ExchangeConditions(Record):
+    """The cluster's exchange conditions (Manickam and de Graaf, Table 1, after Jones et al. 1997): what decides
+    whether network governance, and network IT, suit the cluster's collaboration."""
+
+    human_asset_specificity: Degree = Field(
+        description="How far exchanges need skills and knowledge specific to the partners.")
+    task_uncertainty: Degree = Field(description="How complex and unpredictable the tasks exchanged are.")
+    demand_uncertainty: Degree = Field(description="How unpredictable the demand the cluster's firms face is.")
+    frequency: Degree = Field(description="How often the actors exchange tasks with each other.")
+    social_mechanisms: tuple[Id, ...] = Field(
+        default=(), json_schema_extra={"uniqueItems": True},
+        description="Social mechanisms already working in the cluster's network, each once: restricted_access, "
+                    "macroculture, collective_sanctions, reputation. The check lists the others as to be built.")
+    evidence: Note | None = Field(default=None, description="What the assessment rests on, free text.")
+
+
 class RegionProfile(Record):
     """A region and its cluster, as a policy officer describes them for `toolbox plan`."""
 
@@ -169,6 +188,8 @@ class RegionProfile(Record):
                                           "in the budget's currency.")
     designs: dict[Id, Design] = Field(
         default_factory=dict, description="Step 3: instrument designs that lower the distortion risk, with the reason.")
+    exchange_conditions: ExchangeConditions | None = Field(
+        default=None, description="Omitted: no network-governance check (Manickam and de Graaf).")
     _cautions: tuple = PrivateAttr(default=())
     """Cautions found while reading the file (engine/result.py, Caution): the plan shows them."""
 

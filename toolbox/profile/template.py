@@ -55,6 +55,15 @@ def template(kb: KnowledgeBase, level: str) -> str:
         "# Optional: local yearly cost figures that replace the indicative ones.",
         "costs: {}",
         "",
+        "# Optional: the cluster's exchange conditions, for the network-governance check (Manickam and de Graaf,",
+        "# Table 1): low | medium | high each; social_mechanisms lists those already working.",
+        "# exchange_conditions:",
+        "#   human_asset_specificity: medium",
+        "#   task_uncertainty: medium",
+        "#   demand_uncertainty: medium",
+        "#   frequency: medium",
+        "#   social_mechanisms: []    # restricted_access, macroculture, collective_sanctions, reputation",
+        "",
     ]
     return "\n".join(lines)
 
@@ -70,4 +79,6 @@ def profile_schema(kb: KnowledgeBase) -> dict:
     defs = schema.get("$defs", {})
     if "AgentPresence" in defs:
         defs["AgentPresence"]["properties"]["id"] = {"enum": list(kb.agents), "title": "Id"}
+    if "ExchangeConditions" in defs:
+        defs["ExchangeConditions"]["properties"]["social_mechanisms"]["items"] = {"enum": list(kb.social_mechanisms)}
     return schema

@@ -115,6 +115,41 @@ def plan_dict(plan: Plan) -> dict:
             "method": p.method, "value": plain(p.value), "greedy_value": plain(p.greedy_value),
             "gap": plain(p.value - p.greedy_value), "proven_optimal": p.proven_optimal},
         "redundant_pairs": [list(pair) for pair in plan.redundant_pairs],
+        **interaction_dict(plan),
+    }
+
+
+def _uses(uses) -> list:
+    return [{"id": u.id, "instruments": list(u.instruments)} for u in uses]
+
+
+def interaction_dict(plan: Plan) -> dict:
+    """Issue 14's keys: monitoring, spillovers, rationales, governance, hindering_behaviours."""
+    s, r, g = plan.spillovers, plan.rationales, plan.governance
+    names = {i.assessment.instrument: i.assessment.name for i in plan.strategy}
+    return {
+        "monitoring": [{"rank": m.rank, "instrument": {"id": m.instrument, "name": m.name}, "level": m.level,
+                        "measure": m.measure, "indicator": m.indicator, "baseline": None, "target": None}
+                       for m in plan.monitoring],
+        "spillovers": None if s is None else {
+            "channels": [{"axis": axis, "id": u.id, "open": bool(u.instruments), "instruments": list(u.instruments)}
+                         for axis, uses in s.channels for u in uses],
+            "opened": list(s.opened), "closed": list(s.closed),
+            "horizon": {"short_term": list(s.horizon.short_term), "future_oriented": list(s.horizon.future_oriented),
+                        "short_term_cost": plain(s.horizon.short_term_cost),
+                        "future_oriented_cost": plain(s.horizon.future_oriented_cost),
+                        "balance": s.horizon.balance},
+            "unassessed": list(s.unassessed)},
+        "rationales": None if r is None else {
+            "failures": _uses(r.failures), "addressed": [u.id for u in r.failures if u.instruments],
+            "approaches": _uses(r.approaches), "unassessed": list(r.unassessed)},
+        "governance": None if g is None else {
+            "conditions": dict(g.conditions), "fit": g.fit, "low": list(g.low),
+            "social_mechanisms_present": list(g.present), "social_mechanisms_to_build": list(g.to_build),
+            "network_it": g.network_it,
+            "digital": [{"instrument": {"id": i, "name": names.get(i, i)}, "form": f} for i, f in g.digital]},
+        "hindering_behaviours": [{"id": b.id, "name": b.name, "description": b.description, "source": b.source}
+                                 for b in plan.hindering_behaviours],
     }
 
 

@@ -7,6 +7,7 @@ import io
 
 from toolbox.kb.listing import Listing
 from toolbox.kb.model import KnowledgeBase
+from toolbox.kb.records import ISSUE14_SECTIONS
 from toolbox.render.json_text import document
 from toolbox.safe_text import json_escape, visible
 
@@ -32,7 +33,10 @@ def kb_dict(kb: KnowledgeBase) -> dict:
             "indicative_cost": {"min": i.cost.low, "max": i.cost.high, "typical": i.cost.typical,
                                 "basis": i.cost.basis, "currency": "EUR", "per": "year", "indicative": True},
             "distortion_risk": i.distortion_risk, "time_to_effect": i.time_to_effect, "delivery": i.delivery,
-            "policy_field": i.policy_field, "gaps": list(i.gaps), "source": _source(i),
+            "policy_field": i.policy_field, "gaps": list(i.gaps),
+            **{name: None if getattr(i, name) is None else getattr(i, name).model_dump(mode="json")
+               for name in ("monitoring", "spillover_channels", "failures", "approach", "digital_form")},
+            "source": _source(i),
         } for i in kb.instruments.values()],
         "agents": [{
             "id": a.id, "name": a.name, "description": a.description, "group": a.group, "level": a.level,
@@ -45,7 +49,7 @@ def kb_dict(kb: KnowledgeBase) -> dict:
         "vocabulary": {
             name: [t.model_dump(exclude_none=True) for t in getattr(kb, name).values()]
             for name in ("documents", "levels", "agent_groups", "dimensions", "gaps", "policy_fields",
-                         "contribution_types", "cost_classes")
+                         "contribution_types", "cost_classes", *ISSUE14_SECTIONS)
         },
     }
 

@@ -98,6 +98,21 @@ class KbRenderer:
             self._row(t, "delivery", record.delivery)
             self._row(t, "policy field", record.policy_field)
             self._row(t, "gaps bridged", ", ".join(record.gaps))
+            if record.monitoring is not None:
+                self._row(t, "monitoring", lines(f"{kb.monitoring_measures[i.measure].level}, {i.measure}: {i.name}"
+                                                 for i in record.monitoring.indicators))
+                self._row(t, "", record.monitoring.rationale)
+            for name, value, rationale in (
+                    ("spillover channels", record.spillover_channels and ", ".join(record.spillover_channels.channels),
+                     record.spillover_channels and record.spillover_channels.rationale),
+                    ("failures", record.failures and ", ".join(record.failures.failures),
+                     record.failures and record.failures.rationale),
+                    ("approach", record.approach and record.approach.approach,
+                     record.approach and record.approach.rationale),
+                    ("digital form", record.digital_form and record.digital_form.form,
+                     record.digital_form and record.digital_form.rationale)):
+                if value:
+                    self._row(t, name, f"{value}: {rationale}")
             by_level: dict[str, list[str]] = {}
             for c in kb.contributions_to(record.id):
                 by_level.setdefault(kb.agents[c.agent].level, []).append(f"{c.agent}: {', '.join(c.types)}")

@@ -7,7 +7,6 @@ import io
 
 from toolbox.mapping.result import MapRecord, MapView
 from toolbox.render import json_text
-from toolbox.render.map_text import evidence
 from toolbox.safe_text import visible
 
 FIELDS = ("region", "region_name", "cluster", "cluster_name", "year", "employment", "establishments", "lq",
@@ -16,22 +15,26 @@ FIELDS = ("region", "region_name", "cluster", "cluster_name", "year", "employmen
 
 
 def _number(value):
-    if value is None or isinstance(value, bool):
-        return value
-    rounded = round(float(value), 12)  # 12 decimals: stable across platforms, far below any threshold's scale
-    return int(rounded) if rounded.is_integer() else rounded
+    """Whole numbers as int; other floats as they are (shortest repr: the same bytes on every run, since the
+    sums behind them are of whole counts, exact in any order)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def record_dict(record: MapRecord) -> dict:
-    out = {}
-    for field in FIELDS:
-        value = getattr(record, field)
-        out[field] = value if isinstance(value, (str, bool)) or value is None else _number(value)
-    out["verdict"] = {"code": record.verdict.code,
-                      "numbers": {k: v if isinstance(v, bool) or v is None else _number(v)
-                                  for k, v in record.verdict.numbers.items()}}
-    out["evidence"] = evidence(record)
+    """One record for JSON; the verdict as its code and the figures it compared (`evidence` words them)."""
+    out = {field: _number(value) if isinstance(value, float) else value
+           for field, value in zip(FIELDS, _values(record))}
+    verdict = record.verdict
+    out["verdict"] = {"code": verdict.code,
+                      "numbers": {k: _number(v) if isinstance(v, float) else v for k, v in verdict.numbers.items()}}
     return out
+
+
+def _values(record: MapRecord) -> tuple:
+    return (record.region, record.region_name, record.cluster, record.cluster_name, record.year, record.employment,
+            record.establishments, record.lq, record.lq_traded, record.focus, record.size_percentile, record.growth,
+            record.growth_since, record.stars, record.star_size, record.star_specialisation, record.star_focus,
+            record.strong, record.potential)
 
 
 def map_dict(shown: MapView) -> dict:
@@ -61,7 +64,7 @@ def map_json(shown: MapView, options) -> str:
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value) -> str:
+def csv_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -78,6 +81,6 @@ def map_csv(shown: MapView, options) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow([*FIELDS, "verdict", "dataset", "licence"])
     for record in shown.records:
-        writer.writerow([_cell(getattr(record, f)) for f in FIELDS]
-                        + [record.verdict.code, _cell(result.dataset), _cell(result.licence)])
+        writer.writerow([csv_cell(value) for value in _values(record)]
+                        + [record.verdict.code, csv_cell(result.dataset), csv_cell(result.licence)])
     return buf.getvalue()

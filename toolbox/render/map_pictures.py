@@ -179,7 +179,7 @@ def potential_svg(result: MapResult, year: int | None = None) -> str:
 def _bubbles(points: list[tuple[MapRecord, str]], title: str, desc: str, note: str, highlight: str | None = None) -> str:
     """LQ (log scale) across, yearly growth up, area by employment: as the ECO and the CMP draw them."""
     width, height = 760, 520
-    left, right, top, bottom = 70, 24, 48, 92
+    left, right, top, bottom = 70, 24, 48, 100
     shown = [(r, label) for r, label in points if r.lq and r.lq > 0 and r.growth is not None and r.employment > 0]
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="map-bubbles" role="img" width="{width}" '
            f'height="{height}" viewBox="0 0 {width} {height}" aria-labelledby="t-bubbles d-bubbles" {FONT}>',
@@ -193,9 +193,11 @@ def _bubbles(points: list[tuple[MapRecord, str]], title: str, desc: str, note: s
         lqs = [r.lq for r, _ in shown]
         lo = math.log10(max(min(min(lqs), 0.5), 1e-3))
         hi = math.log10(max(max(lqs), 2.0))
+        spare = 0.08 * (hi - lo)  # room for the largest bubble's radius at either end
+        lo, hi = lo - spare, hi + spare
         growths = [r.growth for r, _ in shown]
         g_lo, g_hi = min(min(growths), -0.02), max(max(growths), 0.02)
-        pad = (g_hi - g_lo) * 0.08
+        pad = (g_hi - g_lo) * 0.12
         g_lo, g_hi = g_lo - pad, g_hi + pad
         plot_w, plot_h = width - left - right, height - top - bottom
         biggest = max(r.employment for r, _ in shown)
@@ -228,7 +230,7 @@ def _bubbles(points: list[tuple[MapRecord, str]], title: str, desc: str, note: s
             out.append(f'<line x1="{left}" y1="{py(0):.1f}" x2="{left + plot_w}" y2="{py(0):.1f}" stroke="#333333" '
                        'stroke-dasharray="4 3"/>')
         order = sorted(shown, key=lambda p: -p[0].employment)  # big bubbles first, small ones drawn on top
-        labelled = {id(p[0]) for p in sorted(shown, key=lambda p: (-p[0].lq * (p[0].employment ** 0.5)))[:8]}
+        labelled = {id(p[0]) for p in sorted(shown, key=lambda p: (-p[0].lq * (p[0].employment ** 0.5)))[:6]}
         for r, label in order:
             radius = 3 + 27 * math.sqrt(r.employment / biggest)
             fill = POTENTIAL_FILLS[r.potential]
@@ -248,11 +250,12 @@ def _bubbles(points: list[tuple[MapRecord, str]], title: str, desc: str, note: s
                    f'text-anchor="middle" fill="#000000">Employment growth a year</text>')
         x = left
         for potential, fill in POTENTIAL_FILLS.items():
-            out.append(f'<circle cx="{x + 7}" cy="{height - 40}" r="7" fill="{fill}" stroke="#4d4d4d"/>'
-                       f'<text x="{x + 20}" y="{height - 36}" font-size="12" fill="#000000">{potential}</text>')
+            out.append(f'<circle cx="{x + 7}" cy="{height - 48}" r="7" fill="{fill}" stroke="#4d4d4d"/>'
+                       f'<text x="{x + 20}" y="{height - 44}" font-size="12" fill="#000000">{potential}</text>')
             x += 100
-        out.append(f'<text x="{x + 10}" y="{height - 36}" font-size="12" fill="#000000">area: employment</text>')
-    out.append(f'<text x="{left}" y="{height - 12}" font-size="11" fill="#333333">{_x(note)}</text>')
+        out.append(f'<text x="{x + 10}" y="{height - 44}" font-size="12" fill="#000000">area: employment</text>')
+    for i, part in enumerate(_wrap(note, 115)[:2]):
+        out.append(f'<text x="{left}" y="{height - 18 + 13 * i}" font-size="11" fill="#333333">{_x(part)}</text>')
     out.append("</svg>")
     return "\n".join(out)
 

@@ -21,6 +21,7 @@ from toolbox.render.common import (
     weights_note,
     who_line,
 )
+from toolbox.render.interaction_markdown import interaction_markdown
 from toolbox.safe_text import markdown as esc
 from toolbox.safe_text import visible
 
@@ -70,6 +71,7 @@ class MarkdownRenderer:
             out += ["", "## Deficits left unserved", ""] + [f"- {esc(unserved_line(u))}" for u in plan.unserved]
         if plan.redundant_pairs:
             out += ["", esc(redundant_line(plan.redundant_pairs))]
+        out += interaction_markdown(plan, esc)
         for title, entries in (("Already in place", plan.in_place), ("Deferred", plan.deferred),
                                ("Discarded", plan.discarded)):
             if entries:

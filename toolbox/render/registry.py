@@ -50,12 +50,24 @@ RENDERERS: dict[str, dict[str, str]] = {
         "csv": "toolbox.render.kb_export:kb_csv",
         "yaml": "toolbox.render.kb_export:kb_yaml",
     },
+    "spillover_audit": {
+        "table": "toolbox.render.spillover_audit:table",
+        "json": "toolbox.render.spillover_audit:to_json",
+    },
+    "monitoring": {
+        "csv": "toolbox.render.monitoring_csv:monitoring_csv",
+    },
     "map": {
         "table": "toolbox.render.map_text:table",
         "json": "toolbox.render.map_export:map_json",
         "csv": "toolbox.render.map_export:map_csv",
         "html": "toolbox.render.map_pictures:map_html",
         "svg": "toolbox.render.map_pictures:map_svg",
+    },
+    "map_plan": {
+        "table": "toolbox.render.map_plan:table",
+        "json": "toolbox.render.map_plan:plan_json",
+        "csv": "toolbox.render.map_plan:plan_csv",
     },
     "report": {
         "html": "toolbox.render.report:html_report",

@@ -28,6 +28,7 @@ from toolbox.render.common import (
     who_line,
 )
 from toolbox.render.console import safe, to_text
+from toolbox.render.interaction_terminal import interaction_parts
 from toolbox.safe_text import visible
 
 WHO_LIMIT = 8
@@ -64,6 +65,7 @@ class TerminalRenderer:
             if self.detail and any(i.assessment.cost_source != "profile" for i in plan.strategy):
                 parts.append(Text(INDICATIVE, style="dim"))
         parts += self._undone(plan, cur)
+        parts += interaction_parts(plan, self.detail, cur)
         if self.detail:
             parts += self._set_asides(plan, cur)
             parts.append(Text(f"Knowledge base {plan.kb_version}; {visible(weights_note(plan.weights_source, plan.weights_hash))}. "

@@ -84,7 +84,9 @@ def test_pdf_pages(plan, tmp_path):
 
     Most pages: the brief (2), the detail's region, diagnosis, the charts and the method (6), then what the row
     counts need: a page holds at least 4 strategy entries (with all their contributors), 8 set-aside rows (with
-    their reasons) and 15 agents, and a page each for the map and the measured figures. A bound that catches a layout gone wrong, not a target.
+    their reasons), 15 agents and 20 monitoring indicators; the implementation section's channels, balance and
+    risk checklist take one page more, and the map and the measured figures a page each. A bound that catches
+    a layout gone wrong, not a target.
     """
     program("pdftoppm")
     program("pdftotext")
@@ -96,7 +98,8 @@ def test_pdf_pages(plan, tmp_path):
     pages = sorted(tmp_path.glob("page-*.png"))
     data = plan_dict(plan)
     set_aside = len(data["deferred"]) + len(data["discarded"]) + len(data["in_place"])
-    most = 8 + len(data["strategy"]) // 4 + set_aside // 8 + len(data["agents"]) // 15
+    most = (8 + len(data["strategy"]) // 4 + set_aside // 8 + len(data["agents"]) // 15
+            + (1 + len(data["monitoring"]) // 20 if data["strategy"] else 0))
     # evidence from data: the map's figures and picture take a page, the measured figures another
     most += (1 if data["cluster"]["mapping"] else 0) + (1 if any(m["measured"] for m in data["mechanisms"]) else 0)
     assert len(pages) <= most, (len(pages), most)

@@ -14,6 +14,7 @@ import zipfile
 from datetime import datetime, timezone
 
 from toolbox.errors import UsageError
+from toolbox.render.report.docx_implementation import write_implementation
 
 from toolbox.safe_text import visible
 
@@ -418,6 +419,8 @@ class _Writer:
         else:
             self.para("No instrument is recommended, so there is no network to show.")
 
+        section("implementation")
+        write_implementation(self, v)
         section("set-aside")
         if not (v.in_place or v.deferred or v.discarded):
             self.para("No instrument was deferred, discarded or found already in place.")

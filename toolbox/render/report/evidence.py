@@ -70,7 +70,7 @@ def _picture(m: dict) -> tuple[str | None, str, str, str]:
     from toolbox.errors import ToolboxError
 
     try:
-        from toolbox.mapping.compute import compute  # the submodule shadows the package attribute
+        from toolbox.mapping import compute
         from toolbox.render.map_pictures import cluster_svg
 
         result = compute()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from toolbox.engine.result import Assessment, Plan
 from toolbox.engine.weights import WEIGHT_DOCS
+from toolbox.render.report.implementation_view import implementation_view
 from toolbox.render.common import (
     REASON_TEXT,
     STATUS_TEXT,
@@ -59,6 +60,7 @@ SECTIONS = (
     ("strategy", "The instruments in detail"),
     ("agents", "Agents"),
     ("network", "Instruments and mechanisms"),
+    ("implementation", "Implementation: rationale, spillovers, monitoring and risks"),
     ("set-aside", "Deferred and discarded"),
     ("method", "Method and provenance"),
 )
@@ -223,6 +225,8 @@ class ReportView:
     redundant_line: str = ""
     left_out: dict = field(default_factory=dict)
     """How many rows of each list in CUT_LISTS are not shown, for the lists that were cut."""
+    implementation: object = None
+    """The implementation section (report/implementation_view.py)."""
     data_evidence: object = None
     """The cluster map and the figures behind data-derived observations (report/evidence.py), or None."""
 
@@ -348,6 +352,7 @@ def build_view(plan: Plan) -> ReportView:
                               UNSERVED_TEXT.get(u.reason, label(u.reason)), u.instruments) for u in plan.unserved],
         redundant_line=redundant_line(plan.redundant_pairs) if plan.redundant_pairs else "",
     )
+    view.implementation = implementation_view(plan)
     for key in CUT_LISTS:  # after every figure taken from the whole lists (counts, overrides)
         rows = getattr(view, key)
         if len(rows) > SHOWN:

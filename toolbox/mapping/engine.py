@@ -14,7 +14,7 @@ from toolbox.errors import InputError, Problem, excerpt
 from toolbox.mapping import load
 from toolbox.mapping.config import load_config
 from toolbox.mapping.result import MapRecord, MapResult
-from toolbox.mapping.verdict import verdict
+from toolbox.mapping.verdict import verdict_columns
 from toolbox.yamlio import display_path
 
 KEYS = ["region", "cluster", "year"]
@@ -65,7 +65,7 @@ def compute(employment: Path | str | None = None, mapping: Path | str | None = N
                      employment_source=employment_source, mapping_source=mapping_source)
     layout = (manifest or _manifest()).get("tiles") or {}
     if result.regions and all(code in layout for code in result.regions):
-        result.tiles = {code: tuple(layout[code]) for code in result.regions}
+        result.tiles = {code: tuple(place) for code, place in layout.items()}  # a region without data shows as such
     return result
 
 
@@ -168,17 +168,14 @@ def _names(frame: pl.DataFrame, clusters: pl.DataFrame) -> tuple[dict[str, str],
 def _result(grid: pl.DataFrame, frame: pl.DataFrame, clusters: pl.DataFrame, cfg: dict, **provenance) -> MapResult:
     region_names, cluster_names = _names(frame, clusters)
     rule = cfg["verdict"]
+    grid = grid.with_columns((pl.col("star_size").cast(pl.Int32) + pl.col("star_specialisation").cast(pl.Int32)
+                              + pl.col("star_focus").cast(pl.Int32)).alias("stars"))
+    grid = grid.with_columns(verdict_columns(rule))
     columns = ["region", "cluster", "year", "employment", "establishments", "region_employment", "lq", "lq_traded",
                "focus", "size_percentile", "growth", "growth_since", "star_size", "star_specialisation",
-               "star_focus", "strong"]
-    records = []
-    for (region, cluster, year, employment, establishments, region_employment, lq, lq_traded, focus, percentile,
-         growth, since, size, specialisation, focused, strong) in grid.select(columns).iter_rows():
-        stars = int(size) + int(specialisation) + int(focused)
-        records.append(MapRecord(
-            region, region_names[region], cluster, cluster_names[cluster], year, employment, establishments,
-            region_employment, lq, lq_traded, focus, percentile, growth, since, size, specialisation, focused,
-            strong, verdict(employment=employment, lq=lq, stars=stars, strong=strong, growth=growth, rule=rule)))
+               "star_focus", "strong", "potential", "verdict_code"]
+    records = [MapRecord(region, region_names[region], cluster, cluster_names[cluster], *rest, rule)
+               for region, cluster, *rest in grid.select(columns).iter_rows()]
     traded = None
     if clusters["traded"].null_count() == 0:
         traded = dict(clusters.group_by("cluster").agg(pl.col("traded").first()).sort("cluster").iter_rows())
