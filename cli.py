@@ -17,6 +17,7 @@ from toolbox.commands import kb as kb_commands
 from toolbox.commands.compare import compare
 from toolbox.commands.map import map_command
 from toolbox.commands.monitoring import monitoring
+from toolbox.commands.diff import diff
 from toolbox.commands.plan import explain, plan
 from toolbox.commands.profile import init, schema
 from toolbox.commands.report import report
@@ -93,6 +94,7 @@ app.command()(schema)
 app.command()(report)
 app.add_typer(kb_commands.app, name="kb")
 app.command()(compare)
+app.command()(diff)
 app.command()(weights)
 app.command()(monitoring)
 app.add_typer(audit_commands.app, name="audit")

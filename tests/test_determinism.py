@@ -44,6 +44,8 @@ def commands() -> list[tuple[str, list[str]]]:
         for fmt in ("json", "markdown", "terminal"):
             out.append((f"{example.stem}.{fmt}", ["plan", str(example), "--format", fmt]))
         out.append((f"{example.stem}.explain.json", ["explain", str(example), "innovation_vouchers", "-f", "json"]))
+        out.append((f"{example.stem}.robust.json", ["plan", str(example), "--robustness", "--draws", "2000",
+                                                    "--seed", "7", "--format", "json"]))
         if _has_report():
             out.append((f"{example.stem}.report.html", ["report", str(example), "-o", "-", "--format", "html"]))
     out.append(("kb.json", ["kb", "export", "--format", "json"]))

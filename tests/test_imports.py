@@ -87,3 +87,9 @@ def test_the_cover_solver_is_imported_by_the_audit_only():
 def test_the_tabular_library_is_imported_by_map_only():
     assert loaded(modules_after("map", "--region", "UKM5", "--format", "json"), ("polars",)) == ["polars"]
     assert loaded(modules_after("map", "--help"), ("polars", "toolbox.mapping.engine")) == []
+def test_robustness_imports_numpy_and_nothing_of_the_reports():
+    """numpy is imported when robustness is asked for, and then only it among the heavy libraries a
+    non-binding plan needs (the budget example would add HiGHS, for the exact solver's sample)."""
+    modules = modules_after("plan", str(EXAMPLE), "--format", "json", "--robustness", "--draws", "100")
+    assert "toolbox.engine.robustness" in modules
+    assert loaded(modules, HEAVY) == ["numpy"]

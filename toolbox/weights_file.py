@@ -32,6 +32,18 @@ def _value(value: Any) -> str:
     return str(value)  # a word from a closed list: plain YAML text
 
 
+def _range(value: Any, doc) -> str:
+    """The range --robustness draws from, e.g. '0.35 to 0.65' or 'strong 0.9 to 1, moderate ...'."""
+    def one(v: float) -> str:
+        low = max(v * (1 - doc.spread), doc.limits.get("ge", doc.limits.get("gt", float("-inf"))))
+        high = min(v * (1 + doc.spread), doc.limits.get("le", doc.limits.get("lt", float("inf"))))
+        return f"{low:.3g} to {high:.3g}"
+
+    if isinstance(value, Mapping):
+        return ", ".join(f"{k} {one(v)}" for k, v in value.items())
+    return one(float(value))
+
+
 def weights_yaml(weights: Weights | None = None, source: str = DEFAULT_SOURCE) -> str:
     """The weights as a commented YAML file, every weight with its meaning, why, and allowed values."""
     weights = weights or Weights()
@@ -49,6 +61,12 @@ def weights_yaml(weights: Weights | None = None, source: str = DEFAULT_SOURCE) -
         elif doc.limits:
             out += wrap.wrap(("Each entry: " if isinstance(value, Mapping) else "A number ")
                              + limits_text(doc.limits) + ".")
+        if doc.spread:
+            out += wrap.wrap(f"Robustness (plan --robustness): drawn uniformly within ±{doc.spread:.0%} of its value"
+                             .replace("%", " %") + (", each entry on its own" if isinstance(value, Mapping) else "")
+                             + f" ({_range(value, doc)}). " + doc.spread_why)
+        elif doc.spread_why:
+            out += wrap.wrap("Robustness (plan --robustness): not drawn. " + doc.spread_why)
         if isinstance(value, Mapping):
             out.append(f"{name}:")
             out += [f"  {key}: {_value(v)}" for key, v in value.items()]

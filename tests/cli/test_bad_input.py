@@ -26,6 +26,7 @@ COMMANDS = {
     "explain": lambda path: ["explain", path, "job_fairs"],
     "kb": lambda path: ["kb", "validate", "--kb", path],
     "weights": lambda path: ["plan", ROOT / "examples" / "greater_arntown_widgets.yaml", "--weights", path, "--format", "json"],
+    "diff": lambda path: ["diff", path, path],
 }
 ALL = [(kind, path, [expected] if isinstance(expected, str) else expected)
        for kind, cases in CASES.items() for path, expected in cases.items()]
@@ -47,6 +48,7 @@ def test_the_corpus_has_at_least_forty_cases_and_every_file_is_listed():
     on_disk = {f"profiles/{p.name}" for p in (CORPUS / "profiles").iterdir()}
     on_disk |= {f"kb/{p.name}" for p in (CORPUS / "kb").iterdir()}
     on_disk |= {f"weights/{p.name}" for p in (CORPUS / "weights").iterdir()}
+    on_disk |= {f"plans/{p.name}" for p in (CORPUS / "plans").iterdir()}
     assert on_disk - listed == set(), "files in the corpus without an expected message"
     for path in listed - on_disk:
         assert Path(path).name.startswith("missing"), f"{path} is listed but not in the corpus"

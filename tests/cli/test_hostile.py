@@ -76,6 +76,7 @@ RECIPES = {
     ("kb", "validate"): lambda p, f, out: [[*_fmt(f)]],
     ("weights",): lambda p, f, out: [[*_fmt(f)]],  # reads no profile; `--kb` is refused as a usage error
     ("kb", "export"): lambda p, f, out: [[*_fmt(f), *(["--table", "instruments"] if f == "csv" else [])]],
+    ("diff",): lambda p, f, out: [[*_saved_plans(out), *_fmt(f)]],
     ("map",): lambda p, f, out: [[*MAP_FILES, *_fmt(f), *view] for view in ([], ["--cluster", "a"], ["--region", "R2"])]
     + ([[*MAP_FILES, "--plan", *_fmt(f)]] if f in ("table", "json", "csv") else []),
     ("audit", "multicausality"): lambda p, f, out: [
@@ -86,6 +87,20 @@ RECIPES = {
 }
 PER_PROFILE = {("plan",), ("explain",), ("report",), ("audit", "multicausality"), ("monitoring",),
                ("audit", "spillovers")}
+WITHOUT_KB = {("diff",)}
+"""Commands that read no knowledge base: their input (saved plans) was made with the hostile overlay."""
+
+
+def _saved_plans(out: Path) -> list[str]:
+    """The first and last hostile profiles planned with the hostile overlay, as JSON, for `diff`."""
+    paths = []
+    for k, profile in enumerate((PROFILES[0], PROFILES[-1])):
+        target = out / f"plan-{k}.json"
+        result = CliRunner().invoke(app, ["plan", str(profile), "-f", "json", "-o", str(target), "--kb", str(KB)],
+                                    env=_env(out))
+        assert result.exit_code == 0, result.output
+        paths.append(str(target))
+    return paths
 
 
 def _cases():
@@ -122,7 +137,8 @@ def cache_dir(tmp_path_factory):
 @pytest.mark.parametrize(("path", "fmt", "profile"), list(_cases()))
 def test_hostile_corpus(path, fmt, profile, tmp_path, cache_dir):
     for args in RECIPES[path](profile, fmt, tmp_path):
-        result = CliRunner().invoke(app, [*path, *args, "--kb", str(KB)], env=_env(cache_dir))
+        kb = [] if path in WITHOUT_KB else ["--kb", str(KB)]
+        result = CliRunner().invoke(app, [*path, *args, *kb], env=_env(cache_dir))
         where = (path, args, result.stderr[-2000:])
         assert result.exit_code in (0, 2), where  # never 1: no MarkupError, no internal error
         assert "Traceback" not in result.output and "internal error" not in result.output, where

@@ -18,6 +18,15 @@ OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", metavar="
 WeightsOption = Annotated[Optional[Path], typer.Option(
     "--weights", metavar="FILE", show_default=False,
     help="A weights file (YAML) replacing the defaults it names; `toolbox weights` prints them all.")]
+RobustnessOption = Annotated[bool, typer.Option(
+    "--robustness", help="Also draw the editorial inputs (weights, ratings, costs, observed ranges) many times and "
+                         "report how often each instrument is in the strategy, at which rank, the robust core and "
+                         "the inputs that move it most (needs numpy). Implied by --seed and --draws.")]
+SeedOption = Annotated[Optional[int], typer.Option(
+    "--seed", min=0, max=2**63 - 1, show_default=False,
+    help="Seed of the robustness draws (default 20260101): the same seed, the same output.")]
+DrawsOption = Annotated[Optional[int], typer.Option(
+    "--draws", min=100, max=50_000, show_default=False, help="Number of robustness draws (default 10,000).")]
 ForceOption = Annotated[bool, typer.Option(
     "--force", help="Overwrite FILE if it exists, keeping its mode; a link is followed to its file. "
                     "A device, pipe or socket is never overwritten.")]
@@ -43,3 +52,15 @@ def use_color(target: str | None) -> bool:
 
 def width() -> int:
     return max(60, min(shutil.get_terminal_size((100, 24)).columns, 160))
+
+
+def robust(base, profile, weights, plan, draws: Optional[int], seed: Optional[int]):
+    """`plan` with its robustness (engine/robustness.py; imported here, since it imports numpy)."""
+    from toolbox.engine.robustness import DRAWS, SEED, with_robustness
+
+    return with_robustness(base, profile, weights, plan, DRAWS if draws is None else draws,
+                           SEED if seed is None else seed)
+
+
+def wants_robustness(flag: bool, draws: Optional[int], seed: Optional[int]) -> bool:
+    return flag or draws is not None or seed is not None

@@ -10,12 +10,17 @@ from typing import Annotated
 import typer
 
 from toolbox.commands.common import (
+    DrawsOption,
     ForceOption,
     KbOption,
     OutputOption,
+    RobustnessOption,
+    SeedOption,
     WeightsOption,
     knowledge_base,
+    robust,
     use_color,
+    wants_robustness,
     weights_for,
     width,
 )
@@ -43,6 +48,9 @@ def plan(
     kb: KbOption = None,
     weights: WeightsOption = None,
     detail: DetailOption = False,
+    robustness: RobustnessOption = False,
+    seed: SeedOption = None,
+    draws: DrawsOption = None,
 ) -> None:
     """Turn a region profile into a ranked, explained cluster strategy (Benner's four steps).
 
@@ -52,24 +60,31 @@ def plan(
     On the terminal, a one-screen summary: the verdict, the strategy one line each, the budget and the
     deficits left unserved; --detail adds the diagnosis, who contributes what and the set-asides.
 
+    With --robustness, also how sure the strategy is: the editorial inputs are drawn many times
+    (--draws, --seed) and each instrument's inclusion, rank acceptability and winning index reported.
+
     Example: toolbox plan examples/greater_arntown_widgets.yaml --format markdown -o strategy.md
     """
     from toolbox.engine import make_plan
     from toolbox.profile.load import load_profile
 
+    sure = wants_robustness(robustness, draws, seed)
     if profile.is_dir():
-        _plan_directory(profile, fmt, output, force, kb, weights, detail)
+        _plan_directory(profile, fmt, output, force, kb, weights, detail, (sure, draws, seed))
         return
     if output not in (None, STDOUT):
         check_target(Path(output), force)
     chosen, source = weights_for(weights)
     base = knowledge_base(kb)
-    result = make_plan(base, load_profile(profile, base), chosen, source)
+    region = load_profile(profile, base)
+    result = make_plan(base, region, chosen, source)
+    if sure:
+        result = robust(base, region, chosen, result, draws, seed)
     emit_result("plan", fmt, result, output, force, color=use_color(output), width=width(), detail=detail)
 
 
 def _plan_directory(directory: Path, fmt: PlanFormat, output: str | None, force: bool, kb, weights,
-                    detail: bool = False) -> None:
+                    detail: bool = False, sure: tuple = (False, None, None)) -> None:
     """Plan every profile in `directory` with one knowledge base; report the bad ones at the end."""
     from toolbox.engine import make_plan
     from toolbox.profile.load import load_profile
@@ -98,7 +113,10 @@ def _plan_directory(directory: Path, fmt: PlanFormat, output: str | None, force:
     with _progress(len(profiles), show=not to_stdout or not sys.stdout.isatty()) as advance:
         for path in profiles:
             try:
-                result = make_plan(base, load_profile(path, base), chosen, source)
+                region = load_profile(path, base)
+                result = make_plan(base, region, chosen, source)
+                if sure[0]:
+                    result = robust(base, region, chosen, result, sure[1], sure[2])
             except InputError as exc:
                 failed += 1
                 problems += exc.problems
@@ -180,8 +198,14 @@ def explain(
     fmt: FormatOption = PlanFormat.terminal,
     kb: KbOption = None,
     weights: WeightsOption = None,
+    robustness: RobustnessOption = False,
+    seed: SeedOption = None,
+    draws: DrawsOption = None,
 ) -> None:
     """Show how one instrument's rank, deferral or discarding came about, term by term.
+
+    With --robustness, also how often it is in the strategy across draws of the editorial inputs,
+    at which rank, and how often it is placed above its neighbours.
 
     Example: toolbox explain examples/greater_arntown_widgets.yaml innovation_vouchers
     """
@@ -193,5 +217,8 @@ def explain(
     base = knowledge_base(kb)
     if instrument not in base.instruments:
         raise UsageError(unknown("instrument", instrument, base.instruments))
-    result = make_plan(base, load_profile(profile, base), chosen, source)
+    region = load_profile(profile, base)
+    result = make_plan(base, region, chosen, source)
+    if wants_robustness(robustness, draws, seed):
+        result = robust(base, region, chosen, result, draws, seed)
     emit_result("explanation", fmt, explain_instrument(result, instrument), color=use_color(None), width=width())

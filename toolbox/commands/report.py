@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from toolbox.commands.common import ForceOption, KbOption, WeightsOption, weights_for
+from toolbox.commands.common import DrawsOption, ForceOption, KbOption, SeedOption, WeightsOption, robust, weights_for
 from toolbox.errors import UsageError
 from toolbox.output import STDOUT, check_target, write_atomic, write_stdout
 from toolbox.render.registry import render
@@ -36,11 +36,16 @@ def report(
     force: ForceOption = False,
     kb: KbOption = None,
     weights: WeightsOption = None,
+    seed: SeedOption = None,
+    draws: DrawsOption = None,
 ) -> None:
     """Write a strategy report: summary, diagnosis and score charts, ranked strategy, who does what, network.
 
     HTML is one self-contained file (no script, no network); .docx is a Word document with the same
     content; .pdf is the HTML printed by headless Chromium, which must be installed.
+
+    Every report says how sure the strategy is: the editorial inputs are drawn many times (--draws,
+    --seed) and each instrument's share of draws in the strategy is charted, the robust core marked.
 
     Example: toolbox report examples/greater_arntown_widgets.yaml -o strategy.html
     """
@@ -67,7 +72,10 @@ def report(
     with _progress() as step:
         base = knowledge_base(kb)
         step("Planning")
-        result = make_plan(base, load_profile(profile, base), chosen, source)
+        region = load_profile(profile, base)
+        result = make_plan(base, region, chosen, source)
+        step("Drawing the editorial inputs")
+        result = robust(base, region, chosen, result, draws, seed)
         data = render("report", fmt, result, step=step)
         if target is not None:
             step(f"Writing {target.name}")

@@ -11,14 +11,13 @@ from __future__ import annotations
 from toolbox.engine.barriers.empirical import empirical_factor
 from toolbox.engine.barriers.policy import policy_factor
 from toolbox.engine.result import MeasuredFigure, MechanismDiagnosis
+from toolbox.engine.value import MAX_DEFICIT, need
 from toolbox.engine.weights import Weights
 from toolbox.kb.model import KnowledgeBase
 from toolbox.kb.records import STRENGTH_VALUE
 from toolbox.profile.model import OBSERVED_VALUE, RegionProfile
 
 GRADES = ("none", "weak", "medium", "strong")
-MAX_DEFICIT = 3
-"""Attainable 'strong' (3) against observed 'none' (0)."""
 NEED_FORMULA = f"deficit/{MAX_DEFICIT} × empirical factor × policy factor"
 """How `diagnose` weighs a deficit, as the renderers write it (the computation is `need` below)."""
 
@@ -45,11 +44,11 @@ def diagnose(kb: KnowledgeBase, profile: RegionProfile, weights: Weights) -> tup
         if not seen.possible:
             status = "discarded"
             note = "cannot work given the industry's or cluster's character (profile); left out of the analysis"
-        elif seen.observed == "unknown":
+        elif seen.degree == "unknown":
             status = "unassessed"
             note = "observed degree unknown: an assessment still to be made; not counted as a deficit"
         else:
-            gap = STRENGTH_VALUE[attainable] - OBSERVED_VALUE[seen.observed]
+            gap = STRENGTH_VALUE[attainable] - OBSERVED_VALUE[seen.degree]
             deficit = max(gap, 0)
             if gap > 0:
                 status, note = "deficit", f"observed {seen.observed}, could be {attainable} {where}"
@@ -57,20 +56,20 @@ def diagnose(kb: KnowledgeBase, profile: RegionProfile, weights: Weights) -> tup
                 status, note = "attained", f"observed at its attainable strength ({attainable} {where})"
             else:
                 status, note = "exceeds", f"observed {seen.observed}, above the {attainable} attainable {where}"
-        need = (deficit or 0) / MAX_DEFICIT * e * p
         figures = tuple(MeasuredFigure(**m.model_dump()) for m in seen.measured)
         data_grade = lower_median([f.grade for f in figures]) if figures else None
-        if seen.observed == "unknown":
+        if seen.degree == "unknown":
             observed_source = "unassessed"
-        else:
+        else:  # a range (weak..medium) is the officer's judgement even where its lower end is the data's grade
             observed_source = "data" if data_grade == seen.observed else "judgement"
         out.append(MechanismDiagnosis(
-            id=mechanism.id, name=mechanism.name, possible=seen.possible, observed=seen.observed,
+            id=mechanism.id, name=mechanism.name, possible=seen.possible, observed=seen.degree,
             attainable=attainable, deficit=deficit, status=status,
             empirical_support=mechanism.empirical_support.rating, empirical_factor=e,
             policy_influence=mechanism.policy_influence.rating, policy_factor=p,
-            need=need, evidence=seen.evidence, note=note, attainable_source=source,
+            need=need(deficit or 0, e, p), evidence=seen.evidence, note=note, attainable_source=source,
             attainable_reason=seen.reason if source == "profile" else None, paper_attainable=paper,
+            observed_range=seen.observed if seen.possible and seen.observed != seen.degree else None,
             observed_source=observed_source, data_grade=data_grade, measured=figures,
         ))
     return tuple(out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from toolbox.engine.barriers.cost_benefit import factor
-from toolbox.engine.result import Assessment, Plan, StrategyItem
+from toolbox.engine.result import Assessment, InstrumentRobustness, Plan, StrategyItem
 from toolbox.engine.value import build
 
 
@@ -67,6 +67,13 @@ class Explanation(NamedTuple):
     """A set-aside's numbers (SetAside.data), for the renderers' wording."""
     weights_source: str = "defaults"
     weights_hash: str = ""
+    kb_overlay: object = None
+    """The plan's overlay knowledge base and what it changed (toolbox/kb/overlay.py), or None."""
+    robustness: InstrumentRobustness | None = None
+    """With --robustness: its inclusion, rank acceptability and winning index across the draws."""
+    draws: int = 0
+    """With --robustness: how many draws, and their seed."""
+    seed: int | None = None
     mapping: dict | None = None
     """The cluster map's figures the profile records (cluster.mapping), or None."""
     evidence: tuple = ()
@@ -126,8 +133,11 @@ def explain(plan: Plan, instrument_id: str) -> Explanation:
     common = dict(position=position, ranked=len(ranking), above=above, below=below, weights=plan.weights,
                   verdict_code=plan.verdict.code, verdict_message=plan.verdict.message,
                   strategy_size=len(plan.strategy), budget=plan.budget,
-                  weights_source=plan.weights_source, weights_hash=plan.weights_hash,
+                  weights_source=plan.weights_source, weights_hash=plan.weights_hash, kb_overlay=plan.kb_overlay,
                   mapping=plan.cluster.get("mapping"), evidence=tuple(m for m in plan.mechanisms if m.measured))
+    if plan.robustness is not None:
+        common.update(robustness=plan.robustness.of(instrument_id), draws=plan.robustness.draws,
+                      seed=plan.robustness.seed)
     if found is None:
         return Explanation(instrument_id, instrument_id, "not_scored", plan.verdict.code, None, None,
                            assessment=None, **common)

@@ -8,6 +8,7 @@ from toolbox.engine.deficits import diagnose
 from toolbox.engine.interaction import interaction_fields
 from toolbox.engine.money import budget_cautions, eur_rate, in_budget_currency, scoring_weights
 from toolbox.engine.portfolio import choose, rank
+from toolbox.engine.replan import record_inputs
 from toolbox.engine.potential import potential_notes, potential_verdict
 from toolbox.engine.result import Plan, Portfolio, SetAside, StrategyItem, Unserved, Verdict, sort_key
 from toolbox.engine.value import build
@@ -39,6 +40,8 @@ def make_plan(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | None
     indicative_used = False
     rate = eur_rate(profile)
     cautions = list(profile._cautions)
+    contributions_for = contribution_finder(kb, present, profile.region.level)
+    inputs = record_inputs(kb, profile, rate, contributions_for)
 
     def finish(verdict: Verdict, strategy=(), deferred=(), discarded=(), in_place=(), **more) -> Plan:
         used = sum(i.assessment.cost for i in strategy)
@@ -51,7 +54,7 @@ def make_plan(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | None
             assumptions=tuple(assumptions), budget_used=used,
             budget_left=None if budget is None else budget - used,
             weights_source=weights_source, weights_hash=weights.digest(), cautions=tuple(cautions), **more,
-            **interaction_fields(kb, profile, tuple(strategy)),
+            **interaction_fields(kb, profile, tuple(strategy)), inputs=inputs, kb_overlay=kb.overlay,
         )
 
     # Step 1: cluster potential.
@@ -105,7 +108,6 @@ def make_plan(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | None
     # Step 4 before the budget, so that money is never set aside for an instrument nobody can carry.
     carried, deferred = [], []
     contributions = {}
-    contributions_for = contribution_finder(kb, present, profile.region.level)
     for a in candidates:
         found = contributions_for(a.instrument)
         if found:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from toolbox.kb.overlay import KbChange, KbOverlay  # noqa: F401  (part of the result)
+
 
 class Verdict(NamedTuple):
     code: str
@@ -48,6 +50,8 @@ class MechanismDiagnosis(NamedTuple):
     """The profile's reason for a lower attainable strength."""
     paper_attainable: str = ""
     """Table 2's strength on the profile's level, whatever the profile set."""
+    observed_range: str | None = None
+    """The profile's range (e.g. weak..medium) when the officer is not sure; `observed` is then its lower end."""
     observed_source: str = "judgement"
     """data (the observed degree is the one the profile's measured figures give) | judgement (the officer's,
     with or without figures) | unassessed (observed unknown)."""
@@ -286,6 +290,111 @@ class Behaviour(NamedTuple):
     name: str
     description: str
     source: str
+class InstrumentInput(NamedTuple):
+    """What the plan's decisions about one instrument rest on, besides the diagnosis and the weights:
+    recorded so that a saved plan can be decided again (toolbox/engine/replan.py, `toolbox diff`)."""
+
+    id: str
+    name: str
+    mechanisms: tuple[str, ...]
+    """Every mechanism it acts on (the knowledge base's Table 3 links), deficient or not."""
+    cost: float
+    """Yearly cost in the plan's currency (indicative figures converted at `PlanInputs.eur_rate`)."""
+    cost_source: str
+    distortion_risk: str
+    """The knowledge base's rating, before any design."""
+    design_risk: str | None
+    """The profile's design: the lower risk it declares, and its reason."""
+    design: str | None
+    policy_field: str
+    carriers: tuple[str, ...]
+    """The present, willing agents that can contribute to it (step 4), in the plan's order."""
+    in_place: bool
+
+
+class PlanInputs(NamedTuple):
+    """The profile's and knowledge base's inputs that the decisions rest on, beyond `Plan.mechanisms`
+    (observed, attainable, ratings) and `Plan.weights`."""
+
+    potential: str
+    level: str
+    currency: str
+    eur_rate: float
+    budget: float | None
+    instruments: tuple[InstrumentInput, ...]
+    version: int = 1
+    """The layout of this record in the JSON (`inputs.version`); `toolbox diff` reads this version."""
+class InstrumentRobustness(NamedTuple):
+    """One instrument across the robustness draws (engine/robustness.py)."""
+
+    instrument: str
+    name: str
+    rank: int | None
+    """Its rank in the plan's own strategy; None when the plan does not pick it."""
+    inclusion: float
+    """The share of draws in which it is in the strategy."""
+    rank_acceptability: tuple[float, ...]
+    """The share of draws in which it holds rank 1, 2, ... of the strategy (they add up to its inclusion)."""
+    winning: tuple[tuple[str, float], ...]
+    """(neighbour, share of draws in which this instrument is placed above it), for the instruments just above
+    and just below it in the plan's order."""
+
+
+class Sensitivity(NamedTuple):
+    """An input that moves the strategy: a code and its numbers; the renderers word it."""
+
+    input: str
+    """weight | empirical_support | policy_influence | distortion_risk | cost | observed"""
+    target: str
+    """The weight's name, or the mechanism's or instrument's id."""
+    entry: str | None
+    """For a table weight: the entry (e.g. moderate)."""
+    shift: float
+    """The largest change in any instrument's inclusion between the draws with the input above and below its
+    nominal value."""
+    instrument: str
+    """The instrument whose inclusion it changes most."""
+    change: float
+    """That instrument's inclusion with the input high minus with it low (signed)."""
+
+
+class Agreement(NamedTuple):
+    """How often the vectorised per-draw method gave the strategy the plan's own solver gives."""
+
+    sample: int
+    """Draws re-solved with engine/portfolio.py (the first ones)."""
+    same: int
+    """Of those, draws with the same strategy in the same order."""
+    binding: int
+    """Of those, draws in which the budget binds (the exact solver is then the integer programme)."""
+    binding_draws: int
+    """Draws in which the budget binds, of all."""
+    shortfall: float = 0.0
+    """On the sampled draws where the budget binds: how far the vectorised method's objective falls short of
+    the exact solver's, on average, as a share of it (0 when they agree)."""
+
+
+class Robustness(NamedTuple):
+    """The strategy under many draws of its editorial inputs (docs/method.md, "Robustness")."""
+
+    seed: int
+    draws: int
+    method: str
+    """greedy (no budget) | greedy_within_budget (a budget: the greedy within it where it binds)"""
+    agreement: Agreement
+    instruments: tuple[InstrumentRobustness, ...]
+    """Every instrument not in place: the plan's strategy by rank, then the plan's standalone order."""
+    core: tuple[str, ...]
+    """In the strategy in at least `core_threshold` of the draws."""
+    fragile: tuple[str, ...]
+    """In the plan's strategy, but in fewer than `core_threshold` of the draws."""
+    sensitivity: tuple[Sensitivity, ...]
+    """The inputs that move the strategy most, largest shift first."""
+    core_threshold: float
+    rating_step: float
+
+    def of(self, instrument_id: str) -> InstrumentRobustness | None:
+        return next((r for r in self.instruments if r.instrument == instrument_id), None)
 
 
 class Plan(NamedTuple):
@@ -325,6 +434,12 @@ class Plan(NamedTuple):
     """None when the profile gives no exchange_conditions."""
     hindering_behaviours: tuple[Behaviour, ...] = ()
     """The implementation risk checklist, from the knowledge base; empty when nothing is recommended."""
+    inputs: PlanInputs | None = None
+    """What the decisions rest on, recorded so that a saved plan can be compared with another (`toolbox diff`)."""
+    kb_overlay: KbOverlay | None = None
+    """The overlay knowledge base the plan was made with, and what it changed; None with the shipped one alone."""
+    robustness: Robustness | None = None
+    """`plan --robustness` and reports: the strategy under many draws of its editorial inputs."""
 
     def find(self, instrument_id: str) -> tuple[str, StrategyItem | SetAside] | None:
         """Where an instrument ended up: ('strategy'|'deferred'|'discarded'|'in_place', entry)."""

@@ -11,27 +11,55 @@ decay^(k−1); an instrument weighed down by its distortion or policy-field fact
 its slot. G is increasing and concave and c_m is a non-negative sum, so value is monotone and
 submodular: an instrument never adds more to a larger set.
 
-The formula is written once, here, over plain arrays: `need` and `in_place` per mechanism, and an
-incidence matrix of rows `a_i` per instrument. A vectorised Monte Carlo can apply the same
-functions to numpy arrays row-wise (`coverage` is `A.T @ x`, `curve` only needs floor and power).
+The score model is written once, here: `need`, `coverage_factor`, `cost_weight`, `curve` and `gain`
+use only arithmetic and comparisons, so the same functions take floats (the single plan) and numpy
+arrays (the robustness draws, engine/robustness.py). The two cannot drift apart, and a draw with
+every input at its nominal value reproduces the plan bit for bit (tests/engine/test_robustness.py).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
 
-def curve(t: float, decay: float) -> float:
-    """G(t): the value of coverage t on one mechanism whose need is 1."""
-    if t <= 0:
-        return 0.0
-    whole = math.floor(t)
-    part = t - whole
-    if decay == 1:
-        return t
-    return (1 - decay ** whole) / (1 - decay) + part * decay ** whole
+MAX_DEFICIT = 3
+"""Attainable 'strong' (3) against observed 'none' (0)."""
+
+
+def need(deficit, empirical, policy):
+    """need(m) = deficit / 3 × E(m) × P(m): what one whole instrument on the mechanism gains (0 to 1)."""
+    return deficit / MAX_DEFICIT * empirical * policy
+
+
+def coverage_factor(distortion, field):
+    """f(i) = D(i) × F(i): how much of a coverage slot the instrument fills."""
+    return distortion * field
+
+
+def cost_weight(cost, reference, elasticity):
+    """(cost / cost_reference) ** cost_elasticity: what the value is divided by."""
+    return (cost / reference) ** elasticity
+
+
+def curve(t, decay, ops=None):
+    """G(t): the value of coverage t on one mechanism whose need is 1.
+
+    Written with arithmetic and comparisons only (`// 1` is floor; a comparison is 0 or 1), so that t and
+    decay may be floats or numpy arrays alike. `ops` may supply faster equivalents of the two slow steps
+    for arrays: `ops.floor(t)` for t // 1, and `ops.power(whole)` for decay ** whole, looked up in a table
+    of the same powers (engine/robustness.py)."""
+    t = t * (t > 0)
+    whole = t // 1 if ops is None else ops.floor(t)
+    step = decay ** whole if ops is None else ops.power(whole)
+    flat = decay == 1  # G(t) = t: the geometric sum's closed form would divide by zero
+    return (1 - step) / (1 - decay + flat) + whole * flat + (t - whole) * step
+
+
+def gain(need_m, before, a, decay, ops=None, base=None):
+    """What coverage a adds on a mechanism of need need_m already covered up to `before`. `base` is
+    curve(before, decay) when the caller has it already (the draws reuse it for every instrument)."""
+    return need_m * (curve(before + a, decay, ops) - (curve(before, decay, ops) if base is None else base))
 
 
 class Problem(NamedTuple):
@@ -55,7 +83,7 @@ class Problem(NamedTuple):
 
     def value_of_coverage(self, coverage: Sequence[float]) -> float:
         d = self.decay
-        return sum(n * (curve(p + c, d) - curve(p, d)) for n, p, c in zip(self.need, self.in_place, coverage) if n)
+        return sum(gain(n, p, c, d) for n, p, c in zip(self.need, self.in_place, coverage) if n)
 
     def value(self, chosen: Sequence[int]) -> float:
         return self.value_of_coverage(self.coverage(chosen))
@@ -67,7 +95,7 @@ class Problem(NamedTuple):
         for m, a in enumerate(self.incidence[i]):
             if a:
                 before = self.in_place[m] + coverage[m]
-                out.append((m, before, self.need[m] * (curve(before + a, d) - curve(before, d))))
+                out.append((m, before, gain(self.need[m], before, a, d)))
         return out
 
     def marginal(self, i: int, coverage: Sequence[float]) -> float:

@@ -51,6 +51,11 @@ class WeightDoc(NamedTuple):
     """Bounds as pydantic names them (gt, ge, lt, le); for a table, the bounds of each of its entries."""
     choices: tuple[str, ...] = ()
     """For a weight that is a word: the words allowed."""
+    spread: float = 0.0
+    """`plan --robustness` draws the weight uniformly within value × (1 ± spread), kept within `limits`
+    (for a table: each entry on its own). 0: not drawn."""
+    spread_why: str = ""
+    """Why the range is as wide as it is (or why the weight is not drawn)."""
 
 
 FACTOR = MappingProxyType({"gt": 0.0, "le": 1.0})
@@ -63,46 +68,66 @@ WEIGHT_DOCS: Mapping[str, WeightDoc] = MappingProxyType({
         "Empirical barrier: a mechanism's factor by its empirical support.",
         "The paper asks whether a mechanism is empirically confirmed; a weakly supported one counts for less, "
         "but is not dropped, because limited evidence is not evidence against it.",
-        FACTOR),
+        FACTOR, spread=0.10,
+        spread_why="Wide enough for a reader to weigh the evidence a little differently, narrow enough that the "
+                   "three entries never swap order at the defaults (0.9–1.0, 0.675–0.825, 0.45–0.55): the order "
+                   "itself is the paper's, and a rating's own uncertainty is drawn separately (one step up or down)."),
     "policy": WeightDoc(
         "Policy barrier: a mechanism's factor by how far policy can influence it.",
         "The paper asks whether policy can influence a mechanism at all; one that policy barely reaches is "
         "worth less public money.",
-        FACTOR),
+        FACTOR, spread=0.15,
+        spread_why="Influence is judged more loosely than evidence (no literature grades it), so a wider range; the "
+                   "entries still never swap order at the defaults (0.85–1.0, 0.595–0.805, 0.34–0.46)."),
     "distortion": WeightDoc(
         "Cost-benefit barrier: an instrument's factor by its risk of distorting markets.",
         "The paper requires that an intervention not distort the market disproportionately; a higher risk "
         "lowers the score before the limit below discards it.",
-        FACTOR),
+        FACTOR, spread=0.10,
+        spread_why="How much a medium risk should cost is a judgement the paper leaves open; ±10 % keeps the three "
+                   "entries apart (0.9–1.0, 0.72–0.88, 0.54–0.66)."),
     "max_distortion": WeightDoc(
         "Instruments with a higher distortion risk than this are discarded.",
         "A high-risk instrument (e.g. a subsidy to single firms) is the kind the paper warns against.",
-        choices=DISTORTION_ORDER),
+        choices=DISTORTION_ORDER,
+        spread_why="A word, not a number: the limit is a policy choice, not an uncertain estimate; the distortion "
+                   "risks it is compared with are drawn instead."),
     "cost_reference": WeightDoc(
         "One cost unit: a yearly cost in EUR (converted at the profile's budget.eur_rate for another currency).",
         "An order of magnitude of a small regional instrument, so that cost units are numbers near 1.",
-        MappingProxyType({"gt": 0.0, "le": 1e12})),
+        MappingProxyType({"gt": 0.0, "le": 1e12}),
+        spread_why="A unit, not an estimate: scaling it only rescales every cost weight alike, which drawing "
+                   "min_value_per_cost already covers."),
     "cost_elasticity": WeightDoc(
         "How strongly cost lowers the score: score ∝ 1 / cost_units ** cost_elasticity (1 = a pure ratio).",
         "0.5 keeps a cheap instrument from winning on price alone while a dear one still has to earn its cost.",
-        MappingProxyType({"ge": 0.0, "le": 2.0})),
+        MappingProxyType({"ge": 0.0, "le": 2.0}), spread=0.3,
+        spread_why="The square root is a convention between 'cost does not matter' (0) and a pure ratio (1); "
+                   "0.35–0.65 keeps it nearer the middle than either end while letting cost weigh visibly "
+                   "more or less."),
     "other_field": WeightDoc(
         "Policy barrier on instruments: an instrument outside cluster policy proper counts with this factor.",
         "Its decision makers sit in another field of economic policy and must first be won over (Benner: "
         "'whether by cluster policy in a narrow sense or by other fields of economic policy'); weighed, not "
         "forbidden.",
-        FACTOR),
+        FACTOR, spread=0.15,
+        spread_why="How much harder another field is to win over varies by region; 0.68–0.92 keeps it a "
+                   "discount, never a veto or none."),
     "decay": WeightDoc(
         "Diminishing returns: the k-th instrument acting on a mechanism adds decay ** (k - 1) of its need.",
         "A second instrument on the same mechanism is worth half the first: near-duplicates no longer add up "
         "as if each were alone (editorial).",
-        FACTOR),
+        FACTOR, spread=0.3,
+        spread_why="Half is a round guess; 0.35–0.65 lets a second instrument be worth about a third to two "
+                   "thirds of the first, the range over which 'worth having but no second first one' holds."),
     "min_value_per_cost": WeightDoc(
         "Value for money: an instrument must add at least this much value per cost_units ** cost_elasticity, "
         "alone (else it is not worth its cost) and given the strategy (else it adds too little to be kept).",
         "The paper requires that benefits outweigh the costs; at 0.2 the first instrument on a deficit-1 "
         "mechanism of moderate support and medium influence passes, the fourth on a full deficit of 2 does not "
         "(editorial).",
-        MappingProxyType({"ge": 0.0, "le": 100.0})),
+        MappingProxyType({"ge": 0.0, "le": 100.0}), spread=0.25,
+        spread_why="The threshold is the strategy's size in disguise; ±25 % (0.15–0.25) moves it by about one "
+                   "marginal instrument on the shipped examples, the margin a budget discussion argues over."),
 })
 """Every field of Weights, documented (a test checks that none is missing)."""

@@ -184,13 +184,18 @@ def load_kb(extra: Sequence[Path] = (), base: Path | None = None, *, cache: bool
     fingerprint = _fingerprint(layers, files)
     key = kb_cache.cache_key(fingerprint) if cache and not problems else None
     shown = tuple(display_path(d) for d, _ in layers)
-    if key is not None:
-        kb = kb_cache.read(key)
-        if kb is not None:  # what describes this run is never taken from the entry
-            return replace(kb, layers=shown, fingerprint=fingerprint)
-    kb = _load(files, problems, shown, fingerprint)
-    if key is not None:
-        kb_cache.write(key, kb)
+    kb = kb_cache.read(key) if key is not None else None
+    if kb is not None:  # what describes this run is never taken from the entry
+        kb = replace(kb, layers=shown, fingerprint=fingerprint)
+    else:
+        kb = _load(files, problems, shown, fingerprint)
+        if key is not None:
+            kb_cache.write(key, kb)
+    if extra:  # the overlay names itself: which directories, and what they change against the shipped data
+        from toolbox.kb.overlay import KbOverlay, changes
+
+        shipped = load_kb((), base, cache=cache)
+        kb = replace(kb, overlay=KbOverlay(shown[1:], changes(shipped, kb)))
     return kb
 
 

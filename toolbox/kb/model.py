@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
+from toolbox.kb.overlay import KbOverlay
 from toolbox.kb.records import (
     Agent,
     AgentGroup,
@@ -55,6 +56,8 @@ class KnowledgeBase:
     exchange_conditions: dict[str, Term] = field(default_factory=dict)
     social_mechanisms: dict[str, Term] = field(default_factory=dict)
     hindering_behaviours: dict[str, Term] = field(default_factory=dict)
+    overlay: KbOverlay | None = None
+    """With user directories: which they are and what they change against the shipped knowledge base."""
 
     @property
     def version(self) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, PrivateAttr, Strict, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, PrivateAttr, Strict, StringConstraints, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from toolbox.kb.records import Flag, Id, Level, Number, Record
 
@@ -19,6 +20,15 @@ Strength = Literal["weak", "medium", "strong"]
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000), _NOT_BLANK]
 OBSERVED_VALUE = {"none": 0, "weak": 1, "medium": 2, "strong": 3}
 """Observed degrees on Table 2's scale; `unknown` has no value and is never treated as `none`."""
+RANGE_MARK = ".."
+"""`observed: weak..medium`: the officer is not sure; the degree lies between the two, both included."""
+_DEGREES = "'none', 'weak', 'medium', 'strong'"
+_OBSERVED_SCHEMA = {"anyOf": [
+    {"enum": ["none", "weak", "medium", "strong", "unknown"]},
+    {"pattern": r"^(none\.\.(none|weak|medium|strong)|weak\.\.(weak|medium|strong)|medium\.\.(medium|strong)"
+                r"|strong\.\.strong)$",
+     "description": "A range LOW..HIGH (e.g. weak..medium) when the degree is uncertain; the plan uses LOW, "
+                    "--robustness draws every degree in the range."}]}
 
 
 class Region(Record):
@@ -92,7 +102,11 @@ class MechanismObservation(Record):
     """Steps 1 and 2 for one mechanism: can it work here, and how strongly is it observed?"""
 
     possible: Flag = Field(default=True, description="False: the mechanism cannot work given the industry's character.")
-    observed: Observed = Field(default="unknown", description="The degree observed in the cluster now.")
+    observed: str = Field(
+        default="unknown", json_schema_extra=_OBSERVED_SCHEMA,
+        description="The degree observed in the cluster now, or a range LOW..HIGH (e.g. weak..medium) when "
+                    "uncertain: the plan reads the lower end (the larger deficit), --robustness every degree "
+                    "in the range.")
     evidence: Note | None = Field(default=None, description="What the observation rests on, free text.")
     attainable: Strength | None = Field(
         default=None, description="Step 1: the strength the mechanism can attain in this cluster, below Table 2's "
@@ -101,6 +115,38 @@ class MechanismObservation(Record):
     measured: tuple[Measured, ...] = Field(
         default=(), description="The figures the observed degree was read from (`toolbox init --from-map`); "
                                 "omitted: the observation is the officer's judgement.")
+
+    @field_validator("observed", mode="before")
+    @classmethod
+    def _degree_or_range(cls, value):
+        if isinstance(value, str) and RANGE_MARK in value:
+            low, _, high = value.partition(RANGE_MARK)
+            for end in (low, high):
+                if end not in OBSERVED_VALUE:
+                    raise ValueError(f"'{end[:40]}' is not a degree of the range '{value[:80]}'; a range is LOW..HIGH "
+                                     f"with two of {_DEGREES} (e.g. weak..medium)")
+            if OBSERVED_VALUE[low] > OBSERVED_VALUE[high]:
+                raise ValueError(f"the range '{value}' is reversed; write the weaker degree first ({high}..{low})")
+            return low if low == high else f"{low}{RANGE_MARK}{high}"
+        if value not in (*OBSERVED_VALUE, "unknown"):
+            # the message a Literal field gives, so that a typo is worded as before (did you mean ...)
+            raise PydanticCustomError("literal_error", "Input should be {expected}",
+                                      {"expected": "'none', 'weak', 'medium', 'strong' or 'unknown'"})
+        return value
+
+    @property
+    def degrees(self) -> tuple[str, ...]:
+        """The degrees the observation allows, weakest first: one, or every degree of a range; () if unknown."""
+        low, _, high = self.observed.partition(RANGE_MARK)
+        if low == "unknown":
+            return ()
+        order = list(OBSERVED_VALUE)
+        return tuple(order[order.index(low):order.index(high or low) + 1])
+
+    @property
+    def degree(self) -> str:
+        """The degree the single plan reads: the lower end of a range (the larger deficit), else the degree."""
+        return self.observed.partition(RANGE_MARK)[0]
 
     @model_validator(mode="after")
     def _reasoned(self) -> MechanismObservation:

@@ -239,6 +239,9 @@ def explanation_lines(e, evidence: bool = True) -> list[str]:
             out.append(f"  above: {i} ({s:.4f})")
         for i, s in e.below:
             out.append(f"  below: {i} ({s:.4f})")
+    if e.robustness is not None:
+        out.append("")
+        out += instrument_robustness_lines(e.robustness, e.draws, e.seed)
     if evidence:
         out += _evidence_lines(e)
     out += ["", weights_note(e.weights_source, e.weights_hash, "Weights") + "."]
@@ -257,6 +260,19 @@ def explanation_evidence(e) -> list[str]:
     return evidence_lines({"mapping": e.mapping}, e.evidence)
 
 
+def instrument_robustness_lines(r, draws: int, seed) -> list[str]:
+    """One instrument across the robustness draws: inclusion, its likeliest ranks, the winning index."""
+    out = [f"Robustness ({draws:,} draws, seed {seed}): in the strategy in {share(r.inclusion)} of draws"
+           + (" (robust core)" if r.inclusion >= 0.9 else "") + "."]
+    ranks = sorted(((v, k) for k, v in enumerate(r.rank_acceptability, start=1) if v > 0), key=lambda t: (-t[0], t[1]))
+    if ranks:
+        out.append("  rank acceptability: " + ", ".join(f"rank {k} in {share(v)}" for v, k in ranks[:4])
+                   + ("; other ranks less often" if len(ranks) > 4 else ""))
+    for other, value in r.winning:
+        out.append(f"  placed above {other} in {share(value)} of draws")
+    return out
+
+
 def who_line(contributions, limit: int | None = None) -> str:
     """'regional cluster management (organisation, stakeholder outreach); …' for one instrument.
 
@@ -267,3 +283,65 @@ def who_line(contributions, limit: int | None = None) -> str:
     if len(shown) < len(contributions):
         text += f"; and {len(contributions) - len(shown)} more (--format json or markdown lists all)"
     return text
+
+
+INPUT_TEXT = {
+    "weight": "the weight {target}",
+    "empirical_support": "the empirical support of {target}",
+    "policy_influence": "the policy influence on {target}",
+    "distortion_risk": "the distortion risk of {target}",
+    "cost": "the cost of {target}",
+    "observed": "the observed degree of {target}",
+}
+"""An input the robustness draws vary, worded from its code (engine/result.py, Sensitivity)."""
+
+
+def input_text(s) -> str:
+    """'the weight empirical.moderate', 'the cost of job_fairs': which input a Sensitivity is about."""
+    target = f"{s.target}.{s.entry}" if s.entry else s.target
+    return INPUT_TEXT.get(s.input, "{target}").format(target=target)
+
+
+def sensitivity_text(s) -> str:
+    """One input that moves the strategy, with its number: the largest change in any instrument's inclusion."""
+    direction = "raises" if s.change > 0 else "lowers"
+    return (f"{input_text(s)}: reading it higher {direction} the inclusion of {s.instrument} by "
+            f"{abs(s.change) * 100:.0f} percentage points")
+
+
+def sensitivity_summary(robustness, shown: int = 2) -> str:
+    """'most sensitive to the cost of x and to the weight decay' (the first `shown` inputs), or ''."""
+    names = [input_text(s) for s in robustness.sensitivity[:shown]]
+    return "most sensitive to " + " and to ".join(names) if names else ""
+
+
+def share(value: float) -> str:
+    """A share of draws as a whole percentage: 0.9814 -> '98 %'."""
+    return f"{value:.0%}".replace("%", " %")
+
+
+def agreement_text(r) -> str:
+    """How the per-draw method agrees with the plan's own solver on the sample of draws."""
+    a = r.agreement
+    text = f"{a.same} of {a.sample} sampled draws give the plan solver's strategy"
+    if a.binding_draws:
+        text += (f"; the budget binds in {a.binding_draws:,} of {r.draws:,} draws, which take the better of two "
+                 f"greedy passes within the budget ({a.binding} of them in the sample, on average "
+                 f"{a.shortfall:.1%} short of the exact solver's objective)")
+    return text
+
+
+def robustness_note(r) -> str:
+    """The one line that says what a robustness result rests on."""
+    return (f"{r.draws:,} draws, seed {r.seed}; robust core: in the strategy in at least {share(r.core_threshold)} "
+            f"of draws; {agreement_text(r)}")
+
+
+def robustness_line(r) -> str:
+    """The terminal summary's line: how many picks are robust, and what moves the strategy most."""
+    picks = [i for i in r.instruments if i.rank is not None]
+    robust = [i for i in picks if i.inclusion >= r.core_threshold]
+    text = (f"Robustness ({r.draws:,} draws): {len(robust)} of {len(picks)} pick(s) in the strategy in at least "
+            f"{share(r.core_threshold)} of draws (column Draws)")
+    sensitive = sensitivity_summary(r)
+    return text + (f"; {sensitive}" if sensitive else "") + "."

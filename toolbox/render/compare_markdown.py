@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from toolbox.audit.compare import Comparison
-from toolbox.render.compare_text import instrument_cell, mechanism_cell, reason_text, region_rows, why_text
-from toolbox.render.common import weights_note
+from toolbox.render.compare_text import (
+    causes_text,
+    instrument_cell,
+    mechanism_cell,
+    overlay_lines,
+    provenance_note,
+    reason_text,
+    region_rows,
+    why_text,
+)
 from toolbox.render.markdown import esc
 
 
@@ -34,9 +42,15 @@ def compare_markdown(c: Comparison) -> str:
         if row.shared:
             continue
         out += [f"### `{row.id}`", "", f"{esc(row.name)}. Recommended in {esc(', '.join(row.recommended_in))}.", ""]
-        out += [f"- **{esc(w.region)}**, {reason_text(w.reason)}: {esc(why_text(w))}" for w in row.whys]
+        for w in row.whys:
+            out.append(f"- **{esc(w.region)}**, {reason_text(w.reason)}: {esc(why_text(w))}")
+            cause = causes_text(w, c.regions[0].currency)
+            if cause:
+                out.append(f"  - {esc(cause)}")
         out.append("")
-    out += ["", f"Knowledge base {c.kb_version}; {esc(weights_note(c.weights_source, c.weights_hash))}.", ""]
+    for columns, lines in overlay_lines(c):
+        out += ["", f"- {esc(columns)}: {esc(lines[0])}:"] + [f"  - {esc(line)}" for line in lines[1:]]
+    out += ["", f"{esc(provenance_note(c))}.", ""]
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -7,8 +7,16 @@ from rich.table import Table
 from rich.text import Text
 
 from toolbox.audit.compare import Comparison
-from toolbox.render.compare_text import instrument_cell, mechanism_cell, reason_text, region_rows, why_text
-from toolbox.render.common import weights_note
+from toolbox.render.compare_text import (
+    causes_text,
+    instrument_cell,
+    mechanism_cell,
+    overlay_lines,
+    provenance_note,
+    reason_text,
+    region_rows,
+    why_text,
+)
 from toolbox.render.console import safe, to_text
 from toolbox.safe_text import visible
 
@@ -67,9 +75,15 @@ class CompareTerminalRenderer:
                     body.append(visible(f"{why.region}, {reason_text(why.reason)}: "), style="cyan")
                     body.append(visible(why_text(why)))
                     parts.append(Padding(body, (0, 0, 0, 4)))
+                    cause = causes_text(why, c.regions[0].currency)
+                    if cause:
+                        parts.append(Padding(safe(cause, style="dim"), (0, 0, 0, 6)))
         elif c.instruments:
             parts.append(Text("The strategies recommend the same instruments.", style="green"))
-        parts.append(Text(f"Knowledge base {c.kb_version}; {visible(weights_note(c.weights_source, c.weights_hash))}. "
+        for columns, lines in overlay_lines(c):
+            parts.append(safe(f"{columns}: {lines[0]}", style="yellow"))
+            parts += [Padding(safe(line), (0, 0, 0, 2)) for line in lines[1:]]
+        parts.append(Text(f"{visible(provenance_note(c))}. "
                           "`toolbox explain PROFILE INSTRUMENT` shows any score "
                           "term by term.", style="dim"))
         return self._text(*parts)

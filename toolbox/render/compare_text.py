@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from toolbox.audit.compare import AgentContrast, Comparison, InstrumentCell, MechanismCell, Why
-from toolbox.render.common import REASON_TEXT, money, set_aside_text
+from toolbox.render.common import REASON_TEXT, money, set_aside_text, share, weights_note
 
 MECHANISM_TEXT = {
     "attained": "attained",
     "exceeds": "above attainable",
     "unassessed": "to assess",
     "discarded": "not possible",
+    "absent": "not in its knowledge base",
 }
 
 
@@ -20,12 +21,19 @@ def mechanism_cell(cell: MechanismCell) -> str:
 
 
 def instrument_cell(cell: InstrumentCell) -> str:
+    text = _outcome(cell)
+    return text if cell.inclusion is None else f"{text} ({share(cell.inclusion)} of draws)"
+
+
+def _outcome(cell: InstrumentCell) -> str:
     if cell.outcome == "strategy":
         return f"#{cell.rank}"
     if cell.outcome == "in_place":
         return "in place"
     if cell.outcome == "not_scored":
         return f"no strategy ({cell.reason})"
+    if cell.outcome == "absent":
+        return "not in its knowledge base"
     return f"{cell.outcome}: {REASON_TEXT.get(cell.reason or '', cell.reason)}"
 
 
@@ -44,15 +52,58 @@ def region_rows(c: Comparison) -> list[tuple[str, list[str]]]:
         ("Strategy cost a year", [money(r.budget_used, r.currency) for r in c.regions]),
         ("Instruments recommended", [str(r.strategy) for r in c.regions]),
         ("Agents taking part", [str(r.agents) for r in c.regions]),
+        *([("Robust picks (≥ 90 % of draws)", [f"{r.robust[0]} of {r.robust[1]}" if r.robust else "–"
+                                               for r in c.regions])] if any(r.robust for r in c.regions) else []),
         ("Profile", [r.file for r in c.regions]),
+        ("Knowledge base", [kb_text(r) for r in c.regions]),
+        ("Weights", [weights_text(r) for r in c.regions]),
     ]
+
+
+def kb_text(r) -> str:
+    """'0.1.0+kb.… (shipped)' or '0.1.0+kb.… with overlay my_kb'."""
+    return r.kb_version + (f" with overlay {', '.join(r.kb_overlay)}" if r.kb_overlay else " (shipped)")
+
+
+def weights_text(r) -> str:
+    return f"{r.weights_source} (sha256 {r.weights_hash})"
+
+
+def overlay_lines(c: Comparison) -> list[tuple[str, list[str]]]:
+    """(the columns using it, its lines) for each overlay knowledge base the columns used, once each."""
+    from toolbox.render.overlay_text import overlay_lines as lines_of
+
+    seen: dict = {}
+    for r in c.regions:
+        if r.overlay is not None:
+            seen.setdefault(r.kb_version, (r.overlay, []))[1].append(r.label)
+    return [(", ".join(columns), lines_of(overlay)) for overlay, columns in seen.values()]
+
+
+def causes_text(w: Why, currency: str = "") -> str | None:
+    """'the input that makes the difference: …', from the computed causes; None without them."""
+    if not w.causes:
+        return None
+    from toolbox.render.diff_text import reason_text
+
+    head = f"what takes it out of {w.reference}'s strategy, computed: "
+    return head + " or ".join(reason_text(r, currency) for r in w.causes)
+
+
+def provenance_note(c: Comparison) -> str:
+    """The footer: the one knowledge base and weights of every column, or a pointer to each column's."""
+    if c.uniform:
+        return f"Knowledge base {kb_text(c.regions[0]) if c.regions else c.kb_version}; " \
+               + weights_note(c.weights_source, c.weights_hash)
+    return "The columns use different knowledge bases or weights: see the rows Knowledge base and Weights"
 
 
 def _state(cell: MechanismCell) -> str:
     if cell.status == "deficit":
         return f"deficit {cell.deficit} ({cell.observed}, could be {cell.attainable})"
     return {"attained": f"attained ({cell.observed})", "exceeds": f"above attainable ({cell.observed})",
-            "unassessed": "observed degree unknown", "discarded": "not possible (profile)"}[cell.status]
+            "unassessed": "observed degree unknown", "discarded": "not possible (profile)",
+            "absent": "not in its knowledge base"}[cell.status]
 
 
 def _some(ids, shown: int = 3) -> str:
@@ -74,6 +125,8 @@ def why_text(w: Why) -> str:
     label, ref_label, code, d = w.region, w.reference, w.explanation.code, w.explanation.data
     if code == "not_scored":
         return f"{label} has no strategy ({d['verdict']}): {d['message']}"
+    if code == "not_in_kb":
+        return f"the knowledge base {label} was planned with does not have it; {ref_label}'s does"
     if code == "no_deficit":
         in_ref = [f"{c.mechanism} {_state(c.there)}" for c in w.mechanisms if c.there.status == "deficit"]
         return (f"none of the mechanisms it acts on shows a deficit in {label} ("

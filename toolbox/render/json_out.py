@@ -5,7 +5,15 @@ from __future__ import annotations
 from toolbox.engine.explain import Explanation
 from toolbox.engine.result import Assessment, Plan, SetAside
 from toolbox.render import json_text
-from toolbox.render.common import caution_text, currency_of, explanation_detail, plain, set_aside_text
+from toolbox.render.common import (
+    agreement_text,
+    caution_text,
+    currency_of,
+    explanation_detail,
+    plain,
+    sensitivity_text,
+    set_aside_text,
+)
 
 
 def _assessment(a: Assessment) -> dict:
@@ -37,7 +45,14 @@ def _number(value):
     return plain(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
 
-def _set_aside(s: SetAside, currency: str = "") -> dict:
+def _robust(plan: Plan, instrument: str) -> dict:
+    """`inclusion` and `rank_acceptability` of one instrument: null without --robustness (and in place)."""
+    r = plan.robustness.of(instrument) if plan.robustness else None
+    return {"inclusion": None if r is None else plain(r.inclusion),
+            "rank_acceptability": None if r is None else [plain(v) for v in r.rank_acceptability]}
+
+
+def _set_aside(s: SetAside, currency: str = "", plan: Plan | None = None) -> dict:
     out = {"instrument": {"id": s.instrument, "name": s.name}, "reason": s.reason,
            "detail": set_aside_text(s, currency), "data": {k: _number(v) for k, v in s.data}}
     if s.assessment is not None:
@@ -45,6 +60,8 @@ def _set_aside(s: SetAside, currency: str = "") -> dict:
         out["mechanisms"] = [t.mechanism for t in s.assessment.terms]
         out["cost"] = plain(s.assessment.cost)
         out["cost_source"] = s.assessment.cost_source
+    if plan is not None:
+        out.update(_robust(plan, s.instrument))
     return out
 
 
@@ -57,6 +74,29 @@ def _cluster(cluster: dict) -> dict:
     if not mapping:
         return {**cluster, "mapping": None}
     return {**cluster, "mapping": {k: _number(v) for k, v in mapping.items()}}
+
+
+def robustness_dict(plan: Plan) -> dict | None:
+    r = plan.robustness
+    if r is None:
+        return None
+    a = r.agreement
+    return {
+        "seed": r.seed, "draws": r.draws, "method": r.method,
+        "agreement": {"sample": a.sample, "same": a.same, "share": plain(a.same / a.sample) if a.sample else None,
+                      "binding_in_sample": a.binding, "binding_draws": a.binding_draws,
+                      "shortfall": plain(a.shortfall),
+                      "detail": agreement_text(r)},
+        "rating_step": plain(r.rating_step), "core_threshold": plain(r.core_threshold),
+        "core": list(r.core), "fragile": list(r.fragile),
+        "sensitivity": [{"input": s.input, "target": s.target, "entry": s.entry, "shift": plain(s.shift),
+                         "instrument": s.instrument, "change": plain(s.change), "detail": sensitivity_text(s)}
+                        for s in r.sensitivity],
+        "instruments": [{"id": i.instrument, "name": i.name, "rank": i.rank, "inclusion": plain(i.inclusion),
+                         "rank_acceptability": [plain(v) for v in i.rank_acceptability],
+                         "winning_index": [{"against": other, "share": plain(v)} for other, v in i.winning]}
+                        for i in r.instruments],
+    }
 
 
 def plan_dict(plan: Plan) -> dict:
@@ -78,6 +118,7 @@ def plan_dict(plan: Plan) -> dict:
             "empirical_factor": plain(m.empirical_factor), "policy_influence": m.policy_influence,
             "policy_factor": plain(m.policy_factor), "need": plain(m.need), "evidence": m.evidence, "note": m.note,
             "attainable_source": m.attainable_source, "attainable_reason": m.attainable_reason,
+            "observed_range": m.observed_range,
             "observed_source": m.observed_source, "data_grade": m.data_grade,
             "measured": _measured(m),
         } for m in plan.mechanisms],
@@ -92,9 +133,10 @@ def plan_dict(plan: Plan) -> dict:
                                          "level": c.agent.level}, "types": list(c.types)} for c in item.contributions],
             "assessment": _assessment(item.assessment),
             "marginal_value": plain(item.marginal_value),
+            **_robust(plan, item.assessment.instrument),
         } for item in plan.strategy],
-        "deferred": [_set_aside(s, cur) for s in plan.deferred],
-        "discarded": [_set_aside(s, cur) for s in plan.discarded],
+        "deferred": [_set_aside(s, cur, plan) for s in plan.deferred],
+        "discarded": [_set_aside(s, cur, plan) for s in plan.discarded],
         "in_place": [_set_aside(s, cur) for s in plan.in_place],
         "agents": [{"id": a.id, "name": a.name, "group": a.group, "level": a.level} for a in plan.agents],
         "excluded_agents": [{"agent": {"id": e.agent.id, "name": e.agent.name, "group": e.agent.group,
@@ -115,7 +157,10 @@ def plan_dict(plan: Plan) -> dict:
             "method": p.method, "value": plain(p.value), "greedy_value": plain(p.greedy_value),
             "gap": plain(p.value - p.greedy_value), "proven_optimal": p.proven_optimal},
         "redundant_pairs": [list(pair) for pair in plan.redundant_pairs],
+        "robustness": robustness_dict(plan),
         **interaction_dict(plan),
+        "inputs": inputs_dict(plan.inputs),
+        "kb_overlay": overlay_dict(plan.kb_overlay),
     }
 
 
@@ -153,6 +198,36 @@ def interaction_dict(plan: Plan) -> dict:
     }
 
 
+def inputs_dict(inputs) -> dict | None:
+    """What the decisions rest on beyond `mechanisms` and `weights` (`toolbox diff` reads it)."""
+    if inputs is None:
+        return None
+    return {
+        "version": inputs.version, "potential": inputs.potential, "level": inputs.level,
+        "currency": inputs.currency, "eur_rate": plain(inputs.eur_rate),
+        "budget": None if inputs.budget is None else plain(inputs.budget),
+        "instruments": [{
+            "id": i.id, "name": i.name, "mechanisms": list(i.mechanisms), "cost": plain(i.cost),
+            "cost_source": i.cost_source, "distortion_risk": i.distortion_risk,
+            "design": None if i.design_risk is None else {"distortion_risk": i.design_risk, "reason": i.design},
+            "policy_field": i.policy_field, "carriers": list(i.carriers), "in_place": i.in_place,
+        } for i in inputs.instruments],
+    }
+
+
+def overlay_dict(overlay) -> dict | None:
+    """The overlay knowledge base and what it changes against the shipped one; None without one."""
+    if overlay is None:
+        return None
+    return {
+        "layers": list(overlay.layers),
+        "added": overlay.count("added"), "removed": overlay.count("removed"), "changed": overlay.count("changed"),
+        "changes": [{"section": c.section, "id": c.id, "change": c.change,
+                     "fields": [{"field": f, "shipped": _number(a), "overlay": _number(b)} for f, a, b in c.fields]}
+                    for c in overlay.changes],
+    }
+
+
 dumps = json_text.document
 
 
@@ -178,6 +253,11 @@ class JsonRenderer:
                 "id": e.alternative.instrument, "name": e.alternative.name, "outcome": e.alternative.outcome,
                 "reason": e.alternative.reason, "marginal_value": plain(e.alternative.marginal_value),
                 "value_per_cost": plain(e.alternative.value_per_cost)},
+            "kb_overlay": overlay_dict(e.kb_overlay),
+            "robustness": None if e.robustness is None else {
+                "draws": e.draws, "seed": e.seed, "inclusion": plain(e.robustness.inclusion),
+                "rank_acceptability": [plain(v) for v in e.robustness.rank_acceptability],
+                "winning_index": [{"against": other, "share": plain(v)} for other, v in e.robustness.winning]},
             "mapping": _cluster({"mapping": e.mapping})["mapping"],
             "evidence": [{"mechanism": m.id, "observed": m.observed, "observed_source": m.observed_source,
                           "data_grade": m.data_grade, "measured": _measured(m)} for m in e.evidence],

@@ -16,7 +16,10 @@ from toolbox.render.common import (
     money,
     portfolio_line,
     redundant_line,
+    robustness_note,
+    sensitivity_text,
     set_aside_text,
+    share,
     unserved_line,
     weights_note,
     who_line,
@@ -41,6 +44,7 @@ class MarkdownRenderer:
             out.append(f"- Budget: {money(plan.budget['amount'], cur)} a year; used {money(plan.budget_used, cur)}, "
                        f"left {money(plan.budget_left, cur)}")
         out.append(f"- Knowledge base: {plan.kb_version}")
+        out += _overlay(plan.kb_overlay)
         out.append("- " + esc(weights_note(plan.weights_source, plan.weights_hash, "Weights")))
         out += ["", "## Mechanism diagnosis (steps 1 and 2)", "",
                 "| Mechanism | Possible | Observed | Attainable | Deficit | Status | Need | Evidence |",
@@ -71,6 +75,7 @@ class MarkdownRenderer:
             out += ["", "## Deficits left unserved", ""] + [f"- {esc(unserved_line(u))}" for u in plan.unserved]
         if plan.redundant_pairs:
             out += ["", esc(redundant_line(plan.redundant_pairs))]
+        out += robustness_section(plan)
         out += interaction_markdown(plan, esc)
         for title, entries in (("Already in place", plan.in_place), ("Deferred", plan.deferred),
                                ("Discarded", plan.discarded)):
@@ -102,6 +107,9 @@ class MarkdownRenderer:
         lines = explanation_lines(e, evidence=False)
         # inside the code block nothing is Markdown, but a line break in a name could close the block
         text = f"# Why {esc(e.instrument)}\n\n```\n" + "\n".join(visible(line) for line in lines[1:]) + "\n```\n"
+        overlay = _overlay(e.kb_overlay)  # the knowledge base's texts, escaped as Markdown outside the block
+        if overlay:
+            text += "\n" + "\n".join(overlay) + "\n"
         evidence = explanation_evidence(e)  # the data's own texts: escaped as Markdown, outside the block
         if evidence:
             text += "\n## Evidence behind the profile\n\n" + "\n".join(
@@ -119,6 +127,40 @@ def _evidence(plan: Plan) -> list[str]:
         return []
     return ["", "### Evidence from data", ""] + [
         ("  - " + esc(line.strip())) if line.startswith("  ") else ("- " + esc(line)) for line in lines]
+
+
+def _overlay(overlay) -> list[str]:
+    """The overlay knowledge base and every record it changed, as list items."""
+    from toolbox.render.overlay_text import overlay_lines
+
+    lines = overlay_lines(overlay)
+    if not lines:
+        return []
+    return [f"- {esc(lines[0][0].upper() + lines[0][1:])}:"] + [f"  - {esc(line)}" for line in lines[1:]]
+def robustness_section(plan: Plan) -> list[str]:
+    """With --robustness: each instrument ever in the strategy, with its shares; the core; what moves it."""
+    r = plan.robustness
+    if r is None:
+        return []
+    depth = min(5, max((len(i.rank_acceptability) for i in r.instruments), default=0))
+    out = ["", "## Robustness", "",
+           "How often each instrument is in the strategy when the editorial inputs (weights, ratings, costs, "
+           "observed ranges) are drawn again and again (docs/method.md, \"Robustness\"). "
+           + esc(robustness_note(r)) + ".", "",
+           "| Instrument | Plan rank | In strategy |" + "".join(f" Rank {k} |" for k in range(1, depth + 1))
+           + " Placed above |", "|---|---|---|" + "---|" * depth + "---|"]
+    for i in r.instruments:
+        if not i.inclusion and i.rank is None:
+            continue
+        above = "; ".join(f"{other}: {share(v)}" for other, v in i.winning)
+        core = " (core)" if i.inclusion >= r.core_threshold else ""
+        out.append(f"| `{i.instrument}` | {'–' if i.rank is None else i.rank} | {share(i.inclusion)}{core} |"
+                   + "".join(f" {share(v)} |" for v in i.rank_acceptability[:depth]) + f" {above} |")
+    out += ["", f"- Robust core: {', '.join(r.core) or 'none'}",
+            f"- Fragile picks: {', '.join(r.fragile) or 'none'}"]
+    if r.sensitivity:
+        out += ["", "Inputs that move the strategy most:", ""] + [f"- {esc(sensitivity_text(s))}" for s in r.sensitivity]
+    return out
 
 
 def plan(result: Plan, options) -> str:

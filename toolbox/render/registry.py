@@ -29,6 +29,11 @@ RENDERERS: dict[str, dict[str, str]] = {
         "markdown": "toolbox.render.compare_markdown:comparison",
         "json": "toolbox.render.compare_json:comparison",
     },
+    "diff": {
+        "terminal": "toolbox.render.diff_terminal:diff",
+        "markdown": "toolbox.render.diff_markdown:diff",
+        "json": "toolbox.render.diff_json:diff",
+    },
     "audit": {
         "table": "toolbox.render.audit_terminal:audit",
         "json": "toolbox.render.audit_export:audit_json",

@@ -22,7 +22,11 @@ from toolbox.render.common import (
     money,
     portfolio_line,
     redundant_line,
+    robustness_line,
+    robustness_note,
+    sensitivity_text,
     set_aside_text,
+    share,
     unserved_line,
     weights_note,
     who_line,
@@ -65,7 +69,10 @@ class TerminalRenderer:
             if self.detail and any(i.assessment.cost_source != "profile" for i in plan.strategy):
                 parts.append(Text(INDICATIVE, style="dim"))
         parts += self._undone(plan, cur)
+        if plan.robustness is not None:
+            parts += self._robustness(plan) if self.detail else [safe(robustness_line(plan.robustness))]
         parts += interaction_parts(plan, self.detail, cur)
+        parts += self._overlay(plan)
         if self.detail:
             parts += self._set_asides(plan, cur)
             parts.append(Text(f"Knowledge base {plan.kb_version}; {visible(weights_note(plan.weights_source, plan.weights_hash))}. "
@@ -75,6 +82,19 @@ class TerminalRenderer:
             parts.append(Text(self._pointer(plan) + " " + visible(weights_note(plan.weights_source, plan.weights_hash))
                               + ".", style="dim"))
         return self._text(*parts)
+
+    def _overlay(self, plan: Plan) -> list:
+        """One line naming the overlay knowledge base; with --detail, each record it changed."""
+        from toolbox.render.overlay_text import overlay_lines
+
+        lines = overlay_lines(plan.kb_overlay)
+        if not lines:
+            return []
+        out: list = [safe(lines[0][0].upper() + lines[0][1:] + ("" if self.detail else "; --detail lists them"),
+                          style="yellow")]
+        if self.detail:
+            out += [Padding(safe(line), (0, 0, 0, 2)) for line in lines[1:]]
+        return out
 
     @staticmethod
     def _verdict(plan: Plan, cur: str) -> Panel:
@@ -110,14 +130,48 @@ class TerminalRenderer:
         table.add_column("Cost a year", justify="right", no_wrap=True)
         if marginal:
             table.add_column("Adds", justify="right", no_wrap=True)
+        robust = plan.robustness
+        if robust is not None:
+            table.add_column("Draws", justify="right", no_wrap=True)
         for item in plan.strategy:
             a = item.assessment
             row = [str(item.rank), a.instrument, safe(a.name),
                    money(a.cost, cur) + ("" if a.cost_source == "profile" else "*")]
             if marginal:
                 row.append(f"{item.marginal_value:.3f}")
+            if robust is not None:
+                r = robust.of(a.instrument)
+                row.append(share(r.inclusion) if r else "–")
             table.add_row(*row)
         return table
+
+    @staticmethod
+    def _robustness(plan: Plan) -> list:
+        """--detail: every instrument in the strategy in some draw, with its shares, then what moves it."""
+        r = plan.robustness
+        table = Table(title="Robustness: share of draws in the strategy, and at each rank", title_justify="left",
+                      expand=True)
+        depth = min(5, max((len(i.rank_acceptability) for i in r.instruments), default=0))
+        for col in ("Instrument", "Plan", "In", *[f"#{k}" for k in range(1, depth + 1)], "Above next"):
+            table.add_column(col, justify="left" if col == "Instrument" else "right", no_wrap=True)
+        for k, i in enumerate(r.instruments):
+            if not i.inclusion and i.rank is None:
+                continue
+            following = r.instruments[k + 1].instrument if k + 1 < len(r.instruments) else None
+            above_next = dict(i.winning).get(following)
+            table.add_row(i.instrument, "–" if i.rank is None else str(i.rank),
+                          Text(share(i.inclusion), style="bold green" if i.inclusion >= r.core_threshold else ""),
+                          *[share(v) for v in i.rank_acceptability[:depth]],
+                          "–" if above_next is None else share(above_next))
+        out = [table, Text("Robust core: " + (", ".join(r.core) or "none") + ". Fragile picks: "
+                           + (", ".join(r.fragile) or "none") + ".")]
+        if r.sensitivity:
+            lines = Text("Inputs that move the strategy most:", style="bold")
+            for s in r.sensitivity:
+                lines.append("\n  " + visible(sensitivity_text(s)), style="")
+            out.append(lines)
+        out.append(Text(visible(robustness_note(r)) + ".", style="dim"))
+        return out
 
     def _detailed_strategy(self, plan: Plan, cur: str) -> list:
         return [Text("Strategy (steps 3-4), best first", style="italic"), *(self._item(i, cur) for i in plan.strategy)]
@@ -194,7 +248,9 @@ class TerminalRenderer:
         return Group(head, Padding(body, (0, 0, 1, 5)))
 
     def explanation(self, e: Explanation) -> str:
-        lines = [visible(line) for line in explanation_lines(e)]
+        from toolbox.render.overlay_text import overlay_lines
+
+        lines = [visible(line) for line in explanation_lines(e) + overlay_lines(e.kb_overlay)]
         return self._text(Panel(Text("\n".join(lines[1:])), title=Text(lines[0]), title_align="left"))
 
 

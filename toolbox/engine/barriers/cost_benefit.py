@@ -15,6 +15,7 @@ from __future__ import annotations
 from toolbox.engine.barriers.policy import needs_other_field
 from toolbox.engine.deficits import NEED_FORMULA
 from toolbox.engine.result import Assessment, MechanismDiagnosis, SetAside, Term
+from toolbox.engine.value import cost_weight, coverage_factor
 from toolbox.engine.weights import DISTORTION_ORDER, Weights
 from toolbox.kb.model import KnowledgeBase
 from toolbox.kb.records import Instrument
@@ -39,7 +40,7 @@ def assess(instrument: Instrument, diagnosis: dict[str, MechanismDiagnosis], cos
             terms.append(Term(mechanism_id, d.deficit, d.empirical_factor, d.policy_factor, d.need))
     benefit = sum(t.value for t in terms)
     cost_units = cost / weights.cost_reference
-    cost_factor = cost_units ** weights.cost_elasticity
+    cost_factor = cost_weight(cost, weights.cost_reference, weights.cost_elasticity)
     design = profile.designs.get(instrument.id) if profile is not None else None
     risk = design.distortion_risk if design is not None else instrument.distortion_risk
     other = needs_other_field(instrument)
@@ -56,7 +57,7 @@ def assess(instrument: Instrument, diagnosis: dict[str, MechanismDiagnosis], cos
 
 def factor(a: Assessment) -> float:
     """How much of a coverage slot the instrument fills: its distortion and policy-field factors."""
-    return a.distortion_factor * a.field_factor
+    return coverage_factor(a.distortion_factor, a.field_factor)
 
 
 def with_value(a: Assessment, value: float) -> Assessment:

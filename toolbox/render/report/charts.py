@@ -139,6 +139,22 @@ def _legend(chart: Chart, y: float, entries: list[tuple[str, dict]], x: float = 
         x += 24 + 6.2 * len(text) + 22
 
 
+def _ticks(chart: Chart, ticks: list[tuple[float, str]], top: float, bottom: float) -> None:
+    """Dashed vertical grid lines with their labels above the plot."""
+    for x, text in ticks:
+        chart.add(Line(x, top - 4, x, bottom, stroke=GRID, dash="3 3"),
+                  Text(x, top - 10, text, size=11, anchor="middle", fill=MUTED))
+
+
+def _bands(chart: Chart, count: int, top: float, row_h: float):
+    """Each row's vertical centre, every other row striped first."""
+    for n in range(count):
+        y = top + n * row_h
+        if n % 2 == 0:
+            chart.add(Rect(0, y, 760, row_h, fill=STRIPE))
+        yield y + row_h / 2
+
+
 def diagnosis_chart(view) -> Chart:
     rows = view.mechanisms
     left, right, status_x, top, row_h = 205.0, 545.0, 560.0, 34.0, 28.0
@@ -214,16 +230,9 @@ def score_chart(view) -> Chart:
             + "; ".join(f"{r.rank}. {r.name} {r.score_text}" for r in rows) + "."
             + (f" {len(other)} belong to another policy field than cluster policy proper." if other else ""))
     chart = Chart("chart-scores", "Scores of the recommended instruments", desc, 760, top + row_h * len(rows) + 46)
-    for k in range(max(ticks, 1) + 1):
-        value = k * step
-        x = left + width * value / top_value
-        chart.add(Line(x, top - 4, x, top + row_h * len(rows), stroke=GRID, dash="3 3"),
-                  Text(x, top - 10, f"{value:g}", size=11, anchor="middle", fill=MUTED))
-    for n, r in enumerate(rows):
-        y = top + n * row_h
-        cy = y + row_h / 2
-        if n % 2 == 0:
-            chart.add(Rect(0, y, 760, row_h, fill=STRIPE))
+    _ticks(chart, [(left + width * (k * step) / top_value, f"{k * step:g}") for k in range(max(ticks, 1) + 1)],
+           top, top + row_h * len(rows))
+    for r, cy in zip(rows, _bands(chart, len(rows), top, row_h)):
         chart.add(Text(left - 8, cy + 4, truncate(f"{r.rank}. {r.name}", 56), size=11.5, anchor="end",
                        title=f"{r.rank}. {r.name}"))
         length = width * r.score / top_value
@@ -235,6 +244,40 @@ def score_chart(view) -> Chart:
     if other:
         entries.append(("another policy field (needs its decision makers)", {"fill": OTHER_FIELD}))
     _legend(chart, top + row_h * len(rows) + 30, entries, x=left)
+    return chart
+
+
+CORE = "#2f7d3b"
+FRAGILE = "#b8860b"
+
+
+def robustness_chart(view) -> Chart:
+    """Inclusion probabilities: one bar per instrument, the robust core green, a dashed line at the threshold."""
+    r = view.robustness
+    rows = r.rows
+    left, right, top, row_h = 330.0, 680.0, 30.0, 22.0
+    width = right - left
+    desc = (f"Horizontal bar chart of the share of the {r.draws:,} draws in which each instrument is in the "
+            f"strategy; the robust core (at least {r.threshold:.0%}) is marked: ".replace("%", " %")
+            + "; ".join(f"{row.name} {row.inclusion_text}" + (" (core)" if row.core else "") for row in rows) + ".")
+    chart = Chart("chart-robustness", "Share of draws in the strategy, robust core marked", desc, 760,
+                  top + row_h * len(rows) + 46)
+    _ticks(chart, [(left + width * k / 5, f"{k * 20} %") for k in range(6)], top, top + row_h * len(rows))
+    for row, cy in zip(rows, _bands(chart, len(rows), top, row_h)):
+        lead = f"{row.rank}. " if row.rank != "\u2013" else ""
+        chart.add(Text(left - 8, cy + 4, truncate(f"{lead}{row.name}", 50 if row.core else 56), size=11.5, anchor="end",
+                       title=f"{lead}{row.name}", bold=row.core))
+        length = width * row.inclusion
+        chart.add(Rect(left, cy - 6, length, 12, fill=CORE if row.core else FRAGILE if row.rank != "\u2013" else MUTED,
+                       title=f"{row.name}: in the strategy in {row.inclusion_text} of draws; {row.ranks}"),
+                  Text(left + length + 5, cy + 4, row.inclusion_text + (" core" if row.core else ""), size=11,
+                       fill=INK, bold=row.core))
+    x = left + width * r.threshold
+    chart.add(Line(x, top - 4, x, top + row_h * len(rows), stroke=CORE, width=1.5, dash="5 3"))
+    chart.add(Line(left, top - 4, left, top + row_h * len(rows), stroke=MUTED))
+    entries = [(f"robust core (at least {r.threshold:.0%})".replace("%", " %"), {"fill": CORE}),
+               ("fragile pick", {"fill": FRAGILE}), ("not picked by the plan", {"fill": MUTED})]
+    _legend(chart, top + row_h * len(rows) + 30, entries, x=left - 250)
     return chart
 
 

@@ -178,6 +178,15 @@ class _Writer:
     def heading(self, text: str, level: int):
         return self.doc.add_heading(_clean(text), level=level)
 
+    def overlay(self, v) -> None:
+        """The overlay knowledge base the plan was made with, and each record it changed."""
+        if not v.kb_overlay:
+            return
+        self.heading("Knowledge-base overlay", 2)
+        self.para(v.kb_overlay[0][0].upper() + v.kb_overlay[0][1:] + ".")
+        for line in v.kb_overlay[1:]:
+            self.bullet(line)
+
     def para(self, text: str = "", bold_lead: str | None = None, style: str | None = None, size: float | None = None):
         p = self.doc.add_paragraph(style=self.style(style) if style else None)
         if bold_lead:
@@ -314,6 +323,31 @@ class _Writer:
         self.para("Data: " + " | ".join(e.licences), size=8.5)
 
     # -- sections --------------------------------------------------------------------------------
+    def robustness(self, section) -> None:
+        """The strategy under many draws of its editorial inputs: chart, table, core, what moves it."""
+        r = self.view.robustness
+        section("robustness")
+        if r is None:
+            self.para("The procedure stopped before any instrument was scored, so there are no inputs to draw.")
+            return
+        self.para(r.intro)
+        if "robustness" in self.view.charts:
+            self.chart("robustness", "Share of the draws in which each instrument is in the strategy; green: the "
+                                     "robust core; the dashed line marks the threshold.")
+        self.table(["Instrument", "Plan rank", "In the strategy", "Likeliest ranks"],
+                   [[row.name, row.rank, row.inclusion_text + (" (core)" if row.core else ""), row.ranks]
+                    for row in r.rows], widths=[6.6, 1.8, 2.8, 6.2], size=8, bold_first=False)
+        if r.left_out:
+            self.para(f"{r.left_out} more instrument(s) are in the strategy in some draws; toolbox plan "
+                      "--robustness --format json lists every one.")
+        self.para(r.core, bold_lead="Robust core: ")
+        self.para(r.fragile, bold_lead="Fragile picks: ")
+        if r.sensitivity:
+            self.heading("What moves the strategy most", 2)
+            for text in r.sensitivity:
+                self.bullet(text)
+        self.para(r.note, size=8)
+
     def write(self) -> bytes:
         v = self.view
         title = self.doc.add_heading(v.cluster["name"], level=0)
@@ -419,6 +453,8 @@ class _Writer:
         else:
             self.para("No instrument is recommended, so there is no network to show.")
 
+        self.robustness(section)
+
         section("implementation")
         write_implementation(self, v)
         section("set-aside")
@@ -435,6 +471,7 @@ class _Writer:
         procedure = "Benner, Cluster Policy: Principles and a Toolbox: four steps and three barriers"
         self.table(None, [["Knowledge base", v.kb_version], ["Weights", v.weights_used], ["Procedure", procedure]], widths=[5, 12.4], size=9,
                    caption="Provenance")
+        self.overlay(v)
         self.heading("The scoring model in words", 2)
         self.para(v.score_model)
         self.table(["Weight", "Value", "Meaning"], [list(w) for w in v.weights], widths=[3.6, 6.2, 7.6], size=8.5,

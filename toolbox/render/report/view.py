@@ -22,8 +22,12 @@ from toolbox.render.common import (
     money,
     portfolio_line,
     redundant_line,
+    robustness_note,
+    sensitivity_text,
     set_aside_text,
+    share,
 )
+from toolbox.render.overlay_text import overlay_lines
 
 VERDICT_TITLE = {
     "strategy": "A cluster strategy is recommended",
@@ -60,6 +64,7 @@ SECTIONS = (
     ("strategy", "The instruments in detail"),
     ("agents", "Agents"),
     ("network", "Instruments and mechanisms"),
+    ("robustness", "How sure: robustness"),
     ("implementation", "Implementation: rationale, spillovers, monitoring and risks"),
     ("set-aside", "Deferred and discarded"),
     ("method", "Method and provenance"),
@@ -185,6 +190,63 @@ class Override:
     where: str
 
 
+ROBUST_SHOWN = 20
+"""Instruments on the robustness chart and table: the plan's picks first, then the others most often picked."""
+
+
+@dataclass(frozen=True)
+class RobustRow:
+    id: str
+    name: str
+    rank: str
+    """The plan's rank, or '–' when the plan does not pick it."""
+    inclusion: float
+    inclusion_text: str
+    core: bool
+    ranks: str
+    """Its likeliest ranks, e.g. 'rank 1 in 48 %, rank 2 in 21 %'."""
+
+
+@dataclass(frozen=True)
+class RobustnessView:
+    intro: str
+    note: str
+    rows: tuple[RobustRow, ...]
+    core: str
+    fragile: str
+    sensitivity: tuple[str, ...]
+    threshold: float
+    left_out: int
+    """Instruments ever picked in a draw that the table does not show."""
+    draws: int = 0
+
+
+def _robustness_view(plan: Plan) -> RobustnessView | None:
+    r = plan.robustness
+    if r is None:
+        return None
+    picked = [i for i in r.instruments if i.rank is not None]
+    others = sorted((i for i in r.instruments if i.rank is None and i.inclusion > 0), key=lambda i: -i.inclusion)
+    shown = (picked + others)[:max(ROBUST_SHOWN, len(picked))]
+
+    def ranks(i) -> str:
+        best = sorted(((v, k) for k, v in enumerate(i.rank_acceptability, start=1) if v >= 0.005),
+                      key=lambda t: (-t[0], t[1]))[:3]
+        return ", ".join(f"rank {k} in {share(v)}" for v, k in best) or "never in the strategy"
+
+    rows = tuple(RobustRow(i.instrument, i.name, "–" if i.rank is None else str(i.rank), i.inclusion,
+                           share(i.inclusion), i.inclusion >= r.core_threshold, ranks(i)) for i in shown)
+    intro = ("Every figure behind the strategy that is not the paper's is an editorial assessment or the profile's "
+             "judgement: the weights, the ratings of evidence, policy influence and distortion risk, the "
+             "indicative costs and any observed degree given as a range. They were drawn again and again within "
+             "their documented ranges, and the strategy chosen anew each time. An instrument in the strategy in at "
+             f"least {share(r.core_threshold)} of the draws belongs to the robust core; a recommended instrument "
+             "below that is a fragile pick, to be weighed before a budget is put behind it.")
+    return RobustnessView(intro, robustness_note(r) + ".", rows, ", ".join(r.core) or "none",
+                          ", ".join(r.fragile) or "none", tuple(sensitivity_text(s) for s in r.sensitivity),
+                          r.core_threshold, len(picked) + len(others) - len(shown), r.draws)
+
+
 @dataclass
 class ReportView:
     title: str
@@ -225,8 +287,12 @@ class ReportView:
     redundant_line: str = ""
     left_out: dict = field(default_factory=dict)
     """How many rows of each list in CUT_LISTS are not shown, for the lists that were cut."""
+    robustness: RobustnessView | None = None
+    """The strategy under many draws of its editorial inputs (the report always draws them)."""
     implementation: object = None
     """The implementation section (report/implementation_view.py)."""
+    kb_overlay: list[str] = field(default_factory=list)
+    """The overlay knowledge base's line, then each record it changed (render/overlay_text.py); empty without one."""
     data_evidence: object = None
     """The cluster map and the figures behind data-derived observations (report/evidence.py), or None."""
 
@@ -281,7 +347,13 @@ def _weight_value(value) -> str:
 
 
 def build_view(plan: Plan) -> ReportView:
-    from toolbox.render.report.charts import diagnosis_chart, network_chart, network_summary, score_chart
+    from toolbox.render.report.charts import (
+        diagnosis_chart,
+        network_chart,
+        network_summary,
+        robustness_chart,
+        score_chart,
+    )
     from toolbox.render.report.evidence import data_evidence
 
     cur = currency_of(plan)
@@ -351,6 +423,8 @@ def build_view(plan: Plan) -> ReportView:
         unserved=[UnservedRow(u.mechanism, label(u.mechanism), u.deficit, u.reason,
                               UNSERVED_TEXT.get(u.reason, label(u.reason)), u.instruments) for u in plan.unserved],
         redundant_line=redundant_line(plan.redundant_pairs) if plan.redundant_pairs else "",
+        kb_overlay=overlay_lines(plan.kb_overlay),
+        robustness=_robustness_view(plan),
     )
     view.implementation = implementation_view(plan)
     for key in CUT_LISTS:  # after every figure taken from the whole lists (counts, overrides)
@@ -364,4 +438,6 @@ def build_view(plan: Plan) -> ReportView:
         view.charts["scores"] = score_chart(view)
         view.charts["network"] = network_chart(view)
         view.network_note = network_summary(view)
+    if view.robustness is not None and view.robustness.rows:
+        view.charts["robustness"] = robustness_chart(view)
     return view
