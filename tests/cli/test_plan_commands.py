@@ -30,7 +30,11 @@ def test_json_contract_of_a_strategy(run):
     data = json.loads(run("plan", "examples/greater_arntown_widgets.yaml", "--format", "json").stdout)
     assert data["verdict"]["code"] == "strategy" and data["verdict"]["message"]
     m = data["mechanisms"][0]
-    assert set(m) >= {"id", "possible", "observed", "attainable", "deficit"}
+    assert set(m) >= {"id", "possible", "observed", "attainable", "deficit", "observed_source", "data_grade",
+                      "measured"}
+    # a profile without figures: every observed degree is judgement (or unassessed), no map figures
+    assert {x["observed_source"] for x in data["mechanisms"]} <= {"judgement", "unassessed"}
+    assert data["cluster"]["mapping"] is None and all(x["measured"] == [] for x in data["mechanisms"])
     s = data["strategy"][0]
     assert set(s) >= {"rank", "instrument", "score", "mechanisms", "cost", "contributions"}
     assert set(s["instrument"]) == {"id", "name"}

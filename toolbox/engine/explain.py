@@ -75,6 +75,10 @@ class Explanation(NamedTuple):
     draws: int = 0
     """With --robustness: how many draws, and their seed."""
     seed: int | None = None
+    mapping: dict | None = None
+    """The cluster map's figures the profile records (cluster.mapping), or None."""
+    evidence: tuple = ()
+    """The mechanisms whose observation rests on measured figures (MechanismDiagnosis), in the plan's order."""
 
 
 def marginal_terms(plan: Plan, a: Assessment, given: list[Assessment]) -> tuple[MarginalTerm, ...]:
@@ -131,7 +135,8 @@ def explain(plan: Plan, instrument_id: str) -> Explanation:
     common = dict(position=position, ranked=len(ranking), above=above, below=below, weights=plan.weights,
                   verdict_code=plan.verdict.code, verdict_message=plan.verdict.message,
                   strategy_size=len(plan.strategy), budget=plan.budget,
-                  weights_source=plan.weights_source, weights_hash=plan.weights_hash, kb_overlay=plan.kb_overlay)
+                  weights_source=plan.weights_source, weights_hash=plan.weights_hash, kb_overlay=plan.kb_overlay,
+                  mapping=plan.cluster.get("mapping"), evidence=tuple(m for m in plan.mechanisms if m.measured))
     if plan.robustness is not None:
         common.update(robustness=plan.robustness.of(instrument_id), draws=plan.robustness.draws,
                       seed=plan.robustness.seed)

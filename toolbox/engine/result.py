@@ -52,6 +52,29 @@ class MechanismDiagnosis(NamedTuple):
     """Table 2's strength on the profile's level, whatever the profile set."""
     observed_range: str | None = None
     """The profile's range (e.g. weak..medium) when the officer is not sure; `observed` is then its lower end."""
+    observed_source: str = "judgement"
+    """data (the observed degree is the one the profile's measured figures give) | judgement (the officer's,
+    with or without figures) | unassessed (observed unknown)."""
+    data_grade: str | None = None
+    """The degree the measured figures give (the lower median of their grades); None without figures."""
+    measured: tuple[MeasuredFigure, ...] = ()
+    """The figures the profile records for the observation."""
+
+
+class MeasuredFigure(NamedTuple):
+    """One indicator figure behind an observed degree, as the profile records it (profile/model.py, Measured)."""
+
+    indicator: str
+    dataset: str
+    region: str | None
+    year: int
+    value: float
+    unit: str
+    normalised: float
+    normalised_unit: str
+    grade: str
+    rule: str
+    licence: str
 
 
 class Term(NamedTuple):

@@ -46,6 +46,56 @@ class Cluster(Record):
     potential: Literal["present", "nascent", "absent"] = Field(
         description="Step 1: whether cluster potential exists. 'absent' means no strategy.")
     evidence: Note | None = Field(default=None, description="What the potential rests on, free text.")
+    mapping: Mapping | None = Field(default=None, description="The cluster map's figures (`toolbox init --from-map`).")
+
+
+Grade = Literal["none", "weak", "medium", "strong"]
+Count = Annotated[Number, Field(ge=0, le=1e15, allow_inf_nan=False)]
+Year = Annotated[int, Strict(), Field(ge=1900, le=2100)]
+Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40), _NOT_BLANK]
+
+
+class Measured(Record):
+    """A figure an observed degree rests on: an indicator's value for the region, and the rule that graded it."""
+
+    indicator: Id = Field(description="The indicator's id (data/indicators.yaml), e.g. graduate_startups.")
+    dataset: Name = Field(description="The publisher's dataset and table, e.g. 'HESA HE-BCI, table 4e'.")
+    region: Code | None = Field(default=None, description="The region code the figure is for, e.g. UKM5.")
+    year: Year = Field(description="The year of the figure.")
+    value: Count = Field(description="The published figure for the region (a total).")
+    unit: Name = Field(description="The figure's unit, e.g. start-ups or GBP.")
+    normalised: Count = Field(description="The figure divided by the region's size measure.")
+    normalised_unit: Name = Field(description="e.g. 'start-ups per 1,000 employees'.")
+    grade: Grade = Field(description="The degree the tool's rule gives the normalised figure.")
+    rule: Name = Field(description="The grading rule and where the figure falls, e.g. its rank among the regions.")
+    licence: Name = Field(description="The publisher and licence line to show with the figure.")
+
+
+class Mapping(Record):
+    """The cluster map's figures for the region and cluster (`toolbox map`), from which the potential was read."""
+
+    region: Code = Field(description="The region's code in the employment data, e.g. UKM5.")
+    region_name: Name | None = None
+    cluster: Code = Field(description="The cluster's code in the industry mapping, e.g. primary_oil_gas.")
+    cluster_name: Name | None = None
+    year: Year
+    employment: Count
+    establishments: Count | None = None
+    lq: Count | None = Field(default=None, description="Location quotient against all regions of the employment data.")
+    focus: Annotated[Number, Field(ge=0, le=1, allow_inf_nan=False)] | None = Field(
+        default=None, description="The cluster's share of the region's employment.")
+    size_percentile: Annotated[Number, Field(ge=0, le=100, allow_inf_nan=False)] | None = None
+    growth: Annotated[Number, Field(ge=-1e6, le=1e6, allow_inf_nan=False)] | None = Field(
+        default=None, description="Compound yearly growth of employment since growth_since, as a fraction.")
+    growth_since: Year | None = None
+    stars: Annotated[int, Strict(), Field(ge=0, le=3)] = Field(description="European Cluster Observatory stars, 0-3.")
+    strong: Flag | None = Field(default=None, description="The US Cluster Mapping Project's strong-cluster test; "
+                                                          "null where it cannot be applied.")
+    verdict: Literal["present", "nascent", "absent"] | None = Field(
+        default=None, description="The map's verdict on the potential, by the tool's rule.")
+    verdict_code: Id | None = Field(default=None, description="Which branch of the map's rule gave the verdict.")
+    dataset: Name = Field(description="The employment dataset, e.g. 'ONS BRES 2018, NUTS 2 (2013)'.")
+    licence: Name = Field(description="The publisher and licence line to show with the figures.")
 
 
 class MechanismObservation(Record):
@@ -62,6 +112,9 @@ class MechanismObservation(Record):
         default=None, description="Step 1: the strength the mechanism can attain in this cluster, below Table 2's "
                                   "for the level (the industry's or cluster's character). Needs a reason.")
     reason: Reason | None = Field(default=None, description="Why the attainable strength is lower than Table 2's.")
+    measured: tuple[Measured, ...] = Field(
+        default=(), description="The figures the observed degree was read from (`toolbox init --from-map`); "
+                                "omitted: the observation is the officer's judgement.")
 
     @field_validator("observed", mode="before")
     @classmethod

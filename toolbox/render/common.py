@@ -230,7 +230,7 @@ def explanation_detail(e) -> str:
     return text + "."
 
 
-def explanation_lines(e) -> list[str]:
+def explanation_lines(e, evidence: bool = True) -> list[str]:
     out = [f"{e.name} ({e.instrument})", f"Outcome: {e.outcome.replace('_', ' ')}"
            + (f" ({e.reason})" if e.reason else "") + f". {explanation_detail(e)}"]
     if e.assessment is not None:
@@ -251,8 +251,22 @@ def explanation_lines(e) -> list[str]:
     if e.robustness is not None:
         out.append("")
         out += instrument_robustness_lines(e.robustness, e.draws, e.seed)
+    if evidence:
+        out += _evidence_lines(e)
     out += ["", weights_note(e.weights_source, e.weights_hash, "Weights") + "."]
     return out
+
+
+def _evidence_lines(e) -> list[str]:
+    lines = explanation_evidence(e)
+    return ["", "Evidence behind the profile:", *lines] if lines else []
+
+
+def explanation_evidence(e) -> list[str]:
+    """The map's figures and the measured figures behind the profile's observations, as plain lines."""
+    from toolbox.render.evidence_text import evidence_lines
+
+    return evidence_lines({"mapping": e.mapping}, e.evidence)
 
 
 def instrument_robustness_lines(r, draws: int, seed) -> list[str]:

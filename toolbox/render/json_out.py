@@ -68,6 +68,17 @@ def _set_aside(s: SetAside, currency: str = "", plan: Plan | None = None) -> dic
     return out
 
 
+def _measured(m) -> list[dict]:
+    return [{**f._asdict(), "value": plain(f.value), "normalised": plain(f.normalised)} for f in m.measured]
+
+
+def _cluster(cluster: dict) -> dict:
+    mapping = cluster.get("mapping")
+    if not mapping:
+        return {**cluster, "mapping": None}
+    return {**cluster, "mapping": {k: _number(v) for k, v in mapping.items()}}
+
+
 def robustness_dict(plan: Plan) -> dict | None:
     r = plan.robustness
     if r is None:
@@ -97,7 +108,7 @@ def plan_dict(plan: Plan) -> dict:
     return {
         "kb_version": plan.kb_version,
         "region": plan.region,
-        "cluster": plan.cluster,
+        "cluster": _cluster(plan.cluster),
         "budget": plan.budget,
         "verdict": {"code": plan.verdict.code, "message": plan.verdict.message,
                     "to_assess": list(plan.verdict.to_assess),
@@ -111,6 +122,8 @@ def plan_dict(plan: Plan) -> dict:
             "policy_factor": plain(m.policy_factor), "need": plain(m.need), "evidence": m.evidence, "note": m.note,
             "attainable_source": m.attainable_source, "attainable_reason": m.attainable_reason,
             "observed_range": m.observed_range,
+            "observed_source": m.observed_source, "data_grade": m.data_grade,
+            "measured": _measured(m),
         } for m in plan.mechanisms],
         "strategy": [{
             "rank": item.rank,
@@ -287,6 +300,9 @@ class JsonRenderer:
                 "draws": e.draws, "seed": e.seed, "inclusion": plain(e.robustness.inclusion),
                 "rank_acceptability": [plain(v) for v in e.robustness.rank_acceptability],
                 "winning_index": [{"against": other, "share": plain(v)} for other, v in e.robustness.winning]},
+            "mapping": _cluster({"mapping": e.mapping})["mapping"],
+            "evidence": [{"mechanism": m.id, "observed": m.observed, "observed_source": m.observed_source,
+                          "data_grade": m.data_grade, "measured": _measured(m)} for m in e.evidence],
         })
 
 

@@ -54,6 +54,7 @@ class MarkdownRenderer:
             out.append(f"| {m.id} | {'yes' if m.possible else 'no'} | {m.observed} | {esc(attainable_text(m))} | "
                        f"{'–' if m.deficit is None else m.deficit} | {STATUS_TEXT[m.status]} | {m.need:.3f} | "
                        f"{esc(m.evidence or '')} |")
+        out += _evidence(plan)
         if plan.strategy:
             marginal = any(i.marginal_value for i in plan.strategy)
             out += ["", "## Strategy (steps 3 and 4)", "",
@@ -106,12 +107,31 @@ class MarkdownRenderer:
         return "\n".join(out).rstrip() + "\n"
 
     def explanation(self, e: Explanation) -> str:
-        lines = explanation_lines(e)
-        # inside the code block nothing is Markdown, but a line break in a name could close the block
-        overlay = _overlay(e.kb_overlay)  # the knowledge base's texts, escaped as Markdown outside the block
-        return (f"# Why {esc(e.instrument)}\n\n```\n" + "\n".join(visible(line) for line in lines[1:]) + "\n```\n"
-                + ("\n" + "\n".join(overlay) + "\n" if overlay else ""))
+        from toolbox.render.common import explanation_evidence
 
+        lines = explanation_lines(e, evidence=False)
+        # inside the code block nothing is Markdown, but a line break in a name could close the block
+        text = f"# Why {esc(e.instrument)}\n\n```\n" + "\n".join(visible(line) for line in lines[1:]) + "\n```\n"
+        overlay = _overlay(e.kb_overlay)  # the knowledge base's texts, escaped as Markdown outside the block
+        if overlay:
+            text += "\n" + "\n".join(overlay) + "\n"
+        evidence = explanation_evidence(e)  # the data's own texts: escaped as Markdown, outside the block
+        if evidence:
+            text += "\n## Evidence behind the profile\n\n" + "\n".join(
+                ("  - " if line.startswith("  ") else "- ") + esc(line.strip()) for line in evidence) + "\n"
+        return text
+
+
+
+def _evidence(plan: Plan) -> list[str]:
+    """The map's figures and every figure behind a data-derived observation, with dataset, year and licence."""
+    from toolbox.render.evidence_text import evidence_lines
+
+    lines = evidence_lines(plan.cluster, plan.mechanisms)
+    if not lines:
+        return []
+    return ["", "### Evidence from data", ""] + [
+        ("  - " + esc(line.strip())) if line.startswith("  ") else ("- " + esc(line)) for line in lines]
 
 
 def _gaps_and_organisation(plan: Plan) -> list[str]:

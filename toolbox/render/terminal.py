@@ -59,6 +59,7 @@ class TerminalRenderer:
         parts = [self._verdict(plan, cur)]
         for c in plan.cautions:
             parts.append(safe(f"Check the profile: {caution_text(c)}", style="bold yellow"))
+        parts += _evidence(plan, self.detail)
         if plan.verdict.code == "nothing_assessed" and plan.verdict.to_assess:
             parts.append(Text("To assess: " + ", ".join(plan.verdict.to_assess), style="yellow"))
         if self.detail:
@@ -301,6 +302,16 @@ def _gaps_and_organisation(plan: Plan, detail: bool) -> list:
     lines = ([gaps_text.summary_line(plan.gaps)] if plan.gaps else []) + (
         [gaps_text.summary_line_organisation(plan.organisation)] if plan.organisation else [])
     return [Text(visible(line)) for line in lines]
+
+
+def _evidence(plan: Plan, detail: bool) -> list:
+    """The summary gets the map's line and which observations came from data; --detail every figure."""
+    from toolbox.render.evidence_text import evidence_lines, summary_lines
+
+    if detail:
+        return [safe(line, style="dim" if line.startswith("Data: ") else "") for line in
+                evidence_lines(plan.cluster, plan.mechanisms)]
+    return [safe(line) for line in summary_lines(plan.cluster, plan.mechanisms)]
 
 
 def plan(result: Plan, options) -> str:

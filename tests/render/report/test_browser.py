@@ -86,7 +86,8 @@ def test_pdf_pages(plan, tmp_path):
     Most pages: the brief (2), the detail's region, diagnosis, the charts and the method (6), then what the row
     counts need: a page holds at least 4 strategy entries (with all their contributors), 8 set-aside rows (with
     their reasons), 15 agents and 20 monitoring indicators; the implementation section's channels, balance and
-    risk checklist take one page more. A bound that catches a layout gone wrong, not a target.
+    risk checklist take one page more, and the map and the measured figures a page each. A bound that catches
+    a layout gone wrong, not a target.
     """
     program("pdftoppm")
     program("pdftotext")
@@ -101,6 +102,8 @@ def test_pdf_pages(plan, tmp_path):
     most = (8 + len(data["strategy"]) // 4 + set_aside // 8 + len(data["agents"]) // 15
             + (1 + len(data["monitoring"]) // 20 if data["strategy"] else 0))
     most += (2 if data["gaps"] else 0) + (2 if data["organisation"] else 0)  # matrix; quotes
+    # evidence from data: the map's figures and picture take a page, the measured figures another
+    most += (1 if data["cluster"]["mapping"] else 0) + (1 if any(m["measured"] for m in data["mechanisms"]) else 0)
     assert len(pages) <= most, (len(pages), most)
     for page in pages:  # content above the footer (the bottom 7 % holds only the page number)
         assert non_white_share(page, skip_bottom=0.07) > 0.002, f"{page.name} is blank"

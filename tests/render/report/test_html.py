@@ -48,7 +48,7 @@ def test_charts_have_text_alternatives(example_plans, stem):
     plan = example_plans[stem]
     doc = tree_of(plan)
     charts = doc.findall(".//svg")
-    assert len(charts) == (3 if plan.strategy else 1)
+    assert len(charts) == (3 if plan.strategy else 1) + (1 if plan.cluster.get("mapping") else 0)  # + the map
     for svg in charts:
         assert svg.get("role") == "img"
         title_id, desc_id = svg.get("aria-labelledby").split()

@@ -298,6 +298,31 @@ class _Writer:
         self.figures += 1
         self.para(f"Figure {self.figures}. {caption}", style="Caption")
 
+    def data_evidence(self) -> None:
+        """The cluster map's figures and the figures behind data-derived observations (report/evidence.py)."""
+        e = self.view.data_evidence
+        if e is None:
+            return
+        self.heading("Evidence from data", 2)
+        if e.figures:
+            self.table(None, [[name, value] for name, value in e.figures], widths=[5, 12.4], size=9,
+                       caption="The cluster map's figures, from which the profile's potential was read")
+            if e.map_desc:
+                # Word gets the picture's text alternative; the HTML and PDF reports draw the map itself
+                self.para(e.map_desc + " The map itself is drawn in the HTML and PDF reports.", size=9)
+            elif e.map_note:
+                self.para(e.map_note, size=9)
+        if e.rows:
+            self.para(f"{e.sources_line} A degree marked \u201cfrom data\u201d is the grade the figures give by the "
+                      "tool's rule; the others are the officer's judgement. An indicator is the region's figure, not "
+                      "the cluster's.")
+            self.table(["Mechanism", "Observed", "Source", "Figures (dataset, year, grade)"],
+                       [[r.label, r.observed, r.source + ("" if r.source == "from data" else
+                                                          f" (the figures give {r.data_grade})"),
+                         "\n".join(r.figures)] for r in e.rows],
+                       widths=[3.2, 1.8, 2.2, 10.2], size=8, caption="Observations that rest on measured figures")
+        self.para("Data: " + " | ".join(e.licences), size=8.5)
+
     # -- sections --------------------------------------------------------------------------------
     def robustness(self, section) -> None:
         """The strategy under many draws of its editorial inputs: chart, table, core, what moves it."""
@@ -381,6 +406,7 @@ class _Writer:
                        widths=[5, 2.4, 10], size=9, caption="Evidence noted in the profile, by mechanism")
         else:
             self.para("The profile gives no evidence notes for the mechanisms.")
+        self.data_evidence()
 
         section("diagnosis")
         self.para(f"Steps 1 and 2: for each mechanism, the degree observed in the cluster against the strength it "

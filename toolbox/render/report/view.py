@@ -146,6 +146,8 @@ class MechanismRow:
     status_text: str
     need: str
     evidence: str | None
+    observed_source: str = "judgement"
+    """data | judgement | unassessed: whether the observed degree is the one the profile's figures give."""
 
 
 @dataclass(frozen=True)
@@ -301,6 +303,8 @@ class ReportView:
     """Programmes × the seven gaps (report/gaps_view.py), when the profile lists programmes."""
     organisation: object = None
     """The cluster organisation (report/gaps_view.py), when the profile describes one."""
+    data_evidence: object = None
+    """The cluster map and the figures behind data-derived observations (report/evidence.py), or None."""
 
     def more(self, key: str) -> str:
         """The line under the list `key` when it was cut to its first SHOWN rows, else ''."""
@@ -362,6 +366,7 @@ def build_view(plan: Plan) -> ReportView:
         score_chart,
     )
     from toolbox.render.report.roadmap import add_roadmap
+    from toolbox.render.report.evidence import data_evidence
 
     cur = currency_of(plan)
     r, c = plan.region, plan.cluster
@@ -393,6 +398,7 @@ def build_view(plan: Plan) -> ReportView:
         id=m.id, label=label(m.id), name=m.name, possible=m.possible, observed=m.observed, attainable=m.attainable,
         deficit=m.deficit, deficit_text="–" if m.deficit is None else str(m.deficit), status=m.status,
         status_text=STATUS_TEXT[m.status], need=f"{m.need:.3f}", evidence=m.evidence,
+        observed_source=m.observed_source,
     ) for m in plan.mechanisms]
 
     agents = []
@@ -439,6 +445,7 @@ def build_view(plan: Plan) -> ReportView:
         if len(rows) > SHOWN:
             view.left_out[key] = len(rows) - SHOWN
             setattr(view, key, rows[:SHOWN])
+    view.data_evidence = data_evidence(plan)
     view.charts["diagnosis"] = diagnosis_chart(view)
     if strategy:
         view.charts["scores"] = score_chart(view)
