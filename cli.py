@@ -13,6 +13,7 @@ from typer.core import TyperGroup
 
 from toolbox import __version__
 from toolbox.commands import audit as audit_commands
+from toolbox.commands import gaps as gaps_commands
 from toolbox.commands import kb as kb_commands
 from toolbox.commands.compare import compare
 from toolbox.commands.map import map_command
@@ -26,14 +27,12 @@ from toolbox.errors import ToolboxError
 from toolbox.safe_text import visible
 
 _CONTROL_FLOW: tuple[type[BaseException], ...] = (typer.Exit, typer.Abort)
-if hasattr(typer, "TyperException"):  # typer >= 0.2x carries its own copy of click
+if hasattr(typer, "TyperException"):  # typer >= 0.2x carries its own copy of click, and raises only its own
     _CONTROL_FLOW += (typer.TyperException,)
-try:
+else:  # an older typer runs on click itself; importing click for nothing costs start-up time
     import click
 
     _CONTROL_FLOW += (click.exceptions.Exit, click.exceptions.Abort, click.ClickException)
-except ImportError:
-    pass
 
 
 class _Boundary(TyperGroup):
@@ -99,6 +98,8 @@ app.command()(weights)
 app.command()(monitoring)
 app.add_typer(audit_commands.app, name="audit")
 app.command(name="map")(map_command)
+app.command()(gaps_commands.gaps)
+app.command()(gaps_commands.organisation)
 
 
 def main() -> None:

@@ -13,7 +13,8 @@
 #   plan-1000    toolbox plan DIR --format json -o OUT   (1,000 profiles from bench/generate.py)
 # then prints the ratios against the targets: plan <= 1.8 x floor, plan-budget <= 2.5 x floor,
 # plan-robust <= 5 x plan, help <= 1.0 x floor (plan-1000 is
-# measured, with no target). Last, bench/overlay.py runs every command on a knowledge-base overlay of
+# measured, with no target). Then bench/roadmap.py solves the 5-year roadmap of every example in-process,
+# against 1 s each. Last, bench/overlay.py runs every command on a knowledge-base overlay of
 # 1,000 instruments and 100 mechanisms and checks each against 10 s and 1 GB (OVERLAY=0 skips it), and
 # bench/map.py measures `toolbox map` against its targets (MAP=0 skips it).
 #
@@ -96,6 +97,9 @@ print()
 print("targets not met: " + ", ".join(failed) if failed else "all targets met")
 sys.exit(1 if failed else 0)
 PY
+ROADMAP_RC=0
+echo
+"$PYTHON" bench/roadmap.py --years 5 || ROADMAP_RC=$?
 OVERLAY_RC=0
 if [ "${OVERLAY:-1}" != 0 ]; then
   echo
@@ -106,4 +110,4 @@ if [ "${MAP:-1}" != 0 ]; then
   echo
   "$PYTHON" bench/map.py --work "$WORK/map" || MAP_RC=$?
 fi
-exit $(( STARTUP || OVERLAY_RC || MAP_RC ))
+exit $(( STARTUP || ROADMAP_RC || OVERLAY_RC || MAP_RC ))

@@ -48,6 +48,7 @@ def commands() -> list[tuple[str, list[str]]]:
                                                     "--seed", "7", "--format", "json"]))
         if _has_report():
             out.append((f"{example.stem}.report.html", ["report", str(example), "-o", "-", "--format", "html"]))
+        out.append((f"{example.stem}.roadmap.json", ["plan", str(example), "--years", "5", "--format", "json"]))
     out.append(("kb.json", ["kb", "export", "--format", "json"]))
     out.append(("schema.json", ["schema"]))
     return out

@@ -84,6 +84,11 @@ def test_the_cover_solver_is_imported_by_the_audit_only():
     assert loaded(modules_after("plan", str(EXAMPLE), "--format", "json"), ("highspy", "numpy")) == []
 
 
+def test_the_roadmap_solver_is_imported_only_when_a_roadmap_is_asked_for():
+    assert loaded(modules_after("plan", str(EXAMPLE), "--years", "3", "--format", "json"), ("highspy",)) == ["highspy"]
+    assert "toolbox.engine.roadmap" not in modules_after("plan", str(EXAMPLE), "--format", "json")
+
+
 def test_the_tabular_library_is_imported_by_map_only():
     computed = modules_after("map", "--region", "UKM5", "--format", "json", extra_env={"TOOLBOX_NO_CACHE": "1"})
     assert loaded(computed, ("polars",)) == ["polars"]

@@ -74,6 +74,7 @@ class _Instrument(_Closed):
     policy_field: Word
     carriers: list[Word]
     in_place: Flag
+    indirect: Flag = False
 
 
 class _Inputs(_Closed):
@@ -222,7 +223,8 @@ def load_saved_plan(path: Path | str):
     weights_dict = defaults._replace(**chosen).to_dict()
     rows = tuple(InstrumentInput(i.id, i.name, tuple(i.mechanisms), i.cost, i.cost_source, i.distortion_risk,
                                  i.design.distortion_risk if i.design else None, i.design.reason if i.design else None,
-                                 i.policy_field, tuple(i.carriers), i.in_place) for i in plan.inputs.instruments)
+                                 i.policy_field, tuple(i.carriers), i.in_place, i.indirect)
+                 for i in plan.inputs.instruments)
     p = plan.inputs
     inputs = PlanInputs(p.potential, p.level, p.currency, p.eur_rate, p.budget, rows, p.version)
     outcomes: dict[str, Outcome] = {}

@@ -176,6 +176,8 @@ def _message(model: type[BaseModel], error: dict) -> str:
     if kind in ("float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"):
         if isinstance(given, int) and not isinstance(given, bool):
             return f"{describe(given)} is too large"
+        if kind in ("int_type", "int_from_float") and isinstance(given, float):
+            return f"expected a whole number, not {describe(given)}"
         return f"expected a number, not {describe(given)}{_number_hint(given)}"
     if kind == "finite_number":
         return f"expected a finite number, not {short_number(given)}"
@@ -193,6 +195,10 @@ def _message(model: type[BaseModel], error: dict) -> str:
     if kind == "string_too_short":
         least = ctx.get("min_length", 1)
         return "text should not be empty" if least == 1 else f"text should have at least {least} characters"
+    if kind == "too_short" and isinstance(given, (list, tuple)):
+        return f"expected at least {ctx.get('min_length', 1)} item(s), not {len(given)}"
+    if kind == "too_long" and isinstance(given, (list, tuple)):
+        return f"expected at most {ctx.get('max_length')} item(s), not {len(given):,}"
     if kind == "string_too_long" and isinstance(given, str):
         return f"text should have at most {ctx.get('max_length')} characters, not {len(given):,}"
     msg = error["msg"].removeprefix("Value error, ")

@@ -85,8 +85,10 @@ RECIPES = {
     ("monitoring",): lambda p, f, out: [[str(p)]],
     ("audit", "spillovers"): lambda p, f, out: [[*(["--profile", str(p)] if p else []), *_fmt(f)] for p in (p, None)],
 }
+RECIPES[("gaps",)] = lambda p, f, out: [[str(p), *_fmt(f)]]
+RECIPES[("organisation",)] = lambda p, f, out: [[str(p), *_fmt(f)]]
 PER_PROFILE = {("plan",), ("explain",), ("report",), ("audit", "multicausality"), ("monitoring",),
-               ("audit", "spillovers")}
+               ("audit", "spillovers"), ("gaps",), ("organisation",)}
 WITHOUT_KB = {("diff",)}
 """Commands that read no knowledge base: their input (saved plans) was made with the hostile overlay."""
 

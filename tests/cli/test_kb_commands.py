@@ -164,6 +164,19 @@ def test_show_instrument_has_links_contributions_and_provenance(run):
         assert expected in out
 
 
+def test_an_indirect_instrument_shows_and_exports_its_influence(run):
+    """The policy barrier's "directly or more indirectly" (data/instruments.yaml, `influence`)."""
+    out = " ".join(run("kb", "show", "education_science_lobbying").stdout.split())
+    assert "influence indirect: Editorial assessment." in out
+    assert "influence" not in run("kb", "show", "job_fairs").stdout
+    data = json.loads(run("kb", "export", "--format", "json").stdout)
+    modes = {i["id"]: i["influence"] for i in data["instruments"]}
+    assert modes["education_science_lobbying"]["mode"] == "indirect" and modes["job_fairs"] is None
+    rows = list(csv.DictReader(io.StringIO(run("kb", "export", "--format", "csv", "--table", "instruments").stdout)))
+    assert {r["id"]: r["influence"] for r in rows}["education_science_lobbying"] == "indirect"
+    assert {r["influence"] for r in rows} == {"direct", "indirect"}
+
+
 def test_show_mechanism_lists_its_instruments(run):
     result = run("kb", "show", "venture_capital")
     assert result.exit_code == 0, result.output

@@ -30,7 +30,11 @@ def test_json_contract_of_a_strategy(run):
     data = json.loads(run("plan", "examples/greater_arntown_widgets.yaml", "--format", "json").stdout)
     assert data["verdict"]["code"] == "strategy" and data["verdict"]["message"]
     m = data["mechanisms"][0]
-    assert set(m) >= {"id", "possible", "observed", "attainable", "deficit"}
+    assert set(m) >= {"id", "possible", "observed", "attainable", "deficit", "observed_source", "data_grade",
+                      "measured"}
+    # a profile without figures: every observed degree is judgement (or unassessed), no map figures
+    assert {x["observed_source"] for x in data["mechanisms"]} <= {"judgement", "unassessed"}
+    assert data["cluster"]["mapping"] is None and all(x["measured"] == [] for x in data["mechanisms"])
     s = data["strategy"][0]
     assert set(s) >= {"rank", "instrument", "score", "mechanisms", "cost", "contributions"}
     assert set(s["instrument"]) == {"id", "name"}
@@ -43,6 +47,29 @@ def test_json_contract_of_a_strategy(run):
                for s in data["strategy"] for c in s["contributions"])
     assert [s["instrument"]["id"] for s in data["strategy"]].count("job_fairs") == 0  # in place
     assert data["budget_used"] <= data["budget"]["amount"]
+    assert data["gap_term"] == [] and data["gaps"] is None and data["organisation"] is None  # optional
+
+
+def test_json_contract_of_the_interaction_sections(run):
+    data = json.loads(run("plan", "examples/clusnet_city1_empty_slots.yaml", "--format", "json").stdout)
+    assert list(data)[-3:] == ["gap_term", "gaps", "organisation"]  # the contract only grows, at the end
+    i = data["gaps"]
+    assert set(i) == {"gaps", "programmes", "empty", "no_traffic", "strategy", "budget_by_delivery",
+                      "empty_gap_weight", "source"}
+    assert set(i["gaps"][0]) == {"id", "name", "status", "programmes", "strategy", "others"}
+    assert set(i["programmes"][0]) == {"name", "owner", "instrument", "gaps", "gaps_source", "delivery", "budget",
+                                       "traffic", "traffic_status", "shorthand"}
+    assert set(i["programmes"][0]["traffic"]) == {"participants", "events", "joint_projects"}
+    o = data["organisation"]
+    assert set(o) == {"name", "model", "sources", "indicators", "indicator_sources", "diagnoses", "not_assessed",
+                      "currency"}
+    assert set(o["indicators"]) == {"own_funding", "largest_source_share", "external_project_funding",
+                                    "leverage_ratio", "public_share", "public_trend", "funding_by_sphere",
+                                    "board_by_sphere", "funding_neutrality", "board_neutrality", "activity",
+                                    "staff", "sme_share"}
+    d = o["diagnoses"][0]
+    assert set(d) == {"code", "title", "message", "data", "passages", "agents", "instruments"}
+    assert set(d["passages"][0]) == {"document", "section", "quote"}
 
 
 def test_tight_budget_example_defers_for_budget(run):

@@ -91,7 +91,8 @@ def test_results_are_not_overwritten_without_force_and_nothing_is_planned(run, p
     first.write_text("mine\n", encoding="utf-8")
     result = run("plan", "profiles", "--format", "json", "-o", "out")
     assert result.exit_code == 2
-    assert f"out/eastmoor_no_potential.json and {N - 1} more result file(s) already exist; use --force" in result.stderr
+    named = sorted(p.stem for p in profiles.glob("*.yaml"))[0]  # the first in file-name order is named
+    assert f"out/{named}.json and {N - 1} more result file(s) already exist; use --force" in result.stderr
     assert first.read_text(encoding="utf-8") == "mine\n"
     result = run("plan", "profiles", "--format", "json", "-o", "out", "--force")
     assert result.exit_code == 0, result.output

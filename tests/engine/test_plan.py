@@ -277,11 +277,28 @@ def test_an_instrument_outside_cluster_policy_is_weighed_by_the_field_factor(kb)
     a = plan.find("education_science_lobbying")[1].assessment
     assert a.needs_other_field and a.field_factor == w.other_field
     b = plan.find("job_fairs")[1].assessment
-    assert not b.needs_other_field and b.field_factor == 1.0
-    # nothing in place: alone, the value is the benefit times distortion factor times field factor
-    assert a.value == pytest.approx(a.benefit * a.distortion_factor * w.other_field)
+    assert not b.needs_other_field and b.field_factor == 1.0 and b.indirect_factor == 1.0
+    # nothing in place: alone, the value is the benefit times the distortion, field and indirect factors
+    # (lobbying acts only indirectly: data/instruments.yaml, its `influence`)
+    assert a.indirect_factor == w.indirect
+    assert a.value == pytest.approx(a.benefit * a.distortion_factor * w.other_field * w.indirect)
     lines = "\n".join(__import__("toolbox.render.common", fromlist=["x"]).formula_lines(a, plan.weights))
-    assert f"factor {w.other_field:g}" in lines
+    assert f"factor {w.other_field:g}" in lines and f"acts only indirectly" in lines
+
+
+def test_an_instrument_of_another_field_that_acts_directly_has_no_indirect_factor(kb):
+    plan = make_plan(kb, make_profile(mechanisms={"research_cooperation": {"observed": "none"}}))
+    a = plan.find("university_transfer_offices")[1].assessment
+    assert a.needs_other_field and a.indirect_factor == 1.0
+    assert a.value == pytest.approx(a.benefit * a.distortion_factor * Weights().other_field)
+
+
+def test_indirect_reach_is_the_lobbying_instrument_s_alone_and_reasoned(kb):
+    """The paper's policy barrier: "directly or more indirectly". Only lobbying delivers nothing itself."""
+    indirect = {i.id: i.influence.rationale for i in kb.instruments.values()
+                if i.influence is not None and i.influence.mode == "indirect"}
+    assert list(indirect) == ["education_science_lobbying"]
+    assert "education and science policy" in indirect["education_science_lobbying"]
 
 
 def test_a_design_with_a_lower_risk_keeps_a_high_risk_instrument_and_is_carried(kb):

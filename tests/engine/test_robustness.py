@@ -92,7 +92,7 @@ def synthetic(acts: list[list[int]], cost: list[float], draws_costs: bool = Fals
     return R.Inputs(Weights(), ("m1", "m2", "m3"), np.full(3, 3.0), ((0,), (0,), (0,)),
                     np.full(3, 2), np.full(3, 2), tuple(f"i{k}" for k in range(n)), tuple(f"I{k}" for k in range(n)),
                     (), matrix, np.zeros(n, dtype=int), np.zeros(n, dtype=bool), cost, low, high,
-                    np.ones(n, dtype=bool), None)
+                    np.ones(n, dtype=bool), None, np.zeros(n, dtype=bool))
 
 
 def test_an_instrument_dominating_on_every_draw_has_inclusion_and_rank_acceptability_one():

@@ -155,6 +155,25 @@ def test_the_key_covers_every_module_of_the_package_without_a_list(monkeypatch, 
     assert cache.cache_key("other data") != cache.cache_key("data")
 
 
+def test_an_edit_that_keeps_a_module_s_size_still_changes_the_key(monkeypatch, tmp_path):
+    """Modules count by size and modification time: an edit of the same length is seen by its time."""
+    import os
+    import shutil
+
+    package = Path(cache.__file__).resolve().parent.parent
+    copy = tmp_path / "toolbox"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__", "_data"))
+    monkeypatch.setattr(cache, "__file__", str(copy / "kb" / "cache.py"))
+    module = copy / "engine" / "value.py"
+    before = module.stat()
+    key = cache.cache_key("data")
+    text = module.read_bytes()
+    module.write_bytes(text.replace(b"0.5", b"0.6", 1) if b"0.5" in text else text[:-1] + b" ")
+    os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+    assert module.stat().st_size == before.st_size
+    assert cache.cache_key("data") != key
+
+
 def test_the_default_location_follows_xdg(monkeypatch, tmp_path):
     monkeypatch.delenv("TOOLBOX_CACHE_DIR", raising=False)
     monkeypatch.delenv("TOOLBOX_NO_CACHE", raising=False)

@@ -33,7 +33,9 @@ def test_the_summary_grows_by_one_line_per_instrument_and_unserved_deficit(path,
     text = render("plan", "terminal", shown, width=100)
     # verdict panel (up to 6), table title and header, budget and portfolio (2), unserved heading, pairs,
     # the interaction line (up to 2: channels, balance, failures, governance), pointer and the weights used (4)
-    assert len(text.splitlines()) <= 18 + len(shown.strategy) + len(shown.unserved), path.stem
+    # and a line each for the programmes' gaps and the cluster organisation, when the profile has them
+    sections = (shown.gaps is not None) + (shown.organisation is not None)
+    assert len(text.splitlines()) <= 18 + len(shown.strategy) + len(shown.unserved) + sections, path.stem
 
 
 def test_the_summary_names_each_instrument_once_on_its_own_line(kb):
@@ -92,3 +94,22 @@ def test_a_plan_without_the_new_fields_renders_as_before(kb):
     assert plan.unserved == () or plan.unserved  # whatever the engine fills
     text = render("plan", "terminal", plan._replace(unserved=(), portfolio=None, redundant_pairs=()), width=100)
     assert "Deficits left unserved" not in text and "Portfolio:" not in text and "Adds" not in text.split("\n")[5]
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_each_shipped_example_s_header_comment_states_its_strategy_as_planned(path, kb):
+    """Issue 11, Done when: "The shipped examples are re-run, their comments updated". A header that
+    counts the strategy's instruments, or says whether the budget binds, says what the plan does (a header
+    that claims none of these is not checked here)."""
+    header = " ".join(line.lstrip("# ") for line in path.read_text(encoding="utf-8").splitlines()
+                      if line.startswith("#"))
+    plan = example(path.stem, kb)
+    counted = re.search(r"(\d+) instruments\b", header)
+    if counted:
+        assert int(counted.group(1)) == len(plan.strategy), path.stem
+    if "budget does not bind" in header:
+        assert plan.portfolio.method == "threshold"
+    if "binding budget" in header:
+        assert plan.portfolio.method == "optimal"
+    if "no cluster potential" in header:
+        assert plan.verdict.code == "no_cluster_potential"

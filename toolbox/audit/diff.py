@@ -159,7 +159,8 @@ def _atoms(plan: SavedPlan, mechanisms: set[str], instruments: set[str]) -> dict
     for i in plan.inputs.instruments:
         if i.id in instruments:
             out[("links", i.id)] = {"mechanisms": list(i.mechanisms)}
-            out[("rating", i.id)] = {"distortion_risk": i.distortion_risk, "policy_field": i.policy_field}
+            out[("rating", i.id)] = {"distortion_risk": i.distortion_risk, "policy_field": i.policy_field,
+                                     "indirect": i.indirect}
             out[("cost", i.id)] = {"cost": i.cost, "cost_source": i.cost_source}
             out[("agent", i.id)] = {"carriers": list(i.carriers)}
             out[("in_place", i.id)] = i.in_place
@@ -169,7 +170,8 @@ def _atoms(plan: SavedPlan, mechanisms: set[str], instruments: set[str]) -> dict
             out[("links", i.id)] = {"name": i.name, "mechanisms": list(i.mechanisms), "cost": i.cost,
                                     "cost_source": i.cost_source, "distortion_risk": i.distortion_risk,
                                     "policy_field": i.policy_field, "carriers": list(i.carriers),
-                                    "in_place": i.in_place, "design_risk": i.design_risk, "design": i.design}
+                                    "in_place": i.in_place, "design_risk": i.design_risk, "design": i.design,
+                                    "indirect": i.indirect}
     out[("cost", "eur_rate")] = plan.inputs.eur_rate
     out[("budget", "budget")] = plan.inputs.budget
     out.update({("weight", k): v for k, v in _flat(plan.weights).items()})
@@ -230,14 +232,14 @@ class _World:
                 r = links
                 rows.append(InstrumentInput(i, r["name"], tuple(r["mechanisms"]), r["cost"], r["cost_source"],
                                             r["distortion_risk"], r["design_risk"], r["design"], r["policy_field"],
-                                            tuple(r["carriers"]), r["in_place"]))
+                                            tuple(r["carriers"]), r["in_place"], r.get("indirect", False)))
                 continue
             rating, cost, design = atoms[("rating", i)], atoms[("cost", i)], atoms[("design", i)]
             rows.append(InstrumentInput(
                 i, self.names[i], tuple(links["mechanisms"]), cost["cost"], cost["cost_source"],
                 rating["distortion_risk"], design["distortion_risk"] if design else None,
                 design["reason"] if design else None, rating["policy_field"],
-                tuple(atoms[("agent", i)]["carriers"]), atoms[("in_place", i)]))
+                tuple(atoms[("agent", i)]["carriers"]), atoms[("in_place", i)], rating.get("indirect", False)))
         base = self.old.inputs
         inputs = PlanInputs(atoms[("potential", "potential")], base.level, base.currency, atoms[("cost", "eur_rate")],
                             atoms[("budget", "budget")], tuple(rows))

@@ -64,3 +64,45 @@ def robust(base, profile, weights, plan, draws: Optional[int], seed: Optional[in
 
 def wants_robustness(flag: bool, draws: Optional[int], seed: Optional[int]) -> bool:
     return flag or draws is not None or seed is not None
+YearsOption = Annotated[Optional[int], typer.Option(
+    "--years", metavar="N", min=1, max=30, show_default=False,
+    help="Add a phased roadmap over N years: in which year each instrument starts, under each year's budget "
+         "(budget.years in the profile, else budget.amount every year).")]
+
+
+def make_plan_for(base, profile_path: Path, weights, source: str, years: Optional[int] = None,
+                  sure: tuple = (False, None, None)):
+    """Load the profile and plan it; with `sure` = (True, draws, seed), with its robustness; with --years N or
+    budget.years in the profile, with its roadmap."""
+    from toolbox.engine import make_plan
+    from toolbox.profile.load import load_profile
+
+    profile = load_profile(profile_path, base)
+    result = make_plan(base, profile, weights, source)
+    if sure[0]:
+        result = robust(base, profile, weights, result, sure[1], sure[2])
+    if years is None and (profile.budget is None or profile.budget.years is None):
+        return result
+    from toolbox.engine.roadmap import check_years, make_roadmap
+
+    from toolbox.errors import InputError, Problem
+    from toolbox.yamlio import display_path, load_yaml
+
+    problem = check_years(profile, years)
+    if problem is not None:
+        line = load_yaml(profile_path).line_of(("budget", "years"))
+        raise InputError(Problem(display_path(profile_path), line, "budget.years", problem))
+    roadmap = make_roadmap(base, profile, result, weights, years)
+    short = next((y for y in roadmap.years if y.budget is not None and roadmap.in_place_cost > y.budget + 1e-6), None)
+    if short is not None:  # the instruments in place run on: no roadmap can keep such a year within its budget
+        from toolbox.render.common import currency_of, money
+
+        k = short.year - roadmap.first_year
+        where = ("budget", "years", k) if profile.budget.years is not None else ("budget", "amount")
+        field = f"budget.years[{k}]" if profile.budget.years is not None else "budget.amount"
+        cur = currency_of(result)
+        raise InputError(Problem(display_path(profile_path), load_yaml(profile_path).line_of(where), field, (
+            f"the instruments in place that this budget pays for (budget.pays_for_in_place) cost "
+            f"{money(roadmap.in_place_cost, cur)} a year, more than the {money(short.budget, cur)} of year "
+            f"{k + 1}; raise the budget, or pay them from elsewhere (remove them from pays_for_in_place)")))
+    return result._replace(roadmap=roadmap)

@@ -17,7 +17,9 @@ from toolbox.commands.common import (
     RobustnessOption,
     SeedOption,
     WeightsOption,
+    YearsOption,
     knowledge_base,
+    make_plan_for,
     robust,
     use_color,
     wants_robustness,
@@ -51,6 +53,7 @@ def plan(
     robustness: RobustnessOption = False,
     seed: SeedOption = None,
     draws: DrawsOption = None,
+    years: YearsOption = None,
 ) -> None:
     """Turn a region profile into a ranked, explained cluster strategy (Benner's four steps).
 
@@ -63,31 +66,26 @@ def plan(
     With --robustness, also how sure the strategy is: the editorial inputs are drawn many times
     (--draws, --seed) and each instrument's inclusion, rank acceptability and winning index reported.
 
+    With --years N (or per-year amounts under budget.years in the profile), also a phased roadmap: in which
+    year each instrument starts, under each year's budget.
+
     Example: toolbox plan examples/greater_arntown_widgets.yaml --format markdown -o strategy.md
     """
-    from toolbox.engine import make_plan
-    from toolbox.profile.load import load_profile
-
     sure = wants_robustness(robustness, draws, seed)
     if profile.is_dir():
-        _plan_directory(profile, fmt, output, force, kb, weights, detail, (sure, draws, seed))
+        _plan_directory(profile, fmt, output, force, kb, weights, detail, years, (sure, draws, seed))
         return
     if output not in (None, STDOUT):
         check_target(Path(output), force)
     chosen, source = weights_for(weights)
     base = knowledge_base(kb)
-    region = load_profile(profile, base)
-    result = make_plan(base, region, chosen, source)
-    if sure:
-        result = robust(base, region, chosen, result, draws, seed)
+    result = make_plan_for(base, profile, chosen, source, years, (sure, draws, seed))
     emit_result("plan", fmt, result, output, force, color=use_color(output), width=width(), detail=detail)
 
 
 def _plan_directory(directory: Path, fmt: PlanFormat, output: str | None, force: bool, kb, weights,
-                    detail: bool = False, sure: tuple = (False, None, None)) -> None:
+                    detail: bool = False, years: int | None = None, sure: tuple = (False, None, None)) -> None:
     """Plan every profile in `directory` with one knowledge base; report the bad ones at the end."""
-    from toolbox.engine import make_plan
-    from toolbox.profile.load import load_profile
     from toolbox.yamlio import display_path
 
     try:
@@ -113,10 +111,7 @@ def _plan_directory(directory: Path, fmt: PlanFormat, output: str | None, force:
     with _progress(len(profiles), show=not to_stdout or not sys.stdout.isatty()) as advance:
         for path in profiles:
             try:
-                region = load_profile(path, base)
-                result = make_plan(base, region, chosen, source)
-                if sure[0]:
-                    result = robust(base, region, chosen, result, sure[1], sure[2])
+                result = make_plan_for(base, path, chosen, source, years, sure)
             except InputError as exc:
                 failed += 1
                 problems += exc.problems

@@ -7,7 +7,16 @@ from typing import Annotated, Optional
 
 import typer
 
-from toolbox.commands.common import DrawsOption, ForceOption, KbOption, SeedOption, WeightsOption, robust, weights_for
+from toolbox.commands.common import (
+    DrawsOption,
+    ForceOption,
+    KbOption,
+    SeedOption,
+    WeightsOption,
+    YearsOption,
+    make_plan_for,
+    weights_for,
+)
 from toolbox.errors import UsageError
 from toolbox.output import STDOUT, check_target, write_atomic, write_stdout
 from toolbox.render.registry import render
@@ -38,6 +47,7 @@ def report(
     weights: WeightsOption = None,
     seed: SeedOption = None,
     draws: DrawsOption = None,
+    years: YearsOption = None,
 ) -> None:
     """Write a strategy report: summary, diagnosis and score charts, ranked strategy, who does what, network.
 
@@ -66,16 +76,11 @@ def report(
 
         find_chromium()  # before any work: say what to install
 
-    from toolbox.engine import make_plan
-    from toolbox.profile.load import load_profile
     chosen, source = weights_for(weights)
     with _progress() as step:
         base = knowledge_base(kb)
         step("Planning")
-        region = load_profile(profile, base)
-        result = make_plan(base, region, chosen, source)
-        step("Drawing the editorial inputs")
-        result = robust(base, region, chosen, result, draws, seed)
+        result = make_plan_for(base, profile, chosen, source, years, (True, draws, seed))
         data = render("report", fmt, result, step=step)
         if target is not None:
             step(f"Writing {target.name}")

@@ -10,15 +10,22 @@ from __future__ import annotations
 
 from toolbox.engine.barriers.empirical import empirical_factor
 from toolbox.engine.barriers.policy import policy_factor
-from toolbox.engine.result import MechanismDiagnosis
+from toolbox.engine.result import MeasuredFigure, MechanismDiagnosis
 from toolbox.engine.value import MAX_DEFICIT, need
 from toolbox.engine.weights import Weights
 from toolbox.kb.model import KnowledgeBase
 from toolbox.kb.records import STRENGTH_VALUE
 from toolbox.profile.model import OBSERVED_VALUE, RegionProfile
 
+GRADES = ("none", "weak", "medium", "strong")
 NEED_FORMULA = f"deficit/{MAX_DEFICIT} × empirical factor × policy factor"
 """How `diagnose` weighs a deficit, as the renderers write it (the computation is `need` below)."""
+
+
+def lower_median(grades: list[str]) -> str:
+    """Several figures' grades as one degree: the lower median, so one strong figure never outweighs a weak one."""
+    ordered = sorted(grades, key=GRADES.index)
+    return ordered[(len(ordered) - 1) // 2]
 
 
 def diagnose(kb: KnowledgeBase, profile: RegionProfile, weights: Weights) -> tuple[MechanismDiagnosis, ...]:
@@ -49,6 +56,12 @@ def diagnose(kb: KnowledgeBase, profile: RegionProfile, weights: Weights) -> tup
                 status, note = "attained", f"observed at its attainable strength ({attainable} {where})"
             else:
                 status, note = "exceeds", f"observed {seen.observed}, above the {attainable} attainable {where}"
+        figures = tuple(MeasuredFigure(**m.model_dump()) for m in seen.measured)
+        data_grade = lower_median([f.grade for f in figures]) if figures else None
+        if seen.degree == "unknown":
+            observed_source = "unassessed"
+        else:  # a range (weak..medium) is the officer's judgement even where its lower end is the data's grade
+            observed_source = "data" if data_grade == seen.observed else "judgement"
         out.append(MechanismDiagnosis(
             id=mechanism.id, name=mechanism.name, possible=seen.possible, observed=seen.degree,
             attainable=attainable, deficit=deficit, status=status,
@@ -57,5 +70,6 @@ def diagnose(kb: KnowledgeBase, profile: RegionProfile, weights: Weights) -> tup
             need=need(deficit or 0, e, p), evidence=seen.evidence, note=note, attainable_source=source,
             attainable_reason=seen.reason if source == "profile" else None, paper_attainable=paper,
             observed_range=seen.observed if seen.possible and seen.observed != seen.degree else None,
+            observed_source=observed_source, data_grade=data_grade, measured=figures,
         ))
     return tuple(out)

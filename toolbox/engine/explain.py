@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 from toolbox.engine.barriers.cost_benefit import factor
 from toolbox.engine.result import Assessment, InstrumentRobustness, Plan, StrategyItem
+from toolbox.engine.plan import acts_on
 from toolbox.engine.value import build
 
 
@@ -74,14 +75,19 @@ class Explanation(NamedTuple):
     draws: int = 0
     """With --robustness: how many draws, and their seed."""
     seed: int | None = None
+    mapping: dict | None = None
+    """The cluster map's figures the profile records (cluster.mapping), or None."""
+    evidence: tuple = ()
+    """The mechanisms whose observation rests on measured figures (MechanismDiagnosis), in the plan's order."""
 
 
 def marginal_terms(plan: Plan, a: Assessment, given: list[Assessment]) -> tuple[MarginalTerm, ...]:
     """What `a` adds on top of `given` and the instruments in place, mechanism by mechanism."""
     needs = {m.id: m.need for m in plan.mechanisms if m.deficit}
-    acting = {e.assessment.instrument: (factor(e.assessment), tuple(t.mechanism for t in e.assessment.terms))
+    needs.update(plan.gap_term)
+    acting = {e.assessment.instrument: (factor(e.assessment), acts_on(e.assessment))
               for e in plan.in_place if e.assessment is not None}
-    rows = {x.instrument: (factor(x), tuple(t.mechanism for t in x.terms)) for x in [*given, a]}
+    rows = {x.instrument: (factor(x), acts_on(x)) for x in [*given, a]}
     problem = build(needs, rows, acting, plan.weights["decay"])
     coverage = problem.coverage(range(len(rows) - 1))
     me = len(rows) - 1
@@ -129,7 +135,8 @@ def explain(plan: Plan, instrument_id: str) -> Explanation:
     common = dict(position=position, ranked=len(ranking), above=above, below=below, weights=plan.weights,
                   verdict_code=plan.verdict.code, verdict_message=plan.verdict.message,
                   strategy_size=len(plan.strategy), budget=plan.budget,
-                  weights_source=plan.weights_source, weights_hash=plan.weights_hash, kb_overlay=plan.kb_overlay)
+                  weights_source=plan.weights_source, weights_hash=plan.weights_hash, kb_overlay=plan.kb_overlay,
+                  mapping=plan.cluster.get("mapping"), evidence=tuple(m for m in plan.mechanisms if m.measured))
     if plan.robustness is not None:
         common.update(robustness=plan.robustness.of(instrument_id), draws=plan.robustness.draws,
                       seed=plan.robustness.seed)

@@ -38,7 +38,7 @@ def unpriced(kb: KnowledgeBase, profile: RegionProfile) -> list[str]:
 
     deficient = {d.id for d in diagnose(kb, profile, Weights()) if d.deficit}
     return [i.id for i in kb.instruments.values()
-            if i.id not in profile.costs and i.id not in profile.in_place and deficient.intersection(i.mechanisms)]
+            if i.id not in profile.costs and i.id not in profile.instruments_in_place and deficient.intersection(i.mechanisms)]
 
 
 def budget_cautions(profile: RegionProfile, candidates: list[Assessment]) -> list[Caution]:

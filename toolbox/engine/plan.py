@@ -5,6 +5,7 @@ from __future__ import annotations
 from toolbox.engine.barriers.cost_benefit import assess, factor, instrument_cost, screen, with_value
 from toolbox.engine.contributions import agent_ref, contribution_finder, present_agents
 from toolbox.engine.deficits import diagnose
+from toolbox.engine.gaps import GAP_KEY, empty_gaps
 from toolbox.engine.interaction import interaction_fields
 from toolbox.engine.money import budget_cautions, eur_rate, in_budget_currency, scoring_weights
 from toolbox.engine.portfolio import choose, rank
@@ -29,6 +30,21 @@ SET_ASIDE_UNSERVED = {"budget": "budget", "little_added": "not_worth_cost", "no_
 
 def make_plan(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | None = None,
               weights_source: str = "defaults") -> Plan:
+    """The four steps, then the optional sections on the region's programmes and cluster organisation."""
+    plan = _four_steps(kb, profile, weights, weights_source)
+    if profile.programmes:
+        from toolbox.engine.gaps import gaps
+
+        plan = plan._replace(gaps=gaps(kb, profile, plan))
+    if profile.organisation is not None:
+        from toolbox.engine.organisation import organisation
+
+        plan = plan._replace(organisation=organisation(kb, profile))
+    return plan
+
+
+def _four_steps(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | None,
+                weights_source: str) -> Plan:
     weights = weights or Weights()
     assumptions = list(potential_notes(profile))
     diagnosis = diagnose(kb, profile, weights)
@@ -89,11 +105,16 @@ def make_plan(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | None
         indicative_used |= source == "indicative"
         a = assess(instrument, by_id, in_budget_currency(cost, source, rate), source, scoring_weights(weights, rate),
                    profile)
-        (running if instrument.id in profile.in_place else assessments).append(a)
+        (running if instrument.id in profile.instruments_in_place else assessments).append(a)
     needs = {d.id: d.need for d in diagnosis if d.deficit}
-    acting = {a.instrument: (factor(a), tuple(t.mechanism for t in a.terms)) for a in running}
-    alone = build(needs, {a.instrument: (factor(a), tuple(t.mechanism for t in a.terms)) for a in assessments},
-                  acting, weights.decay)
+    gap_term = _gap_term(kb, profile, weights)
+    if gap_term:
+        needs.update(gap_term)
+        empty = {key[len(GAP_KEY):] for key in gap_term}
+        assessments = [a._replace(gaps=tuple(g for g in kb.instruments[a.instrument].gaps if g in empty))
+                       for a in assessments]
+    acting = {a.instrument: (factor(a), acts_on(a)) for a in running}
+    alone = build(needs, {a.instrument: (factor(a), acts_on(a)) for a in assessments}, acting, weights.decay)
     zero = [0.0] * len(alone.mechanisms)
     assessments = [with_value(a, alone.marginal(i, zero)) for i, a in enumerate(assessments)]
     in_place = []
@@ -117,7 +138,7 @@ def make_plan(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | None
             deferred.append(SetAside(a.instrument, a.name, "no_agent", "", a))
 
     # The portfolio: which set, then the order of marginal contribution.
-    problem = build(needs, {a.instrument: (factor(a), tuple(t.mechanism for t in a.terms)) for a in carried},
+    problem = build(needs, {a.instrument: (factor(a), acts_on(a)) for a in carried},
                     acting, weights.decay)
     weight = [a.cost_factor for a in carried]
     costs = [a.cost for a in carried]
@@ -158,13 +179,18 @@ def make_plan(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | None
         assumptions.append(f"Indicative costs are EUR figures, converted at 1 EUR = {rate:,g} {currency} "
                            "(the profile's budget.eur_rate).")
     if indicative_used:
-        assumptions.append("Costs not given in the profile are the typical values of indicative cost classes "
-                           "(editorial orders of magnitude, not the paper's).")
+        assumptions.append("Costs not given in the profile are the typical values of each instrument's indicative "
+                           "cost (editorial orders of magnitude, not the paper's; `toolbox kb show ID` gives the "
+                           "range and its basis).")
     others = sum(1 for item in strategy if item.assessment.needs_other_field)
     if others:
         assumptions.append(f"{others} recommended instrument(s) belong to another field of economic policy than "
                            "cluster policy proper and need that field's decision makers.")
-    more = dict(unserved=tuple(unserved), portfolio=portfolio, redundant_pairs=pairs)
+    more = dict(unserved=tuple(unserved), portfolio=portfolio, redundant_pairs=pairs,
+                gap_term=tuple(gap_term.items()))
+    if gap_term:
+        assumptions.append(f"{len(gap_term)} gap(s) of innovation no programme bridges are weighed in the "
+                           f"portfolio at {weights.empty_gap:g} each (the empty_gap weight).")
     worth_nothing = [s for s in discarded if s.reason == "not_worth_cost"]
     if not candidates and worth_nothing:
         best = max(s.assessment.score for s in worth_nothing)
@@ -183,6 +209,19 @@ def make_plan(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | None
         message = ("Deficits justify intervention, but no instrument passed the barriers and found an agent"
                    + (" within the budget" if budget else "") + "; see the deferred and discarded instruments.")
     return finish(Verdict("strategy", message), strategy, deferred, discarded, in_place, **more)
+
+
+def acts_on(a) -> tuple[str, ...]:
+    """What an instrument's value is counted on: its deficient mechanisms, then the empty gaps it bridges
+    when the portfolio weighs them."""
+    return tuple(t.mechanism for t in a.terms) + tuple(GAP_KEY + g for g in a.gaps)
+
+
+def _gap_term(kb: KnowledgeBase, profile: RegionProfile, weights: Weights) -> dict[str, float]:
+    """The empty gaps as needs, when the profile lists programmes and the empty_gap weight is set."""
+    if not profile.programmes or weights.empty_gap <= 0:
+        return {}
+    return {GAP_KEY + g: weights.empty_gap for g in empty_gaps(kb, profile)}
 
 
 def _unserved(kb: KnowledgeBase, diagnosis, in_strategy: set[str], set_aside: list[SetAside]) -> list[Unserved]:

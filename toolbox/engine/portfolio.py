@@ -112,9 +112,36 @@ def solve(problem: Problem, weight: Sequence[float], cost: Sequence[float], thre
 
 
 def highs_sense_maximize():
-    import highspy
+    return _highspy().ObjSense.kMaximize
 
-    return highspy.ObjSense.kMaximize
+
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS",)
+"""Read by numpy's OpenBLAS once, when it loads."""
+
+
+def _highspy():
+    """The highspy module. It imports numpy, whose OpenBLAS starts a thread per core and sizes buffers for
+    each as it loads: on two cores `import highspy` took about 300 ms of processor time with them and
+    245 ms with one, for nothing, as the programme built here does no linear algebra in numpy. So one
+    thread is asked for while it loads, unless the user chose a number; the environment is restored at
+    once, so that child processes see the user's own."""
+    import sys
+
+    if "highspy" in sys.modules:
+        return sys.modules["highspy"]
+    import os
+
+    saved = {name: os.environ.get(name) for name in BLAS_THREADS}
+    for name, value in saved.items():
+        if value is None and "numpy" not in sys.modules:
+            os.environ[name] = "1"
+    try:
+        import highspy
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+    return highspy
 
 
 def _highs():
@@ -124,8 +151,7 @@ def _highs():
     import os
     import sys
 
-    import highspy
-
+    highspy = _highspy()
     sys.stdout.flush()
     saved, null = os.dup(1), os.open(os.devnull, os.O_WRONLY)
     try:

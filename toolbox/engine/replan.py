@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from toolbox.engine.barriers.cost_benefit import assess, factor, instrument_cost, screen, with_value
+from toolbox.engine.barriers.policy import acts_indirectly
 from toolbox.engine.deficits import MAX_DEFICIT
 from toolbox.engine.money import in_budget_currency, scoring_weights
 from toolbox.engine.portfolio import choose, rank
@@ -35,7 +36,8 @@ def record_inputs(kb, profile, rate: float, carriers: Callable[[str], tuple]) ->
             instrument.id, instrument.name, tuple(instrument.mechanisms), in_budget_currency(cost, source, rate),
             source, instrument.distortion_risk, design.distortion_risk if design is not None else None,
             design.reason if design is not None else None, instrument.policy_field,
-            tuple(c.agent.id for c in carriers(instrument.id)), instrument.id in profile.in_place))
+            tuple(c.agent.id for c in carriers(instrument.id)), instrument.id in profile.instruments_in_place,
+            acts_indirectly(instrument)))
     budget = profile.budget
     return PlanInputs(profile.cluster.potential, profile.region.level, budget.currency if budget else "EUR", rate,
                       budget.amount if budget else None, tuple(rows))
@@ -65,6 +67,10 @@ class Decisions(NamedTuple):
     outcomes: dict[str, Outcome]
 
 
+class _Influence(NamedTuple):
+    mode: str
+
+
 class _Listed(NamedTuple):
     """The fields of a knowledge-base instrument that `assess` reads."""
 
@@ -76,6 +82,7 @@ class _Listed(NamedTuple):
     policy_field: str
     time_to_effect: str = ""
     delivery: str = ""
+    influence: _Influence | None = None
 
 
 class _Design(NamedTuple):
@@ -130,7 +137,8 @@ def decide(mechanisms: tuple[MechanismInput, ...], inputs: PlanInputs, weights: 
     designs = _Designs({i.id: _Design(i.design_risk, i.design or "") for i in rows if i.design_risk})
     running, assessments = [], []
     for i in rows:
-        listed = _Listed(i.id, i.name, i.mechanisms, "", i.distortion_risk, i.policy_field)
+        listed = _Listed(i.id, i.name, i.mechanisms, "", i.distortion_risk, i.policy_field,
+                         influence=_Influence("indirect") if i.indirect else None)
         a = assess(listed, by_id, i.cost, i.cost_source, scoring, designs)
         (running if i.in_place else assessments).append(a)
     needs = {d.id: d.need for d in by_id.values() if d.deficit}

@@ -52,6 +52,29 @@ class MechanismDiagnosis(NamedTuple):
     """Table 2's strength on the profile's level, whatever the profile set."""
     observed_range: str | None = None
     """The profile's range (e.g. weak..medium) when the officer is not sure; `observed` is then its lower end."""
+    observed_source: str = "judgement"
+    """data (the observed degree is the one the profile's measured figures give) | judgement (the officer's,
+    with or without figures) | unassessed (observed unknown)."""
+    data_grade: str | None = None
+    """The degree the measured figures give (the lower median of their grades); None without figures."""
+    measured: tuple[MeasuredFigure, ...] = ()
+    """The figures the profile records for the observation."""
+
+
+class MeasuredFigure(NamedTuple):
+    """One indicator figure behind an observed degree, as the profile records it (profile/model.py, Measured)."""
+
+    indicator: str
+    dataset: str
+    region: str | None
+    year: int
+    value: float
+    unit: str
+    normalised: float
+    normalised_unit: str
+    grade: str
+    rule: str
+    licence: str
 
 
 class Term(NamedTuple):
@@ -94,6 +117,10 @@ class Assessment(NamedTuple):
     """The profile's reason for a design with a lower distortion risk than the instrument's class."""
     listed_distortion_risk: str = ""
     """The knowledge base's distortion risk, before any design the profile declares."""
+    indirect_factor: float = 1.0
+    """Policy barrier on how the instrument acts: 1 when it acts directly, else the `indirect` weight."""
+    gaps: tuple[str, ...] = ()
+    """The empty gaps of innovation it bridges, when the portfolio weighs them (the empty_gap weight)."""
 
 
 class AgentRef(NamedTuple):
@@ -174,6 +201,89 @@ class Caution(NamedTuple):
     cheapest: float | None = None
     """budget_below_cheapest: the cost of the cheapest candidate, and which it is."""
     instrument: str | None = None
+
+
+class RoadmapEntry(NamedTuple):
+    """An instrument in a roadmap year: started that year or earlier, and paid for in it."""
+
+    instrument: str
+    name: str
+    start_year: int | None
+    """Calendar (or 1-based) year it starts; None for an instrument already in place."""
+    end_year: int | None
+    """The last year a project runs and costs; None for a platform service, which runs on, or one in place."""
+    effect_year: int | None
+    """The first year its coverage counts; None for an instrument in place (it counts already)."""
+    cost: float
+    """What it costs in this year, in the budget's currency."""
+    delivery: str
+    quick_win: bool
+    in_place: bool = False
+
+
+class RoadmapYear(NamedTuple):
+    year: int
+    budget: float | None
+    """The year's budget (None: no budget constraint)."""
+    spent: float
+    """What the instruments paid from this budget cost in this year, those in place included."""
+    value: float
+    """What the roadmap's instruments in effect this year add to coverage value over those in place
+    (engine/value.py), before discounting."""
+    instruments: tuple[RoadmapEntry, ...]
+
+
+class RoadmapDifference(NamedTuple):
+    """An instrument whose place differs between the single-year strategy and the roadmap's first year."""
+
+    instrument: str
+    name: str
+    in_single_year: bool
+    start_year: int | None
+    """Its start in the roadmap (None: not started within the horizon)."""
+    reason: str
+    """first_year_budget | exact_set | timing | quick_wins (docs/method.md, "Roadmap")"""
+    data: tuple[tuple[str, float], ...] = ()
+
+    def number(self, key: str, default=None):
+        return dict(self.data).get(key, default)
+
+
+class BeyondHorizon(NamedTuple):
+    """A candidate whose effect would come only after the horizon, even if started in the first year."""
+
+    instrument: str
+    name: str
+    years_to_effect: int
+    effect_year: int
+    """The first year its coverage would count if started in the first year."""
+
+
+class Roadmap(NamedTuple):
+    """The phased roadmap: in which year each instrument starts (docs/method.md, "Roadmap")."""
+
+    years: tuple[RoadmapYear, ...]
+    horizon: int
+    first_year: int
+    discount_rate: float
+    quick_wins: float
+    value: float
+    """The objective reached: discounted coverage value less the value-for-money charge, plus quick-win bonuses."""
+    proven_optimal: bool
+    beyond_horizon: tuple[BeyondHorizon, ...]
+    differences: tuple[RoadmapDifference, ...]
+    in_place_cost: float
+    """The yearly cost of the instruments in place this budget pays for (budget.pays_for_in_place)."""
+    single_year_budget: float | None
+
+    def starts(self) -> dict[str, int]:
+        """Instrument id -> start year, for every instrument the roadmap starts."""
+        out: dict[str, int] = {}
+        for y in self.years:
+            for e in y.instruments:
+                if e.start_year is not None:
+                    out.setdefault(e.instrument, e.start_year)
+        return out
 
 
 class ExcludedAgent(NamedTuple):
@@ -287,6 +397,8 @@ class InstrumentInput(NamedTuple):
     carriers: tuple[str, ...]
     """The present, willing agents that can contribute to it (step 4), in the plan's order."""
     in_place: bool
+    indirect: bool = False
+    """It reaches its mechanisms only indirectly (the knowledge base's `influence: indirect`)."""
 
 
 class PlanInputs(NamedTuple):
@@ -402,6 +514,8 @@ class Plan(NamedTuple):
     """sha256 of the weights' canonical JSON (first 12 hex digits)."""
     cautions: tuple[Caution, ...] = ()
     """Likely misreadings of the profile (a budget below every candidate's cost, 800.000 read as 800)."""
+    roadmap: Roadmap | None = None
+    """The phased roadmap, when asked for (plan --years N, or budget.years in the profile)."""
     monitoring: tuple[IndicatorRow, ...] = ()
     """The strategy's monitoring indicators, instrument by instrument in rank order (issue 14, part C)."""
     spillovers: Spillovers | None = None
@@ -417,6 +531,12 @@ class Plan(NamedTuple):
     """The overlay knowledge base the plan was made with, and what it changed; None with the shipped one alone."""
     robustness: Robustness | None = None
     """`plan --robustness` and reports: the strategy under many draws of its editorial inputs."""
+    gap_term: tuple[tuple[str, float], ...] = ()
+    """The empty gaps weighed like mechanisms ("gap:<id>", need), when the empty_gap weight is set."""
+    gaps: GapsResult | None = None
+    """Programmes × the seven gaps (engine/gaps.py), when the profile lists programmes."""
+    organisation: OrganisationResult | None = None
+    """The cluster organisation's indicators and diagnoses (engine/organisation.py), when the profile has one."""
 
     def find(self, instrument_id: str) -> tuple[str, StrategyItem | SetAside] | None:
         """Where an instrument ended up: ('strategy'|'deferred'|'discarded'|'in_place', entry)."""
@@ -440,3 +560,131 @@ def sort_key(a: Assessment) -> tuple:
     """The documented tie rule for standalone order: value per cost weight, then value (higher first), then
     cost (lower first), then id."""
     return (-round(a.score, 9), -round(a.value, 9), a.cost, a.instrument)
+
+
+class ProgrammeRow(NamedTuple):
+    """One programme the region runs, as a row of CLUSNET's Table 4."""
+
+    name: str
+    owner: str | None
+    instrument: str | None
+    """The Benner instrument it is, if any."""
+    gaps: tuple[str, ...]
+    gaps_source: str
+    """profile (the profile names its gaps) | instrument (the knowledge base's gaps of its instrument)"""
+    delivery: str | None
+    """project | platform_service | None (neither the profile nor an instrument says)"""
+    budget: float | None
+    traffic: tuple[tuple[str, int | None], ...]
+    """(participants|events|joint_projects, count or None when not reported)."""
+    traffic_status: str
+    """active (some traffic counted) | none (traffic reported, all zero) | unreported"""
+    shorthand: bool = False
+    """True: listed under `in_place` only, a programme by shorthand."""
+
+
+class GapCoverage(NamedTuple):
+    """One of the seven gaps: which programmes bridge it now and which recommended instruments would."""
+
+    gap: str
+    name: str
+    programmes: tuple[str, ...]
+    """Names of the programmes bridging it, in the profile's order."""
+    status: str
+    """empty | no_traffic (bridged only by programmes with zero traffic) | unreported (no programme reports
+    traffic on it) | bridged (at least one programme has traffic)"""
+    strategy: tuple[str, ...]
+    """Recommended instruments (ids, in rank order) whose knowledge-base gaps include it."""
+    others: tuple[tuple[str, str], ...] = ()
+    """An empty gap no recommended instrument fills: the instruments that bridge it, with where the plan put
+    them (deferred | discarded | in_place | not_scored), best first."""
+
+
+class GapsResult(NamedTuple):
+    """CLUSNET's interaction level for one region: programmes × gaps, the empty slots and what fills them."""
+
+    region: dict
+    cluster: dict
+    currency: str
+    programmes: tuple[ProgrammeRow, ...]
+    gaps: tuple[GapCoverage, ...]
+    """All seven gaps, in the knowledge base's order."""
+    verdict_code: str
+    """The plan's verdict: the strategy's coverage is meaningful only for `strategy`."""
+    strategy: tuple[tuple[str, str, tuple[str, ...]], ...]
+    """(instrument id, name, gaps) of each recommended instrument, in rank order."""
+    budget_by_delivery: tuple[tuple[str, float], ...]
+    """Programme budgets summed by delivery: project, platform_service, unknown."""
+    empty_gap_weight: float = 0.0
+    """The weight the portfolio gave each empty gap (0: not weighed)."""
+
+
+class Passage(NamedTuple):
+    """A source's own words a diagnosis rests on."""
+
+    document: str
+    """A document id of data/vocabulary.yaml, e.g. clusnet."""
+    section: str
+    quote: str
+
+
+class SourceShare(NamedTuple):
+    name: str
+    type: str
+    sphere: str
+    amount: float
+    share: float
+
+
+class Diagnosis(NamedTuple):
+    """A finding about the cluster organisation: a code and its numbers; the renderers word it."""
+
+    code: str
+    """single_source_dependence | membership_public_sensitivity | not_neutral | smes_without_management"""
+    data: tuple[tuple[str, float | str], ...]
+    """The numbers behind it and the threshold it crossed, e.g. (("share", 0.72), ("threshold", 0.5))."""
+    passages: tuple[Passage, ...]
+    agents: tuple[str, ...]
+    """Benner's agents (ids of data/agents.yaml, on the profile's level) who can act on it."""
+    instruments: tuple[str, ...]
+    """Benner's instruments (ids of data/instruments.yaml) that answer it."""
+
+    def number(self, key: str, default=None):
+        return dict(self.data).get(key, default)
+
+
+class OrganisationResult(NamedTuple):
+    """The cluster organisation's funding and governance indicators (CLUSNET, chapter 4) and diagnoses."""
+
+    region: dict
+    cluster: dict
+    currency: str
+    name: str | None
+    model: str
+    sources: tuple[SourceShare, ...]
+    """Current (latest-year) funding by source, largest first."""
+    own_funding: float
+    """The sum of the organisation's own funding sources: CLUSNET's 'cluster organisation funding'."""
+    largest_source_share: float | None
+    leverage_ratio: float | None
+    """external_project_funding / own_funding; None without external project funding given or own funding."""
+    external_project_funding: float | None
+    public_share: float | None
+    public_trend: tuple[tuple[int, float], ...]
+    """(year, public share of that year's funding), when every source gives years."""
+    trend: str | None
+    """falling | rising | steady | None (fewer than two years, or not every source gives years)"""
+    funding_by_sphere: tuple[tuple[str, float], ...]
+    board_by_sphere: tuple[tuple[str, float], ...]
+    funding_neutrality: float | None
+    """1 − Herfindahl index over the three spheres, scaled to 0 (one sphere) .. 1 (equal thirds)."""
+    board_neutrality: float | None
+    staff: float | None
+    activity: tuple[tuple[str, float], ...]
+    """(project, share), (platform, share) in 0..1, as the profile gives them."""
+    sme_share: float | None
+    diagnoses: tuple[Diagnosis, ...]
+    not_assessed: tuple[tuple[str, str], ...]
+    """(diagnosis code, the profile field it needs) for checks the profile gives too little for."""
+    indicator_passages: tuple[tuple[str, Passage], ...] = ()
+    """(indicator, the passage that defines it)."""

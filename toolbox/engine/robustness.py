@@ -23,7 +23,7 @@ from typing import NamedTuple
 import numpy as np
 
 from toolbox.engine.barriers.cost_benefit import instrument_cost
-from toolbox.engine.barriers.policy import needs_other_field
+from toolbox.engine.barriers.policy import acts_indirectly, needs_other_field
 from toolbox.engine.contributions import contribution_finder, present_agents
 from toolbox.engine.money import eur_rate, in_budget_currency, scoring_weights
 from toolbox.engine.portfolio import EPS, choose, net, rank
@@ -107,6 +107,7 @@ class Inputs(NamedTuple):
     cost_high: np.ndarray
     carried: np.ndarray             # (I,) bool: some present agent can carry it
     budget: float | None
+    indirect: np.ndarray            # (I + R,) bool: acts only indirectly (the policy barrier's `indirect` weight)
 
 
 def inputs(kb: KnowledgeBase, profile: RegionProfile, weights: Weights) -> Inputs:
@@ -127,10 +128,10 @@ def inputs(kb: KnowledgeBase, profile: RegionProfile, weights: Weights) -> Input
     index = {m: k for k, m in enumerate(mechanisms)}
     present, _, _ = present_agents(kb, profile)
     contributors = contribution_finder(kb, present, level)
-    own = [i for i in kb.instruments.values() if i.id not in profile.in_place]
-    running = [i for i in kb.instruments.values() if i.id in profile.in_place]
+    own = [i for i in kb.instruments.values() if i.id not in profile.instruments_in_place]
+    running = [i for i in kb.instruments.values() if i.id in profile.instruments_in_place]
     acts = np.zeros((len(own) + len(running), len(mechanisms)), dtype=bool)
-    distortion, other = [], []
+    distortion, other, indirect = [], [], []
     for k, instrument in enumerate([*own, *running]):
         for m in instrument.mechanisms:
             if m in index:
@@ -138,6 +139,7 @@ def inputs(kb: KnowledgeBase, profile: RegionProfile, weights: Weights) -> Input
         design = profile.designs.get(instrument.id)
         distortion.append(DISTORTION_ORDER.index(design.distortion_risk if design else instrument.distortion_risk))
         other.append(needs_other_field(instrument))
+        indirect.append(acts_indirectly(instrument))
     cost, low, high = [], [], []
     for instrument in own:
         value, source = instrument_cost(kb, profile, instrument)
@@ -154,7 +156,7 @@ def inputs(kb: KnowledgeBase, profile: RegionProfile, weights: Weights) -> Input
                   np.array(distortion, dtype=int), np.array(other, dtype=bool), np.array(cost, dtype=float),
                   np.array(low, dtype=float), np.array(high, dtype=float),
                   np.array([bool(contributors(i.id)) for i in own], dtype=bool),
-                  profile.budget.amount if profile.budget else None)
+                  profile.budget.amount if profile.budget else None, np.array(indirect, dtype=bool))
 
 
 class Draws(NamedTuple):
@@ -248,7 +250,8 @@ def draw(data: Inputs, n: int, seed: int, uncertainty: Uncertainty = Uncertainty
     deficit = np.maximum(data.attainable - observed, 0.0)
     needs = need(deficit, pick("empirical", empirical), pick("policy", policy))
     field = np.where(data.other, tables["other_field"], 1.0)
-    factor = coverage_factor(pick("distortion", distortion), field)
+    factor = coverage_factor(pick("distortion", distortion), field,
+                             np.where(data.indirect, tables["indirect"], 1.0))
     weight = cost_weight(cost, w.cost_reference, tables["cost_elasticity"])
     in_place = np.zeros((n, M))
     for r in range(R):  # in the knowledge base's order, as make_plan adds them

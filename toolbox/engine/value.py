@@ -32,9 +32,9 @@ def need(deficit, empirical, policy):
     return deficit / MAX_DEFICIT * empirical * policy
 
 
-def coverage_factor(distortion, field):
-    """f(i) = D(i) × F(i): how much of a coverage slot the instrument fills."""
-    return distortion * field
+def coverage_factor(distortion, field, indirect=1.0):
+    """f(i) = D(i) × F(i) × I(i): how much of a coverage slot the instrument fills."""
+    return distortion * field * indirect
 
 
 def cost_weight(cost, reference, elasticity):

@@ -28,6 +28,10 @@ class Weights(NamedTuple):
     other_field: float = 0.8
     decay: float = 0.5
     min_value_per_cost: float = 0.2
+    indirect: float = 0.5
+    quick_wins: float = 0.2
+    discount_rate: float = 0.035
+    empty_gap: float = 0.0
 
     def to_dict(self) -> dict:
         """Every weight by name, in the order above (the tables copied: the plan cannot change the weights)."""
@@ -129,5 +133,45 @@ WEIGHT_DOCS: Mapping[str, WeightDoc] = MappingProxyType({
         MappingProxyType({"ge": 0.0, "le": 100.0}), spread=0.25,
         spread_why="The threshold is the strategy's size in disguise; ±25 % (0.15–0.25) moves it by about one "
                    "marginal instrument on the shipped examples, the margin a budget discussion argues over."),
+    "indirect": WeightDoc(
+        "Policy barrier on instruments: an instrument that reaches its mechanisms only indirectly, by asking "
+        "another field's decision makers to act (the knowledge base's `influence: indirect`), counts with "
+        "this factor, on top of other_field.",
+        "The paper's policy barrier asks whether a mechanism can be influenced 'directly or more indirectly' "
+        "and 'calls for a certain caution'. Lobbying delivers nothing itself: its mechanisms move only if "
+        "another field decides to found an institute or a course, and then years later. 0.5 counts that as "
+        "an even chance, so the lobbying's low cost alone cannot make it the strategy's first instrument "
+        "(editorial).",
+        FACTOR, spread=0.2,
+        spread_why="An even chance is a guess: ±20 % (0.4–0.6) spans 'rather unlikely' to 'rather likely' that "
+                   "another field acts on the lobbying, without ever counting it as direct."),
+    "quick_wins": WeightDoc(
+        "Roadmap (plan --years): low-hanging fruit. A quick win started in the roadmap's first year adds this "
+        "share of its standalone value once more. A quick win takes effect within a year, has a low distortion "
+        "risk and belongs to cluster policy proper (no other field's decision makers to win over).",
+        "CLUSNET's advice to cluster builders: 'Begin with the low-hanging fruit. Start building trust in the "
+        "cluster by identifying some task where there is agreement that action is needed' (Lindqvist & Sölvell, "
+        "CLUSNET final report, 'A final word'). The share, 0.2, is editorial: enough to bring a quick win forward "
+        "among near-equals, not enough to start one that is not worth its cost. 0 turns the preference off.",
+        MappingProxyType({"ge": 0.0, "le": 1.0}),
+        spread_why="Not drawn: it acts only on the roadmap (plan --years), which the robustness draws do not solve."),
+    "discount_rate": WeightDoc(
+        "Roadmap (plan --years): a year's coverage value counts 1 / (1 + discount_rate) ** (year - 1).",
+        "HM Treasury's Green Book discounts public costs and benefits at 3.5 % a year in real terms (its "
+        "social time preference rate); applying that rate to coverage value is editorial. Value sooner is "
+        "worth more, so among equals the roadmap starts an instrument earlier.",
+        MappingProxyType({"ge": 0.0, "le": 1.0}),
+        spread_why="Not drawn: it acts only on the roadmap (plan --years), which the robustness draws do not solve."),
+    "empty_gap": WeightDoc(
+        "Optional gap term: each gap of innovation no programme bridges counts like a deficient mechanism of "
+        "this need, met by the instruments whose gaps include it (0 = off; only with programmes).",
+        "0 by default, so that a plan weighs Benner's mechanisms alone, as the paper does. CLUSNET asks for "
+        "'institutional thickness' rather than 'empty slots' (Table 4) but gives no rate of exchange against "
+        "a mechanism's need; a user who shares that concern may set e.g. 0.2, about the need of a deficit-1 "
+        "mechanism of moderate support and medium influence. An empty gap never justifies an instrument on "
+        "its own: only instruments that address a deficit are weighed (editorial).",
+        MappingProxyType({"ge": 0.0, "le": 10.0}),
+        spread_why="Not drawn: the robustness analysis weighs Benner's mechanisms only, and a gap term the user "
+                   "switches on is a choice, not an uncertain estimate."),
 })
 """Every field of Weights, documented (a test checks that none is missing)."""

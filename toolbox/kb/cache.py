@@ -1,9 +1,10 @@
 """A cache of the validated knowledge base, so that each run does not parse and validate it again.
 
 Key. `cache_key` hashes the fingerprint of the data (toolbox/kb/load.py hashes exactly the text it
-then parses, read once), the source of every module of the toolbox package (found by walking the
-package, no list to keep), and the versions of the tool, Python, pydantic, pydantic-core, PyYAML
-(and whether it uses libyaml) and orjson. A changed byte anywhere gives a new key. Only a knowledge
+then parses, read once), the path, size and modification time of every module of the toolbox package
+(found by walking the package, no list to keep), and the versions of the tool, Python, pydantic,
+pydantic-core, PyYAML (and whether it uses libyaml) and orjson. A changed byte of the data, an edited
+or replaced module, or another version gives a new key. Only a knowledge
 base that passed validation is stored; errors are always found afresh.
 
 Entry. `FORMAT`, the full key, the SHA-256 of the payload, then the payload: JSON written by
@@ -86,7 +87,11 @@ def _versions() -> bytes:
 
 
 def _code() -> bytes:
-    """A hash of every module of the package: whatever code decides what a loaded knowledge base is."""
+    """A fingerprint of every module of the package: whatever code decides what a loaded knowledge base is.
+
+    Each module counts by its path, size and modification time (nanoseconds), not its bytes: an edit,
+    a checkout or an upgrade changes them, and a stat costs a fraction of reading and hashing some
+    sixty files on every run."""
     package = Path(__file__).resolve().parent.parent
     h = hashlib.sha256()
     for root, dirs, files in os.walk(package):
@@ -94,9 +99,8 @@ def _code() -> bytes:
         for name in sorted(files):
             if name.endswith(".py"):
                 path = os.path.join(root, name)
-                with open(path, "rb") as fh:
-                    data = fh.read()
-                h.update(os.path.relpath(path, package).encode() + b"\0" + str(len(data)).encode() + b"\0" + data)
+                st = os.stat(path)
+                h.update(f"{os.path.relpath(path, package)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
     return h.digest()
 
 

@@ -138,6 +138,40 @@ class IndicativeCost(Record):
         return self
 
 
+class InstrumentInfluence(Record):
+    """How an instrument reaches its mechanisms: the policy barrier's "directly or more indirectly"."""
+
+    mode: Literal["direct", "indirect"]
+    """indirect: the instrument delivers nothing itself; it asks another field's decision makers to act."""
+    rationale: Text
+
+
+Whole = Annotated[int, Strict()]
+"""A whole number written as one: not 2.0, not the text '2', not true."""
+
+
+class Years(Record):
+    """A number of whole years, with why (an editorial timing assessment)."""
+
+    years: Whole = Field(ge=0, le=30)
+    rationale: Text
+
+
+class RunningCost(Record):
+    """A platform service's running cost: the share of its annual cost paid every year from its start."""
+
+    share: Number = Field(gt=0, le=1)
+    rationale: Text
+
+
+TIME_TO_EFFECT_YEARS = {"short": (0, 1), "medium": (2, 3), "long": (4, 30)}
+"""The whole years from start to effect that each time_to_effect class spans (data_health checks the data)."""
+EFFECT_YEARS_FALLBACK = {"short": 1, "medium": 2, "long": 4}
+"""Years to effect for a record that gives no effect_years (an overlay): the class's usual value."""
+DURATION_FALLBACK = 2
+"""Years a project without a duration (an overlay) runs and costs."""
+
+
 class MonitoringMeasure(Term):
     """A kind of monitoring indicator, on one of CLUSNET's three levels."""
 
@@ -202,6 +236,12 @@ class Instrument(Record):
     cost: IndicativeCost
     distortion_risk: Literal["low", "medium", "high"]
     time_to_effect: Literal["short", "medium", "long"]
+    effect_years: Years | None = None
+    """Whole years from the start until its coverage counts (0: in the start year). None: the class's usual value."""
+    duration: Years | None = None
+    """Projects: the years it runs and costs. None: DURATION_FALLBACK."""
+    running_cost: RunningCost | None = None
+    """Platform services: the share of the annual cost paid every year from the start. None: all of it."""
     delivery: Literal["project", "platform_service"]
     policy_field: Id
     gaps: tuple[Id, ...] = ()
@@ -213,6 +253,30 @@ class Instrument(Record):
     approach: PolicyApproach | None = None
     digital_form: DigitalForm | None = None
     source: Source
+    influence: InstrumentInfluence | None = None
+    """Omitted: direct, the instrument itself acts on its mechanisms."""
+
+    @model_validator(mode="after")
+    def _timing_fits_delivery(self) -> Instrument:
+        if self.duration is not None and self.delivery != "project":
+            raise ValueError("'duration' is for projects; a platform service runs on: give 'running_cost' instead")
+        if self.running_cost is not None and self.delivery != "platform_service":
+            raise ValueError("'running_cost' is for platform services; a project runs for a 'duration' instead")
+        if self.duration is not None and self.duration.years < 1:
+            raise ValueError("a project's 'duration' is at least 1 year")
+        return self
+
+    def years_to_effect(self) -> int:
+        return self.effect_years.years if self.effect_years else EFFECT_YEARS_FALLBACK[self.time_to_effect]
+
+    def years_running(self) -> int | None:
+        """A project's duration in years; None for a platform service, which runs on."""
+        if self.delivery != "project":
+            return None
+        return self.duration.years if self.duration else DURATION_FALLBACK
+
+    def running_share(self) -> float:
+        return self.running_cost.share if self.running_cost else 1.0
 
 
 class Agent(Record):

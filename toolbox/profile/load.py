@@ -147,6 +147,28 @@ def _check_ids(doc: Document, kb: KnowledgeBase) -> list[Problem]:
                                            f"'{key}'"))
             if len(out) > MAX_PROBLEMS:
                 return out
+    budget = data.get("budget")
+    paid = budget.get("pays_for_in_place") if isinstance(budget, dict) else None
+    if isinstance(paid, list):
+        running = set(in_place) if isinstance(in_place, list) else set()
+        programmes = data.get("programmes")
+        if isinstance(programmes, list):  # a programme that is a Benner instrument is in place too
+            running |= {p["instrument"] for p in programmes if isinstance(p, dict) and isinstance(p.get("instrument"), str)}
+        first = {}
+        for i, inst in enumerate(paid):
+            if not isinstance(inst, str):
+                continue
+            where = ("budget", "pays_for_in_place", i)
+            if inst not in kb.instruments:
+                out.append(doc.problem(where, unknown("instrument", inst, kb.instruments)))
+            elif inst in first:
+                out.append(doc.problem(where, f"instrument '{inst}' is listed twice (first as "
+                                              f"budget.pays_for_in_place[{first[inst]}])"))
+            elif inst not in running:
+                out.append(doc.problem(where, f"instrument '{inst}' is not in 'in_place' or 'programmes'; the budget "
+                                              "can only pay for instruments the region already runs (add it to "
+                                              "in_place, or remove it here)"))
+            first.setdefault(inst, i)
     conditions = data.get("exchange_conditions")
     mechanisms = conditions.get("social_mechanisms") if isinstance(conditions, dict) else None
     if isinstance(mechanisms, list):
@@ -156,6 +178,9 @@ def _check_ids(doc: Document, kb: KnowledgeBase) -> list[Problem]:
                 out.append(doc.problem(where, unknown("social mechanism", name, kb.social_mechanisms)))
             elif isinstance(name, str) and mechanisms.index(name) != i:
                 out.append(doc.problem(where, f"social mechanism '{name}' is listed twice"))
+    out += _check_programmes(doc, kb, unknown)
+    if len(out) > MAX_PROBLEMS:
+        return out
     costs = data.get("costs")
     if isinstance(costs, dict):
         for key in costs:
@@ -163,4 +188,38 @@ def _check_ids(doc: Document, kb: KnowledgeBase) -> list[Problem]:
                 out.append(doc.problem(("costs", key), unknown("instrument", key, kb.instruments)))
             if len(out) > MAX_PROBLEMS:
                 return out
+    return out
+
+
+def _check_programmes(doc: Document, kb: KnowledgeBase, unknown) -> list[Problem]:
+    """Each programme's instrument and gaps are ids the knowledge base knows; one without an instrument
+    names its gaps, since nothing else says which bridge it is."""
+    programmes = doc.value.get("programmes")
+    out: list[Problem] = []
+    if not isinstance(programmes, list):
+        return out
+    names: dict[str, int] = {}
+    for i, item in enumerate(programmes):
+        if not isinstance(item, dict):
+            continue
+        name = item.get("name")
+        if isinstance(name, str) and name.strip():
+            key = " ".join(name.split()).casefold()
+            if key in names:
+                out.append(doc.problem(("programmes", i, "name"),
+                                       f"programme '{name.strip()}' is listed twice (first as programmes[{names[key]}])"))
+            names.setdefault(key, i)
+        instrument = item.get("instrument")
+        if isinstance(instrument, str) and instrument not in kb.instruments:
+            out.append(doc.problem(("programmes", i, "instrument"), unknown("instrument", instrument, kb.instruments)))
+        gaps = item.get("gaps")
+        if isinstance(gaps, list):
+            for k, gap in enumerate(gaps):
+                if isinstance(gap, str) and gap not in kb.gaps:
+                    out.append(doc.problem(("programmes", i, "gaps", k), unknown("gap", gap, kb.gaps)))
+        if instrument is None and not gaps:
+            out.append(doc.problem(("programmes", i), "a programme that is no Benner instrument needs 'gaps': "
+                                                      "the gaps of innovation it bridges"))
+        if len(out) > MAX_PROBLEMS:
+            break
     return out

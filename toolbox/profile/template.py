@@ -49,6 +49,9 @@ def template(kb: KnowledgeBase, level: str) -> str:
         "#   amount: 1500000",
         "#   currency: EUR",
         "#   eur_rate: 395.0    # another currency: 1 EUR = 395 of it (indicative costs are EUR figures)",
+        "#   years: [1500000, 1800000, 1800000]   # a phased roadmap: each year's amount (or plan --years N)",
+        "#   first_year: 2027",
+        "#   pays_for_in_place: []   # instruments of in_place paid from this budget every year",
         "",
         "# Optional: instruments the region already runs (`toolbox kb list instruments`).",
         "in_place: []",
@@ -82,4 +85,24 @@ def profile_schema(kb: KnowledgeBase) -> dict:
         defs["AgentPresence"]["properties"]["id"] = {"enum": list(kb.agents), "title": "Id"}
     if "ExchangeConditions" in defs:
         defs["ExchangeConditions"]["properties"]["social_mechanisms"]["items"] = {"enum": list(kb.social_mechanisms)}
+    if "Programme" in defs:
+        programme = defs["Programme"]
+        programme["properties"]["instrument"] = {"anyOf": [{"enum": list(kb.instruments)}, {"type": "null"}],
+                                                 "default": None, "title": "Instrument"}
+        gaps = programme["properties"]["gaps"]
+        for option in gaps.get("anyOf", [gaps]):
+            if option.get("type") == "array":
+                option["items"] = {"enum": list(kb.gaps)}
+        # a programme that is no Benner instrument names its gaps
+        programme["anyOf"] = [{"required": ["instrument"], "properties": {"instrument": {"type": "string"}}},
+                              {"required": ["gaps"], "properties": {"gaps": {"type": "array"}}}]
+    if "FundingSource" in defs:
+        source = defs["FundingSource"]
+        source["oneOf"] = [{"required": ["amount"], "properties": {"amount": {"type": "number"}},
+                            "not": {"required": ["years"]}},
+                           {"required": ["years"], "properties": {"years": {"type": "object"}},
+                            "not": {"required": ["amount"]}}]
+        for option in source["properties"]["years"].get("anyOf", []):
+            if option.get("type") == "object":
+                option["propertyNames"] = {"pattern": r"^(19|2[01])[0-9]{2}$|^2200$"}
     return schema

@@ -56,7 +56,14 @@ UNSERVED_TEXT = {
 
 
 def set_aside_text(s, currency: str = "") -> str:
-    """Why an instrument was deferred or discarded, worded from its reason code and numbers."""
+    """Why an instrument was deferred or discarded, worded from its reason code and numbers, with the
+    profile's design of it where one is declared."""
+    text = _set_aside_reason(s, currency)
+    design = design_text(s.assessment) if s.assessment is not None else None
+    return f"{text}; {design}" if design else text
+
+
+def _set_aside_reason(s, currency: str) -> str:
     d = dict(s.data)
     a = s.assessment
     if s.reason == "no_deficit":
@@ -170,6 +177,8 @@ def formula_lines(a, weights: dict, currency: str = "EUR") -> list[str]:
                      f"makers): factor {a.field_factor:g}")
     else:
         lines.append(f"policy field: cluster policy proper: factor {a.field_factor:g}")
+    if a.indirect_factor != 1.0:
+        lines.append(f"acts only indirectly (asks another field's decision makers to act): factor {a.indirect_factor:g}")
     lines.append(f"value alone = Σ need × coverage gain, with diminishing returns (decay {weights['decay']:g}) and "
                  f"the instruments in place = {a.value:.4f}")
     unit = a.cost / a.cost_units if a.cost_units else weights["cost_reference"]  # in the cost's currency
@@ -221,7 +230,7 @@ def explanation_detail(e) -> str:
     return text + "."
 
 
-def explanation_lines(e) -> list[str]:
+def explanation_lines(e, evidence: bool = True) -> list[str]:
     out = [f"{e.name} ({e.instrument})", f"Outcome: {e.outcome.replace('_', ' ')}"
            + (f" ({e.reason})" if e.reason else "") + f". {explanation_detail(e)}"]
     if e.assessment is not None:
@@ -242,8 +251,22 @@ def explanation_lines(e) -> list[str]:
     if e.robustness is not None:
         out.append("")
         out += instrument_robustness_lines(e.robustness, e.draws, e.seed)
+    if evidence:
+        out += _evidence_lines(e)
     out += ["", weights_note(e.weights_source, e.weights_hash, "Weights") + "."]
     return out
+
+
+def _evidence_lines(e) -> list[str]:
+    lines = explanation_evidence(e)
+    return ["", "Evidence behind the profile:", *lines] if lines else []
+
+
+def explanation_evidence(e) -> list[str]:
+    """The map's figures and the measured figures behind the profile's observations, as plain lines."""
+    from toolbox.render.evidence_text import evidence_lines
+
+    return evidence_lines({"mapping": e.mapping}, e.evidence)
 
 
 def instrument_robustness_lines(r, draws: int, seed) -> list[str]:

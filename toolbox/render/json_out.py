@@ -5,6 +5,7 @@ from __future__ import annotations
 from toolbox.engine.explain import Explanation
 from toolbox.engine.result import Assessment, Plan, SetAside
 from toolbox.render import json_text
+from toolbox.render.gaps_render import gaps_dict, organisation_dict
 from toolbox.render.common import (
     agreement_text,
     caution_text,
@@ -38,6 +39,7 @@ def _assessment(a: Assessment) -> dict:
         "value": plain(a.value),
         "listed_distortion_risk": a.listed_distortion_risk,
         "design": a.design,
+        "indirect_factor": plain(a.indirect_factor),
     }
 
 
@@ -60,9 +62,21 @@ def _set_aside(s: SetAside, currency: str = "", plan: Plan | None = None) -> dic
         out["mechanisms"] = [t.mechanism for t in s.assessment.terms]
         out["cost"] = plain(s.assessment.cost)
         out["cost_source"] = s.assessment.cost_source
+        out["design"] = s.assessment.design
     if plan is not None:
         out.update(_robust(plan, s.instrument))
     return out
+
+
+def _measured(m) -> list[dict]:
+    return [{**f._asdict(), "value": plain(f.value), "normalised": plain(f.normalised)} for f in m.measured]
+
+
+def _cluster(cluster: dict) -> dict:
+    mapping = cluster.get("mapping")
+    if not mapping:
+        return {**cluster, "mapping": None}
+    return {**cluster, "mapping": {k: _number(v) for k, v in mapping.items()}}
 
 
 def robustness_dict(plan: Plan) -> dict | None:
@@ -94,7 +108,7 @@ def plan_dict(plan: Plan) -> dict:
     return {
         "kb_version": plan.kb_version,
         "region": plan.region,
-        "cluster": plan.cluster,
+        "cluster": _cluster(plan.cluster),
         "budget": plan.budget,
         "verdict": {"code": plan.verdict.code, "message": plan.verdict.message,
                     "to_assess": list(plan.verdict.to_assess),
@@ -108,6 +122,8 @@ def plan_dict(plan: Plan) -> dict:
             "policy_factor": plain(m.policy_factor), "need": plain(m.need), "evidence": m.evidence, "note": m.note,
             "attainable_source": m.attainable_source, "attainable_reason": m.attainable_reason,
             "observed_range": m.observed_range,
+            "observed_source": m.observed_source, "data_grade": m.data_grade,
+            "measured": _measured(m),
         } for m in plan.mechanisms],
         "strategy": [{
             "rank": item.rank,
@@ -145,9 +161,47 @@ def plan_dict(plan: Plan) -> dict:
             "gap": plain(p.value - p.greedy_value), "proven_optimal": p.proven_optimal},
         "redundant_pairs": [list(pair) for pair in plan.redundant_pairs],
         "robustness": robustness_dict(plan),
+        "roadmap": None if plan.roadmap is None else _roadmap_years(plan.roadmap),
+        "roadmap_details": None if plan.roadmap is None else _roadmap_details(plan.roadmap, cur),
         **interaction_dict(plan),
         "inputs": inputs_dict(plan.inputs),
         "kb_overlay": overlay_dict(plan.kb_overlay),
+        "gap_term": [{"gap": key.split(":", 1)[1], "need": plain(need)} for key, need in plan.gap_term],
+        "gaps": None if plan.gaps is None else gaps_dict(plan.gaps),
+        "organisation": None if plan.organisation is None else organisation_dict(plan.organisation),
+    }
+
+
+def _roadmap_years(r) -> list:
+    """The roadmap's years: what each costs and which instruments it pays for, each with its start year."""
+    return [{
+        "year": y.year,
+        "budget": None if y.budget is None else plain(y.budget),
+        "spent": plain(y.spent),
+        "value": plain(y.value),
+        "instruments": [{"id": e.instrument, "name": e.name, "start_year": e.start_year, "end_year": e.end_year,
+                         "effect_year": e.effect_year, "cost": plain(e.cost), "delivery": e.delivery,
+                         "quick_win": e.quick_win, "in_place": e.in_place} for e in y.instruments],
+    } for y in r.years]
+
+
+def _roadmap_details(r, currency: str) -> dict:
+    from toolbox.render.roadmap_text import beyond_text, difference_text, started
+
+    return {
+        "horizon": r.horizon, "first_year": r.first_year, "discount_rate": plain(r.discount_rate),
+        "quick_wins": plain(r.quick_wins), "value": plain(r.value), "proven_optimal": r.proven_optimal,
+        "in_place_cost": plain(r.in_place_cost),
+        "single_year_budget": None if r.single_year_budget is None else plain(r.single_year_budget),
+        "instruments": [{"id": s.instrument, "name": s.name, "start_year": s.start_year, "end_year": s.end_year,
+                         "effect_year": s.effect_year, "cost": plain(s.cost), "delivery": s.delivery,
+                         "quick_win": s.quick_win} for s in started(r)],
+        "beyond_horizon": [{"id": b.instrument, "name": b.name, "years_to_effect": b.years_to_effect,
+                            "effect_year": b.effect_year, "detail": beyond_text(b, r)} for b in r.beyond_horizon],
+        "first_year_differences": [{
+            "instrument": {"id": d.instrument, "name": d.name}, "in_single_year": d.in_single_year,
+            "start_year": d.start_year, "reason": d.reason, "data": {k: plain(v) for k, v in d.data},
+            "detail": difference_text(d, r, currency)} for d in r.differences],
     }
 
 
@@ -198,6 +252,7 @@ def inputs_dict(inputs) -> dict | None:
             "cost_source": i.cost_source, "distortion_risk": i.distortion_risk,
             "design": None if i.design_risk is None else {"distortion_risk": i.design_risk, "reason": i.design},
             "policy_field": i.policy_field, "carriers": list(i.carriers), "in_place": i.in_place,
+            "indirect": i.indirect,
         } for i in inputs.instruments],
     }
 
@@ -245,6 +300,9 @@ class JsonRenderer:
                 "draws": e.draws, "seed": e.seed, "inclusion": plain(e.robustness.inclusion),
                 "rank_acceptability": [plain(v) for v in e.robustness.rank_acceptability],
                 "winning_index": [{"against": other, "share": plain(v)} for other, v in e.robustness.winning]},
+            "mapping": _cluster({"mapping": e.mapping})["mapping"],
+            "evidence": [{"mechanism": m.id, "observed": m.observed, "observed_source": m.observed_source,
+                          "data_grade": m.data_grade, "measured": _measured(m)} for m in e.evidence],
         })
 
 

@@ -35,8 +35,10 @@ def kb_dict(kb: KnowledgeBase) -> dict:
             "distortion_risk": i.distortion_risk, "time_to_effect": i.time_to_effect, "delivery": i.delivery,
             "policy_field": i.policy_field, "gaps": list(i.gaps),
             **{name: None if getattr(i, name) is None else getattr(i, name).model_dump(mode="json")
-               for name in ("monitoring", "spillover_channels", "failures", "approach", "digital_form")},
+               for name in ("monitoring", "spillover_channels", "failures", "approach", "digital_form",
+                            "effect_years", "duration", "running_cost")},
             "source": _source(i),
+            "influence": i.influence.model_dump() if i.influence is not None else None,
         } for i in kb.instruments.values()],
         "agents": [{
             "id": a.id, "name": a.name, "description": a.description, "group": a.group, "level": a.level,
@@ -77,8 +79,9 @@ def csv_table(kb: KnowledgeBase, table: str) -> str:
                  "policy_mode": m["policy_influence"]["mode"], "policy_via": m["policy_influence"]["via"],
                  "instruments": len(m["instruments"]), "source": m["source"]} for m in data["mechanisms"]]
     elif table == "instruments":
-        rows = [{k: v for k, v in i.items() if k not in ("description", "indicative_cost")}
-                | {"typical_cost_eur": i["indicative_cost"]["typical"]} for i in data["instruments"]]
+        rows = [{k: v for k, v in i.items() if k not in ("description", "indicative_cost", "influence")}
+                | {"typical_cost_eur": i["indicative_cost"]["typical"],
+                   "influence": (i["influence"] or {"mode": "direct"})["mode"]} for i in data["instruments"]]
     elif table == "agents":
         rows = data["agents"]
     else:

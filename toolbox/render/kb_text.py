@@ -95,8 +95,18 @@ class KbRenderer:
                                               f"(class {record.cost_class}): {cost.basis}")
             self._row(t, "distortion risk", record.distortion_risk)
             self._row(t, "time to effect", record.time_to_effect)
+            self._row(t, "years to effect", f"{record.years_to_effect()}"
+                      + (f": {record.effect_years.rationale}" if record.effect_years else " (the class's usual value)"))
+            if record.delivery == "project":
+                self._row(t, "duration", f"{record.years_running()} year(s)"
+                          + (f": {record.duration.rationale}" if record.duration else " (assumed)"))
+            else:
+                self._row(t, "running cost", f"{record.running_share():.0%} of the annual cost every year"
+                          + (f": {record.running_cost.rationale}" if record.running_cost else " (assumed)"))
             self._row(t, "delivery", record.delivery)
             self._row(t, "policy field", record.policy_field)
+            if record.influence is not None:
+                self._row(t, "influence", f"{record.influence.mode}: {record.influence.rationale}")
             self._row(t, "gaps bridged", ", ".join(record.gaps))
             if record.monitoring is not None:
                 self._row(t, "monitoring", lines(f"{kb.monitoring_measures[i.measure].level}, {i.measure}: {i.name}"

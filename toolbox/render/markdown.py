@@ -11,6 +11,7 @@ from toolbox.render.common import (
     attainable_text,
     caution_text,
     currency_of,
+    design_text,
     explanation_lines,
     formula_lines,
     money,
@@ -53,6 +54,7 @@ class MarkdownRenderer:
             out.append(f"| {m.id} | {'yes' if m.possible else 'no'} | {m.observed} | {esc(attainable_text(m))} | "
                        f"{'–' if m.deficit is None else m.deficit} | {STATUS_TEXT[m.status]} | {m.need:.3f} | "
                        f"{esc(m.evidence or '')} |")
+        out += _evidence(plan)
         if plan.strategy:
             marginal = any(i.marginal_value for i in plan.strategy)
             out += ["", "## Strategy (steps 3 and 4)", "",
@@ -64,7 +66,8 @@ class MarkdownRenderer:
                 field = a.policy_field + (" (other field)" if a.needs_other_field else "")
                 who = esc(who_line(item.contributions))
                 adds = f" {item.marginal_value:.3f} |" if marginal else ""
-                out.append(f"| {item.rank} | {esc(a.name)} (`{a.instrument}`) | {a.score:.3f} |{adds} "
+                design = f"; {esc(design_text(a))}" if design_text(a) else ""
+                out.append(f"| {item.rank} | {esc(a.name)} (`{a.instrument}`){design} | {a.score:.3f} |{adds} "
                            f"{', '.join(t.mechanism for t in a.terms)} | {money(a.cost, cur)} | {field} | {who} |")
         if plan.verdict.code == "nothing_assessed":
             out += ["", "## To assess", ""] + [f"- {m}" for m in plan.verdict.to_assess]
@@ -82,6 +85,9 @@ class MarkdownRenderer:
                 out += ["", f"## {title}", "", "| Instrument | Reason | Detail |", "|---|---|---|"]
                 for s in entries:
                     out.append(f"| {esc(s.name)} (`{s.instrument}`) | {REASON_TEXT.get(s.reason, s.reason)} | {esc(set_aside_text(s, cur))} |")
+        if plan.roadmap is not None:
+            out += roadmap_markdown(plan.roadmap, cur)
+        out += _gaps_and_organisation(plan)
         if plan.excluded_agents:
             out += ["", "## Agents left out", ""]
             out += [f"- {e.agent.id}: {esc(e.reason)}" for e in plan.excluded_agents]
@@ -101,12 +107,45 @@ class MarkdownRenderer:
         return "\n".join(out).rstrip() + "\n"
 
     def explanation(self, e: Explanation) -> str:
-        lines = explanation_lines(e)
-        # inside the code block nothing is Markdown, but a line break in a name could close the block
-        overlay = _overlay(e.kb_overlay)  # the knowledge base's texts, escaped as Markdown outside the block
-        return (f"# Why {esc(e.instrument)}\n\n```\n" + "\n".join(visible(line) for line in lines[1:]) + "\n```\n"
-                + ("\n" + "\n".join(overlay) + "\n" if overlay else ""))
+        from toolbox.render.common import explanation_evidence
 
+        lines = explanation_lines(e, evidence=False)
+        # inside the code block nothing is Markdown, but a line break in a name could close the block
+        text = f"# Why {esc(e.instrument)}\n\n```\n" + "\n".join(visible(line) for line in lines[1:]) + "\n```\n"
+        overlay = _overlay(e.kb_overlay)  # the knowledge base's texts, escaped as Markdown outside the block
+        if overlay:
+            text += "\n" + "\n".join(overlay) + "\n"
+        evidence = explanation_evidence(e)  # the data's own texts: escaped as Markdown, outside the block
+        if evidence:
+            text += "\n## Evidence behind the profile\n\n" + "\n".join(
+                ("  - " if line.startswith("  ") else "- ") + esc(line.strip()) for line in evidence) + "\n"
+        return text
+
+
+
+def _evidence(plan: Plan) -> list[str]:
+    """The map's figures and every figure behind a data-derived observation, with dataset, year and licence."""
+    from toolbox.render.evidence_text import evidence_lines
+
+    lines = evidence_lines(plan.cluster, plan.mechanisms)
+    if not lines:
+        return []
+    return ["", "### Evidence from data", ""] + [
+        ("  - " + esc(line.strip())) if line.startswith("  ") else ("- " + esc(line)) for line in lines]
+
+
+def _gaps_and_organisation(plan: Plan) -> list[str]:
+    """The programmes × gaps and the cluster organisation, when the profile describes them."""
+    if plan.gaps is None and plan.organisation is None:
+        return []
+    from toolbox.render import gaps_render
+
+    out = [""]
+    if plan.gaps is not None:
+        out += gaps_render.gaps_markdown_lines(plan.gaps)
+    if plan.organisation is not None:
+        out += gaps_render.organisation_markdown_lines(plan.organisation)
+    return out[:-1]
 
 
 def _overlay(overlay) -> list[str]:
@@ -140,6 +179,29 @@ def robustness_section(plan: Plan) -> list[str]:
             f"- Fragile picks: {', '.join(r.fragile) or 'none'}"]
     if r.sensitivity:
         out += ["", "Inputs that move the strategy most:", ""] + [f"- {esc(sensitivity_text(s))}" for s in r.sensitivity]
+    return out
+
+
+def roadmap_markdown(r, cur: str) -> list[str]:
+    """The roadmap section: start years, the budget by year, and why the first year differs."""
+    from toolbox.render.roadmap_text import beyond_text, difference_text, method_line, runs_text, started, year_label
+
+    out = ["", f"## Roadmap ({r.horizon} years)", "",
+           "| Start | Instrument | Takes effect | Runs | Cost a year |", "|---|---|---|---|---|"]
+    for s in started(r):
+        out.append(f"| {year_label(r, s.start_year)} | {esc(s.name)} (`{s.instrument}`)"
+                   f"{' (quick win)' if s.quick_win else ''} | {year_label(r, s.effect_year)} | {runs_text(s, r)} | "
+                   f"{money(s.cost, cur)} |")
+    out += ["", "| Year | Budget | Spent | Value in effect |", "|---|---|---|---|"]
+    out += [f"| {year_label(r, y.year)} | {money(y.budget, cur)} | {money(y.spent, cur)} | {y.value:.3f} |"
+            for y in r.years]
+    if r.differences:
+        out += ["", "Why the first year differs from the single-year strategy:", ""]
+        out += [f"- {esc(d.name)} (`{d.instrument}`): {esc(difference_text(d, r, cur))}" for d in r.differences]
+    if r.beyond_horizon:
+        out += ["", "Not started:", ""]
+        out += [f"- {esc(b.name)} (`{b.instrument}`): {esc(beyond_text(b, r))}." for b in r.beyond_horizon]
+    out += ["", method_line(r)]
     return out
 
 

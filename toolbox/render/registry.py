@@ -74,6 +74,16 @@ RENDERERS: dict[str, dict[str, str]] = {
         "json": "toolbox.render.map_plan:plan_json",
         "csv": "toolbox.render.map_plan:plan_csv",
     },
+    "gaps": {
+        "terminal": "toolbox.render.gaps_render:gaps_terminal",
+        "markdown": "toolbox.render.gaps_render:gaps_markdown",
+        "json": "toolbox.render.gaps_render:gaps_json",
+    },
+    "organisation": {
+        "terminal": "toolbox.render.gaps_render:organisation_terminal",
+        "markdown": "toolbox.render.gaps_render:organisation_markdown",
+        "json": "toolbox.render.gaps_render:organisation_json",
+    },
     "report": {
         "html": "toolbox.render.report:html_report",
         "docx": "toolbox.render.report:docx_report",

@@ -59,6 +59,7 @@ class TerminalRenderer:
         parts = [self._verdict(plan, cur)]
         for c in plan.cautions:
             parts.append(safe(f"Check the profile: {caution_text(c)}", style="bold yellow"))
+        parts += _evidence(plan, self.detail)
         if plan.verdict.code == "nothing_assessed" and plan.verdict.to_assess:
             parts.append(Text("To assess: " + ", ".join(plan.verdict.to_assess), style="yellow"))
         if self.detail:
@@ -70,8 +71,11 @@ class TerminalRenderer:
         parts += self._undone(plan, cur)
         if plan.robustness is not None:
             parts += self._robustness(plan) if self.detail else [safe(robustness_line(plan.robustness))]
+        if plan.roadmap is not None:
+            parts += self._roadmap(plan, cur)
         parts += interaction_parts(plan, self.detail, cur)
         parts += self._overlay(plan)
+        parts += _gaps_and_organisation(plan, self.detail)
         if self.detail:
             parts += self._set_asides(plan, cur)
             parts.append(Text(f"Knowledge base {plan.kb_version}; {visible(weights_note(plan.weights_source, plan.weights_hash))}. "
@@ -93,6 +97,34 @@ class TerminalRenderer:
                           style="yellow")]
         if self.detail:
             out += [Padding(safe(line), (0, 0, 0, 2)) for line in lines[1:]]
+        return out
+
+    def _roadmap(self, plan: Plan, cur: str) -> list:
+        """The summary: one line (when it starts what, the largest year's spending); --detail: the table of
+        start years, the yearly budget and spending, and why the first year differs from the single-year plan."""
+        from toolbox.render.roadmap_text import beyond_text, difference_text, method_line, runs_text, started
+        from toolbox.render.roadmap_text import summary_line, year_label
+
+        r = plan.roadmap
+        if not self.detail:
+            return [safe(summary_line(r, cur) + " --detail shows it.")]
+        table = Table(title=f"Roadmap ({r.horizon} years)", title_justify="left", expand=False)
+        for column in ("Start", "Instrument", "Takes effect", "Runs", f"Cost a year ({cur})"):
+            table.add_column(column, overflow="fold")
+        for s in started(r):
+            table.add_row(year_label(r, s.start_year), safe(s.name + (" (quick win)" if s.quick_win else "")),
+                          year_label(r, s.effect_year), runs_text(s, r), money(s.cost))
+        years = Table(title="Budget by year", title_justify="left", expand=False)
+        for column in ("Year", "Budget", "Spent", "Value in effect"):
+            years.add_column(column, justify="right")
+        for y in r.years:
+            years.add_row(year_label(r, y.year), money(y.budget, cur), money(y.spent, cur), f"{y.value:.3f}")
+        out = [table, years]
+        for d in r.differences:
+            out.append(safe(f"{d.name}: {difference_text(d, r, cur)}"))
+        for b in r.beyond_horizon:
+            out.append(safe(f"Not started: {b.name}: {beyond_text(b, r)}.", style="dim"))
+        out.append(Text(method_line(r), style="dim"))
         return out
 
     @staticmethod
@@ -119,7 +151,8 @@ class TerminalRenderer:
 
     @staticmethod
     def _strategy_table(plan: Plan, cur: str) -> Table:
-        """One line per instrument: rank, id, name (cut to fit), cost and, once known, what it adds."""
+        """One line per instrument: rank, id, name (cut to fit), cost and, once known, what it adds; under an
+        instrument the profile declares a design for, that design."""
         marginal = any(i.marginal_value for i in plan.strategy)
         table = Table(title=f"Strategy, best first ({len(plan.strategy)} instrument(s))", title_justify="left",
                       box=None, padding=(0, 1), expand=True, show_edge=False)
@@ -142,6 +175,9 @@ class TerminalRenderer:
                 r = robust.of(a.instrument)
                 row.append(share(r.inclusion) if r else "–")
             table.add_row(*row)
+            design = design_text(a)
+            if design:  # the design is part of what is recommended: it goes with the entry, wrapped, never cut
+                table.add_row("", "", Text(visible(design), no_wrap=False, overflow="fold", style="italic"))
         return table
 
     @staticmethod
@@ -252,6 +288,30 @@ class TerminalRenderer:
         lines = [visible(line) for line in explanation_lines(e) + overlay_lines(e.kb_overlay)]
         return self._text(Panel(Text("\n".join(lines[1:])), title=Text(lines[0]), title_align="left"))
 
+
+
+def _gaps_and_organisation(plan: Plan, detail: bool) -> list:
+    """The programmes × gaps and the cluster organisation: a line each in the summary, whole with --detail."""
+    if plan.gaps is None and plan.organisation is None:
+        return []
+    from toolbox.render import gaps_render, gaps_text
+
+    if detail:
+        return [*(gaps_render.gaps_renderables(plan.gaps) if plan.gaps else ()),
+                *(gaps_render.organisation_renderables(plan.organisation) if plan.organisation else ())]
+    lines = ([gaps_text.summary_line(plan.gaps)] if plan.gaps else []) + (
+        [gaps_text.summary_line_organisation(plan.organisation)] if plan.organisation else [])
+    return [Text(visible(line)) for line in lines]
+
+
+def _evidence(plan: Plan, detail: bool) -> list:
+    """The summary gets the map's line and which observations came from data; --detail every figure."""
+    from toolbox.render.evidence_text import evidence_lines, summary_lines
+
+    if detail:
+        return [safe(line, style="dim" if line.startswith("Data: ") else "") for line in
+                evidence_lines(plan.cluster, plan.mechanisms)]
+    return [safe(line) for line in summary_lines(plan.cluster, plan.mechanisms)]
 
 
 def plan(result: Plan, options) -> str:

@@ -24,6 +24,7 @@ from tests.render.report.tools import (
 from toolbox.render.json_out import plan_dict
 from toolbox.render.report import ReportFormat, render
 from toolbox.render.report.pdf import OFFLINE_FLAGS, html_to_pdf
+from toolbox.render.report.gaps_view import sections_for
 from toolbox.render.report.view import SECTIONS
 
 pytestmark = pytest.mark.browser
@@ -54,7 +55,7 @@ def test_html_in_chromium(plan, browser, tmp_path):
     assert browser.evaluate("document.title") == title  # no script ran to change it
     assert browser.evaluate("document.scripts.length + document.images.length + frames.length") == 0
     assert browser.evaluate("document.querySelector('h1').textContent") == plan.cluster["name"] + f"in {plan.region['name']}"
-    assert browser.evaluate("document.querySelectorAll('main > section').length") == len(SECTIONS)
+    assert browser.evaluate("document.querySelectorAll('main > section').length") == len(sections_for(SECTIONS, plan.gaps is not None, plan.organisation is not None))
     charts = browser.evaluate("[...document.querySelectorAll('svg.chart')].map(s => s.getBoundingClientRect().height)")
     assert len(charts) == (3 if plan.strategy else 1) and all(h > 150 for h in charts)  # laid out, not collapsed
     shot = browser.screenshot()
@@ -85,7 +86,8 @@ def test_pdf_pages(plan, tmp_path):
     Most pages: the brief (2), the detail's region, diagnosis, the charts and the method (6), then what the row
     counts need: a page holds at least 4 strategy entries (with all their contributors), 8 set-aside rows (with
     their reasons), 15 agents and 20 monitoring indicators; the implementation section's channels, balance and
-    risk checklist take one page more. A bound that catches a layout gone wrong, not a target.
+    risk checklist take one page more, and the map and the measured figures a page each. A bound that catches
+    a layout gone wrong, not a target.
     """
     program("pdftoppm")
     program("pdftotext")
@@ -99,12 +101,16 @@ def test_pdf_pages(plan, tmp_path):
     set_aside = len(data["deferred"]) + len(data["discarded"]) + len(data["in_place"])
     most = (8 + len(data["strategy"]) // 4 + set_aside // 8 + len(data["agents"]) // 15
             + (1 + len(data["monitoring"]) // 20 if data["strategy"] else 0))
+    most += (2 if data["gaps"] else 0) + (2 if data["organisation"] else 0)  # matrix; quotes
+    # evidence from data: the map's figures and picture take a page, the measured figures another
+    most += (1 if data["cluster"]["mapping"] else 0) + (1 if any(m["measured"] for m in data["mechanisms"]) else 0)
     assert len(pages) <= most, (len(pages), most)
     for page in pages:  # content above the footer (the bottom 7 % holds only the page number)
         assert non_white_share(page, skip_bottom=0.07) > 0.002, f"{page.name} is blank"
     texts = [pdf_text(tmp_path / "report.pdf", n) for n in range(1, len(pages) + 1)]
-    starts = section_starts(texts, "{number} {title}")
-    assert sorted(starts) == list(range(1, len(SECTIONS) + 1))
+    expected = sections_for(SECTIONS, data["gaps"] is not None, data["organisation"] is not None)
+    starts = section_starts(texts, "{number} {title}", expected)
+    assert sorted(starts) == list(range(1, len(expected) + 1))
     if data["strategy"]:
         assert starts[2] <= 3, "the executive brief takes more than two pages"
 

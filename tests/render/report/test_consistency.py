@@ -83,7 +83,8 @@ def test_diagnosis_table(case):
     for tr, m in zip(rows, data["mechanisms"]):
         cells = [td.text_content() for td in tr.findall("td")]
         assert tr.find("th").text_content() == f"{words(m['id'])} \u2014 {m['name']}"
-        assert cells == [m["observed"] if m["possible"] else "–", m["attainable"],
+        observed = m["observed"] + (" (data)" if m["observed_source"] == "data" else "")  # marked when from data
+        assert cells == [observed if m["possible"] else "–", m["attainable"],
                          "–" if m["deficit"] is None else str(m["deficit"]), STATUS_TEXT[m["status"]],
                          f"{m['need']:.3f}"]
 

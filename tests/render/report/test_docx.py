@@ -14,6 +14,7 @@ from toolbox.errors import UsageError
 from toolbox.render.common import REASON_TEXT, money
 from toolbox.render.json_out import plan_dict
 from toolbox.render.report import ReportFormat, render
+from toolbox.render.report.gaps_view import sections_for
 from toolbox.render.report.view import SECTIONS
 
 CASES = [p.stem for p in EXAMPLES] + ["hostile"]
@@ -39,7 +40,7 @@ def test_headings(case):
     title = [p.text for p in document.paragraphs if p.style.name == "Title"]
     assert title == [data["cluster"]["name"]]
     level1 = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert level1 == [f"{n}. {text}" for n, (_, text) in enumerate(SECTIONS, start=1)]
+    assert level1 == [f"{n}. {text}" for n, (_, text) in enumerate(sections_for(SECTIONS, data['gaps'] is not None, data['organisation'] is not None), start=1)]
     level2 = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     assert {"Key caveats", "Figures the profile overrode"} <= set(level2)
     assert level2.count("Key caveats") == 1 and "Assumptions" not in level2  # the assumptions are in the brief

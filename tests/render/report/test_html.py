@@ -10,6 +10,7 @@ import pytest
 from tests.render.report.tools import EXAMPLES, HOSTILE_NAME
 from toolbox.render.report import ReportFormat, render
 from toolbox.render.report.html import number
+from toolbox.render.report.gaps_view import sections_for
 from toolbox.render.report.view import SECTIONS, VERDICT_TITLE
 
 STEMS = [p.stem for p in EXAMPLES]
@@ -31,8 +32,9 @@ def test_semantic_structure(example_plans, stem):
     assert doc.findtext(".//title") == f"Cluster strategy: {plan.cluster['name']} in {plan.region['name']}"
     assert len(doc.findall(".//h1")) == 1 and len(doc.findall(".//main")) == 1
     sections = doc.findall(".//main/section")
-    assert [s.get("id") for s in sections] == [key for key, _ in SECTIONS]
-    for n, (section, (key, title)) in enumerate(zip(sections, SECTIONS), start=1):
+    expected = sections_for(SECTIONS, plan.gaps is not None, plan.organisation is not None)
+    assert [s.get("id") for s in sections] == [key for key, _ in expected]
+    for n, (section, (key, title)) in enumerate(zip(sections, expected), start=1):
         heading = section.find(".//h2")  # first in the section, or in the block that keeps it with its figure
         assert heading.text_content() == f"{n}{title}"
         assert section.get("aria-labelledby") == heading.get("id")
@@ -46,7 +48,7 @@ def test_charts_have_text_alternatives(example_plans, stem):
     plan = example_plans[stem]
     doc = tree_of(plan)
     charts = doc.findall(".//svg")
-    assert len(charts) == (3 if plan.strategy else 1)
+    assert len(charts) == (3 if plan.strategy else 1) + (1 if plan.cluster.get("mapping") else 0)  # + the map
     for svg in charts:
         assert svg.get("role") == "img"
         title_id, desc_id = svg.get("aria-labelledby").split()

@@ -226,10 +226,13 @@ class DevTools:
         os.close(self._from_child)
 
 
-def section_starts(pages: list[list[str]], heading: str) -> dict[int, int]:
+def section_starts(pages: list[list[str]], heading: str, sections: tuple | None = None) -> dict[int, int]:
     """Section number -> the page (from 1) its heading is on, for headings written as `heading` formats them
-    ("{number} {title}"). Fails when a heading is alone at the foot of its page (with at most the page number)."""
+    ("{number} {title}"). Fails when a heading is alone at the foot of its page (with at most the page number).
+    `sections`: the report's, when the plan adds some (programmes, organisation) to the standard ones."""
     from toolbox.render.report.view import SECTIONS
+
+    SECTIONS = sections or SECTIONS  # noqa: N806
 
     starts = {}
     for n, lines in enumerate(pages, start=1):

@@ -1,6 +1,6 @@
 """The cost-benefit barrier: what an instrument is worth against what it costs, and its distortion risk.
 
-    factor(i)      = D(i) × F(i)          distortion factor × policy-field factor
+    factor(i)      = D(i) × F(i) × I(i)   distortion × policy-field × indirect-reach factors
     value(i)       = standalone value of {i} (engine/value.py: need × coverage with diminishing returns)
     cost_weight(i) = cost_units(i) ** cost_elasticity,   cost_units = cost / cost_reference
     score(i)       = value(i) / cost_weight(i)            value per cost weight
@@ -12,7 +12,7 @@ multicausality counts.
 
 from __future__ import annotations
 
-from toolbox.engine.barriers.policy import needs_other_field
+from toolbox.engine.barriers.policy import acts_indirectly, needs_other_field
 from toolbox.engine.deficits import NEED_FORMULA
 from toolbox.engine.result import Assessment, MechanismDiagnosis, SetAside, Term
 from toolbox.engine.value import cost_weight, coverage_factor
@@ -21,7 +21,8 @@ from toolbox.kb.model import KnowledgeBase
 from toolbox.kb.records import Instrument
 from toolbox.profile.model import RegionProfile
 
-SCORE_FORMULA = (f"value (Σ {NEED_FORMULA} × distortion factor × field factor, with diminishing returns) "
+SCORE_FORMULA = (f"value (Σ {NEED_FORMULA} × distortion factor × field factor × indirect factor, with "
+                 "diminishing returns) "
                  "/ cost_units^elasticity")
 """How `assess` scores an instrument, as the renderers write it."""
 
@@ -52,12 +53,13 @@ def assess(instrument: Instrument, diagnosis: dict[str, MechanismDiagnosis], cos
         needs_other_field=other, time_to_effect=instrument.time_to_effect,
         delivery=instrument.delivery, field_factor=weights.other_field if other else 1.0,
         design=design.reason if design is not None else None, listed_distortion_risk=instrument.distortion_risk,
+        indirect_factor=weights.indirect if acts_indirectly(instrument) else 1.0,
     )
 
 
 def factor(a: Assessment) -> float:
-    """How much of a coverage slot the instrument fills: its distortion and policy-field factors."""
-    return coverage_factor(a.distortion_factor, a.field_factor)
+    """How much of a coverage slot the instrument fills: its distortion, policy-field and indirect-reach factors."""
+    return coverage_factor(a.distortion_factor, a.field_factor, a.indirect_factor)
 
 
 def with_value(a: Assessment, value: float) -> Assessment:

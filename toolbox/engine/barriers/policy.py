@@ -15,3 +15,9 @@ def policy_factor(mechanism: Mechanism, weights: Weights) -> float:
 def needs_other_field(instrument: Instrument) -> bool:
     """True when the instrument belongs to another field of economic policy than cluster policy proper."""
     return instrument.policy_field != CLUSTER_POLICY
+
+
+def acts_indirectly(instrument: Instrument) -> bool:
+    """True when the instrument only asks another field's decision makers to act (the paper's policy barrier:
+    "whether this can be performed directly or more indirectly")."""
+    return instrument.influence is not None and instrument.influence.mode == "indirect"

@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 
 from toolbox.errors import UsageError
 from toolbox.render.report.docx_implementation import write_implementation
+from toolbox.render.report.gaps_view import write_docx as write_gaps
 
 from toolbox.safe_text import visible
 
@@ -258,7 +259,7 @@ class _Writer:
         _keep_with_next(table.rows[0])
         merged = []
         for r in rows:
-            values = [str(r.rank), f"{r.name} ({r.id})", r.score_text,
+            values = [str(r.rank), f"{r.name} ({r.id})" + (f"; {r.design}" if r.design else ""), r.score_text,
                       ", ".join(f"{m.replace('_', ' ')} {value:.3f}" for m, value in r.terms), r.cumulative,
                       r.policy_field + (" (other field)" if r.needs_other_field else "")]
             main = table.add_row()
@@ -297,6 +298,31 @@ class _Writer:
         self.figures += 1
         self.para(f"Figure {self.figures}. {caption}", style="Caption")
 
+    def data_evidence(self) -> None:
+        """The cluster map's figures and the figures behind data-derived observations (report/evidence.py)."""
+        e = self.view.data_evidence
+        if e is None:
+            return
+        self.heading("Evidence from data", 2)
+        if e.figures:
+            self.table(None, [[name, value] for name, value in e.figures], widths=[5, 12.4], size=9,
+                       caption="The cluster map's figures, from which the profile's potential was read")
+            if e.map_desc:
+                # Word gets the picture's text alternative; the HTML and PDF reports draw the map itself
+                self.para(e.map_desc + " The map itself is drawn in the HTML and PDF reports.", size=9)
+            elif e.map_note:
+                self.para(e.map_note, size=9)
+        if e.rows:
+            self.para(f"{e.sources_line} A degree marked \u201cfrom data\u201d is the grade the figures give by the "
+                      "tool's rule; the others are the officer's judgement. An indicator is the region's figure, not "
+                      "the cluster's.")
+            self.table(["Mechanism", "Observed", "Source", "Figures (dataset, year, grade)"],
+                       [[r.label, r.observed, r.source + ("" if r.source == "from data" else
+                                                          f" (the figures give {r.data_grade})"),
+                         "\n".join(r.figures)] for r in e.rows],
+                       widths=[3.2, 1.8, 2.2, 10.2], size=8, caption="Observations that rest on measured figures")
+        self.para("Data: " + " | ".join(e.licences), size=8.5)
+
     # -- sections --------------------------------------------------------------------------------
     def robustness(self, section) -> None:
         """The strategy under many draws of its editorial inputs: chart, table, core, what moves it."""
@@ -324,6 +350,8 @@ class _Writer:
         self.para(r.note, size=8)
 
     def write(self) -> bytes:
+        from toolbox.render.report.roadmap import write_docx as write_roadmap
+
         v = self.view
         title = self.doc.add_heading(v.cluster["name"], level=0)
         title.paragraph_format.space_after = self.Pt(2)
@@ -337,7 +365,7 @@ class _Writer:
         def section(key):
             # LibreOffice does not keep a heading with a chart that no longer fits below it: the sections that
             # open with a chart start a page
-            if key == "diagnosis" or (v.strategy and key in ("strategy", "network")):
+            if key in ("diagnosis", "roadmap") or (v.strategy and key in ("strategy", "network")):
                 self.doc.add_page_break()
             self.heading(f"{number[key]}. {titles[key]}", 1)
 
@@ -349,7 +377,8 @@ class _Writer:
             self.table([k for k, _ in v.kpis], [[value for _, value in v.kpis]], size=10, bold_first=False)
             header = ["Rank", "Instrument", "Mechanisms addressed", "Cost a year"] + (["Adds"] if v.marginal else [])
             widths = [1.1, 8.0, 5.6, 2.7] if not v.marginal else [1.1, 7.2, 5.0, 2.5, 1.6]
-            self.table(header, [[str(r.rank), f"{r.name} ({r.id})", ", ".join(m.replace("_", " ") for m in r.mechanisms),
+            self.table(header, [[str(r.rank), f"{r.name} ({r.id})" + (f"; {r.design}" if r.design else ""),
+                                 ", ".join(m.replace("_", " ") for m in r.mechanisms),
                                  r.cost + (" (profile figure)" if r.cost_from_profile else "")]
                                 + ([r.marginal] if v.marginal else []) for r in v.strategy],
                        widths=widths, size=8, bold_first=False, caption="The strategy, best first")
@@ -377,6 +406,7 @@ class _Writer:
                        widths=[5, 2.4, 10], size=9, caption="Evidence noted in the profile, by mechanism")
         else:
             self.para("The profile gives no evidence notes for the mechanisms.")
+        self.data_evidence()
 
         section("diagnosis")
         self.para(f"Steps 1 and 2: for each mechanism, the degree observed in the cluster against the strength it "
@@ -406,16 +436,20 @@ class _Writer:
             self.para(f"Step 4: the agents counted as present and willing, and how many of the {len(v.strategy)} "
                       "recommended instruments each contributes to. What each contributes is said once, under each "
                       f"instrument in section {number['strategy']}.")
-            self.table(["Agent", "Group", "Level", "Instruments"],
-                       [[a.name, a.group, a.level, str(a.share)] for a in v.agents],
-                       widths=[8.4, 4.4, 2.6, 2.0], size=8.5, caption="Agents counted")
         else:
             self.para("No instrument is recommended, so no agent has a part to play.")
+        # the short list of agents left out comes before the long table: a table that runs over the page
+        # carries its header and last two rows with it, where a list after it could stand alone on a page
+        # that the next section's page break then ends
         if v.excluded_agents:
             self.heading("Agents left out", 2)
             for _, name, reason in v.excluded_agents:
                 self.bullet(f": {reason}", bold_lead=name)
             self.more("excluded_agents")
+        if v.strategy:
+            self.table(["Agent", "Group", "Level", "Instruments"],
+                       [[a.name, a.group, a.level, str(a.share)] for a in v.agents],
+                       widths=[8.4, 4.4, 2.6, 2.0], size=8.5, caption="Agents counted")
 
         section("network")
         if v.strategy:
@@ -429,6 +463,7 @@ class _Writer:
 
         self.robustness(section)
 
+        write_roadmap(self, v, section)
         section("implementation")
         write_implementation(self, v)
         section("set-aside")
@@ -441,6 +476,7 @@ class _Writer:
                            [[f"{s.name} ({s.id})", s.reason_text, s.detail, s.score, s.cost] for s in rows],
                            widths=[5, 2.2, 6.4, 1.5, 2.3], size=8, caption=name, more=v.more(key))
 
+        write_gaps(self, v, section)
         section("method")
         procedure = "Benner, Cluster Policy: Principles and a Toolbox: four steps and three barriers"
         self.table(None, [["Knowledge base", v.kb_version], ["Weights", v.weights_used], ["Procedure", procedure]], widths=[5, 12.4], size=9,

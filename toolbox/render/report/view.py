@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from toolbox.engine.result import Assessment, Plan
 from toolbox.engine.weights import WEIGHT_DOCS
 from toolbox.render.report.implementation_view import implementation_view
+from toolbox.render.report.gaps_view import attach as attach_gaps
 from toolbox.render.common import (
     REASON_TEXT,
     STATUS_TEXT,
     UNSERVED_TEXT,
     caution_text,
     currency_of,
+    design_text,
     money,
     portfolio_line,
     redundant_line,
@@ -126,6 +128,8 @@ class StrategyRow:
     """(mechanism id, its part in the benefit) for each mechanism addressed."""
     marginal: str
     """What it adds given those ranked above it, or '' when the plan does not say."""
+    design: str = ""
+    """The profile's declared design of the instrument, worded, or ''."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,8 @@ class MechanismRow:
     status_text: str
     need: str
     evidence: str | None
+    observed_source: str = "judgement"
+    """data | judgement | unassessed: whether the observed degree is the one the profile's figures give."""
 
 
 @dataclass(frozen=True)
@@ -287,10 +293,18 @@ class ReportView:
     """How many rows of each list in CUT_LISTS are not shown, for the lists that were cut."""
     robustness: RobustnessView | None = None
     """The strategy under many draws of its editorial inputs (the report always draws them)."""
+    roadmap: object = None
+    """The phased roadmap's rows (render/report/roadmap.py, RoadmapView), when the plan has one."""
     implementation: object = None
     """The implementation section (report/implementation_view.py)."""
     kb_overlay: list[str] = field(default_factory=list)
     """The overlay knowledge base's line, then each record it changed (render/overlay_text.py); empty without one."""
+    gaps: object = None
+    """Programmes × the seven gaps (report/gaps_view.py), when the profile lists programmes."""
+    organisation: object = None
+    """The cluster organisation (report/gaps_view.py), when the profile describes one."""
+    data_evidence: object = None
+    """The cluster map and the figures behind data-derived observations (report/evidence.py), or None."""
 
     def more(self, key: str) -> str:
         """The line under the list `key` when it was cut to its first SHOWN rows, else ''."""
@@ -323,6 +337,7 @@ def _strategy_row(item, cur: str) -> StrategyRow:
                             for c in item.contributions),
         terms=tuple((t.mechanism, t.value) for t in a.terms),
         marginal=f"{item.marginal_value:.3f}" if item.marginal_value else "",
+        design=design_text(a) or "",
     )
 
 
@@ -350,6 +365,8 @@ def build_view(plan: Plan) -> ReportView:
         robustness_chart,
         score_chart,
     )
+    from toolbox.render.report.roadmap import add_roadmap
+    from toolbox.render.report.evidence import data_evidence
 
     cur = currency_of(plan)
     r, c = plan.region, plan.cluster
@@ -381,6 +398,7 @@ def build_view(plan: Plan) -> ReportView:
         id=m.id, label=label(m.id), name=m.name, possible=m.possible, observed=m.observed, attainable=m.attainable,
         deficit=m.deficit, deficit_text="–" if m.deficit is None else str(m.deficit), status=m.status,
         status_text=STATUS_TEXT[m.status], need=f"{m.need:.3f}", evidence=m.evidence,
+        observed_source=m.observed_source,
     ) for m in plan.mechanisms]
 
     agents = []
@@ -421,11 +439,13 @@ def build_view(plan: Plan) -> ReportView:
         robustness=_robustness_view(plan),
     )
     view.implementation = implementation_view(plan)
+    attach_gaps(view, plan)
     for key in CUT_LISTS:  # after every figure taken from the whole lists (counts, overrides)
         rows = getattr(view, key)
         if len(rows) > SHOWN:
             view.left_out[key] = len(rows) - SHOWN
             setattr(view, key, rows[:SHOWN])
+    view.data_evidence = data_evidence(plan)
     view.charts["diagnosis"] = diagnosis_chart(view)
     if strategy:
         view.charts["scores"] = score_chart(view)
@@ -433,4 +453,5 @@ def build_view(plan: Plan) -> ReportView:
         view.network_note = network_summary(view)
     if view.robustness is not None and view.robustness.rows:
         view.charts["robustness"] = robustness_chart(view)
+    add_roadmap(view, plan)
     return view
