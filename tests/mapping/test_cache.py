@@ -176,3 +176,9 @@ def test_a_value_json_cannot_carry_is_not_stored(cache_dir, uk):
     assert not entries(cache_dir)
     cache.write("0" * 64, uk)
     assert len(entries(cache_dir)) == 1
+
+
+def test_every_field_of_a_record_is_stored_or_derived_and_type_checked():
+    from toolbox.mapping.result import MapRecord
+
+    assert set(cache._TYPES) == set(cache.COLUMNS) == set(MapRecord._fields) - {"region_name", "cluster_name", "rule"}
