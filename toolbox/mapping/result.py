@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
+from functools import partial
 from typing import NamedTuple
 
 
@@ -82,6 +83,12 @@ def collector_paused():
     finally:
         if enabled:
             gc.enable()
+
+
+def records_from_columns(columns) -> list[MapRecord]:
+    """Records from one sequence per field of MapRecord, in its order: built by tuple.__new__ through map()
+    and zip(), so no Python code runs per record (a named tuple's own constructor is Python code)."""
+    return list(map(partial(tuple.__new__, MapRecord), zip(*columns, strict=True)))
 
 
 POTENTIAL_ORDER = {"present": 0, "nascent": 1, "absent": 2}
