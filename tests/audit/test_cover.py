@@ -142,3 +142,18 @@ def test_the_count_stops_at_the_work_bound_and_the_choice_still_has_the_largest_
     cover = minimum_cover(sets, [f"e{e}" for e in range(10)], value, work_cap=500)
     assert cover.status == OPTIMAL and cover.count_capped and 1 <= cover.count < 3 ** 10
     assert cover.instruments == tuple(sorted(f"s{e}_2" for e in range(10))) and cover.value == 10
+
+
+def test_the_portfolio_and_the_roadmap_still_solve_after_the_audit_s_cover():
+    """HiGHS sizes one thread scheduler per process at its first solve, and a later solve asking for another
+    thread count fails with no solution: a minimum cover first, then a one-year roadmap whose single
+    instrument is worth starting (a value of 0.05 at no threshold) must still start it."""
+    from toolbox.engine.roadmap import Inputs, Timing, objective, solve_roadmap
+    from toolbox.engine.value import Problem
+
+    sets = {"a": {"x", "y"}, "b": {"y", "z"}, "c": {"z"}, "d": {"x"}}
+    assert minimum_cover(sets, ["x", "y", "z"]).instruments == ("a", "b")
+    one = Inputs(Problem(("m0",), (0.05,), (0.0,), ("i0",), ((1.0,),), 0.5), (5000.0,), (0.2,),
+                 (Timing(0, None, 1.0),), (0.0,), (None,), 0.0, 0.0)
+    starts, proven = solve_roadmap(one)
+    assert starts == {0: 0} and proven and objective(one, starts) == 0.05

@@ -88,8 +88,9 @@ def test_terminal_summary_has_one_roadmap_line_and_detail_the_tables(run):
     assert "Budget by year" not in summary
     detail = run("plan", ARNTOWN, "--years", "5", "--detail").stdout
     assert "Roadmap (5 years)" in detail and "Budget by year" in detail
-    # the long-lead lobbying is in the single-year strategy but not started: the reason is worded
-    assert "takes effect 4 year(s) after its start" in detail
+    # Northfield: the long-lead lobbying is in the single-year strategy but not started: the reason is worded
+    northfield = run("plan", ROOT / "examples" / "northfield_software_nascent.yaml", "--years", "5", "--detail").stdout
+    assert "takes effect 4 year(s) after its start" in northfield
 
 
 def test_markdown_has_the_roadmap_section(run):

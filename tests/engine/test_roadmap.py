@@ -153,11 +153,22 @@ def test_timing_is_the_reason_for_a_long_lead_instrument_left_out(kb):
     # it covers one year and pays five, so the roadmap leaves out what the single-year strategy recommends
     from toolbox.profile.load import load_profile
 
-    profile = load_profile(ROOT / "examples" / "greater_arntown_widgets.yaml", kb)
+    profile = load_profile(ROOT / "examples" / "northfield_software_nascent.yaml", kb)
     plan = _plan(kb, profile, years=5)
     assert "education_science_lobbying" in [i.assessment.instrument for i in plan.strategy]
     d = {d.instrument: d for d in plan.roadmap.differences}["education_science_lobbying"]
     assert d.in_single_year and d.start_year is None and d.reason == "timing" and d.number("years_to_effect") == 4
+
+
+def test_the_exact_optimum_of_the_first_year_is_a_reason(kb):
+    # Greater Arntown's single-year strategy is built greedily (its budget does not bind); the exact optimum of
+    # the first year leaves out transregional_network_matching, which the greedy keeps (docs/method.md, "Roadmap")
+    from toolbox.profile.load import load_profile
+
+    profile = load_profile(ROOT / "examples" / "greater_arntown_widgets.yaml", kb)
+    plan = _plan(kb, profile, years=5)
+    d = {d.instrument: d for d in plan.roadmap.differences}["transregional_network_matching"]
+    assert d.in_single_year and d.start_year is None and d.reason == "exact_set"
 
 
 def test_without_a_quick_win_preference_the_quick_win_reason_disappears(kb):

@@ -158,6 +158,9 @@ class _Solver:
         self.incumbent: list[int] | None = None
         h = self.h = Quiet()
         h.setOptionValue("output_flag", False)
+        # HiGHS keeps one thread scheduler per process, sized by the first solve: a later solve asking for
+        # another number of threads fails ("Not Set"). Every solve of the tool uses one (engine/portfolio.py).
+        h.setOptionValue("threads", 1)
         h.setOptionValue("mip_rel_gap", 0.0)
         # Objective values are integers: a gap under 1 proves the optimum.
         h.setOptionValue("mip_abs_gap", 0.5)
