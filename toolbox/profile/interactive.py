@@ -34,16 +34,16 @@ class TerminalPrompter:
     """Questions on the terminal: on stderr, so that nothing but the profile could reach stdout."""
 
     def ask(self, question: str, default: str | None) -> str:
-        import click
+        import typer  # its own prompt: from Typer 0.29 on, click is not installed with it
 
         if default is None:
-            return click.prompt(question, err=True, type=str)
-        return click.prompt(question, default=default, show_default=bool(default), err=True, type=str)
+            return typer.prompt(question, err=True, type=str)
+        return typer.prompt(question, default=default, show_default=bool(default), err=True, type=str)
 
     def say(self, text: str) -> None:
-        import click
+        import typer
 
-        click.echo(text, err=True)
+        typer.echo(text, err=True)
 
 
 class GaveUp(Exception):
