@@ -3,6 +3,7 @@
 import os
 import shutil
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -30,6 +31,25 @@ DrawsOption = Annotated[Optional[int], typer.Option(
 ForceOption = Annotated[bool, typer.Option(
     "--force", help="Overwrite FILE if it exists, keeping its mode; a link is followed to its file. "
                     "A device, pipe or socket is never overwritten.")]
+
+
+
+class Suppressed(str, Enum):
+    error = "error"
+    zero = "zero"
+
+
+# The employment data of `toolbox map` and `toolbox init --from-map`: the same four options in both.
+EmploymentOption = Annotated[Optional[Path], typer.Option(
+    "--employment", metavar="FILE", help="Employment CSV: region, industry, employment[, establishments, year, "
+                                         "region_name] (default: the shipped UK data).")]
+MappingOption = Annotated[Optional[Path], typer.Option(
+    "--mapping", metavar="FILE", help="Industry → cluster CSV: industry, cluster[, traded, cluster_name] "
+                                      "(default: the shipped SIC → segment lookup).")]
+MapConfigOption = Annotated[Optional[Path], typer.Option(
+    "--config", metavar="FILE", help="Thresholds (YAML) replacing the shipped data/mapping.yaml.")]
+SuppressedOption = Annotated[Suppressed, typer.Option(
+    "--suppressed", help="A blank or suppressed cell: an error, or counted as zero.")]
 
 
 def knowledge_base(kb_dirs: Optional[list[Path]]):
