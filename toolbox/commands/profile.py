@@ -56,7 +56,8 @@ def init(
                 "--suppressed": suppressed if suppressed != Suppressed.error else None}
     if not from_map and any(v is not None for v in own_data.values()):
         given = ", ".join(k for k, v in own_data.items() if v is not None)
-        raise UsageError(f"{given} apply to --from-map only: they choose the data the profile is written from")
+        verb = "apply" if "," in given else "applies"
+        raise UsageError(f"{given} {verb} to --from-map only: they choose the data the profile is written from")
     if path != "-":
         check_target(Path(path), force)  # before the questions or the map: a refused path wastes no work
     knowledge = knowledge_base(kb)

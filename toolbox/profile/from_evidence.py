@@ -116,8 +116,9 @@ def profile_from_evidence(kb: KnowledgeBase, figures: MapFigures, evidence: tupl
             "# Filled in from data: the cluster's potential, from the cluster map of the employment file named",
             "# under `cluster.mapping` (employment_source). The shipped indicators (data/indicators.yaml) are UK",
             "# statistics for UK NUTS 2 regions and are not applied to other data: every mechanism's observed",
-            "# degree below is the officer's judgement. The file's data carry no licence line here; if they have",
-            "# one, add `licence: \"...\"` to `cluster.mapping` and every output will show it. Format: docs/profile.md.",
+            "# degree below is the officer's judgement. The file's data carry no licence line here; if they",
+            "# have one, add `licence: \"...\"` to `cluster.mapping`: every output then shows it.",
+            "# Format: docs/profile.md.",
         ]
         country = "  # country: \"\"            # the region's country, for the report"
         level_note = "# the level of your data's regions"
