@@ -147,6 +147,49 @@ def test_every_bad_file_of_the_map_corpus_is_refused_with_maps_message(monkeypat
     assert not target.exists()
 
 
+def test_names_from_her_files_stay_text(run, tmp_path):
+    from toolbox.kb.load import load_kb
+    from toolbox.profile.load import load_profile
+
+    # a region coded NO (YAML 1.1's false), names with YAML syntax, a quote and a comment sign
+    name = '"yes: {a: 1} # ""Nord"""'
+    (tmp_path / "jobs.csv").write_text(f"region,region_name,industry,employment,year\nNO,{name},A,500,2020\n"
+                                       f"NO,{name},B,100,2020\nSE,Sverige,A,100,2020\nSE,Sverige,B,900,2020\n",
+                                       encoding="utf-8")
+    (tmp_path / "clusters.csv").write_text("industry,cluster,cluster_name\nA,fish,- [fish] & *chips\nB,rest,Rest\n",
+                                           encoding="utf-8")
+    target = tmp_path / "p.yaml"
+    done = run("init", target, "--from-map", "NO", "fish", "--employment", tmp_path / "jobs.csv",
+               "--mapping", tmp_path / "clusters.csv")
+    assert done.exit_code == 0, done.output
+    profile = load_profile(target, load_kb([]))
+    assert profile.region.name == 'yes: {a: 1} # "Nord"' and profile.cluster.name == "- [fish] & *chips"
+    assert profile.cluster.mapping.region == "NO"
+
+
+def test_a_file_without_years_is_refused_since_every_figure_names_its_year(run, own, tmp_path):
+    folder, _ = own
+    lines = [",".join(line.split(",")[:-1]) for line in EMPLOYMENT.splitlines()]  # the year column dropped
+    (tmp_path / "jobs.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    target = tmp_path / "p.yaml"
+    done = run("init", target, "--from-map", "FI1D", "forest", "--employment", tmp_path / "jobs.csv",
+               "--mapping", folder / "clusters.csv")
+    assert done.exit_code == 2 and "jobs.csv: year: no year column" in done.stderr, done.output
+    assert not target.exists()
+    assert run("map", "--employment", tmp_path / "jobs.csv", "--mapping", folder / "clusters.csv").exit_code == 0
+
+
+def test_a_figure_the_profile_cannot_take_is_refused_naming_her_file(run, own, tmp_path):
+    folder, _ = own
+    code = "FI1D" + "X" * 41  # 45 characters: a profile's region code takes at most 40 (toolbox/profile/model.py)
+    (tmp_path / "jobs.csv").write_text(EMPLOYMENT.replace("FI1D,", code + ","), encoding="utf-8")
+    target = tmp_path / "p.yaml"
+    done = run("init", target, "--from-map", "Itä- ja Pohjois-Suomi", "forest", "--employment",
+               tmp_path / "jobs.csv", "--mapping", folder / "clusters.csv")
+    assert done.exit_code == 2 and "jobs.csv: region:" in done.stderr and "40" in done.stderr, done.output
+    assert "Traceback" not in done.output and not target.exists()
+
+
 def test_a_missing_file_or_unknown_region_is_refused(run, own, tmp_path):
     folder, _ = own
     target = tmp_path / "p.yaml"

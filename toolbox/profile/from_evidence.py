@@ -139,8 +139,10 @@ def profile_from_evidence(kb: KnowledgeBase, figures: MapFigures, evidence: tupl
         f"  mapping: {_flow(mapping)}",
         "",
         "# Step 2: how strongly each mechanism is observed now: none | weak | medium | strong | unknown.",
-        "# 'from data' marks a degree read from an indicator by the tool's rule (data/indicators.yaml);",
-        "# the officer may change it, and the plan then shows it as judgement beside the data's grade.",
+        *([
+            "# 'from data' marks a degree read from an indicator by the tool's rule (data/indicators.yaml);",
+            "# the officer may change it, and the plan then shows it as judgement beside the data's grade.",
+        ] if indicators_applied else []),
         f"# 'could be' is its attainable strength on the {level} level (Benner, Table 2).",
         "mechanisms:",
     ]
@@ -262,6 +264,13 @@ def from_map_profile(kb: KnowledgeBase, region: str, cluster: str, level: str = 
     record = result.find(region_code, cluster_code)
     if record is None:
         raise UsageError(f"the cluster map has no figures for {region_code} × {cluster_code} in {result.latest_year}")
+    if not 1900 <= record.year <= 2100:  # the profile's year range (toolbox/profile/model.py, Year)
+        from toolbox.errors import InputError, Problem
+
+        # every figure names its dataset and year (issue #13, D): a profile needs the year of its figures
+        why = ("no year column; a profile records the year of its figures: give every row its year"
+               if record.year < 1000 else f"year {record.year} is outside the years a profile takes (1900–2100)")
+        raise InputError(Problem(result.employment_source, None, "year", why))
     sources = {"employment_source": employment, "mapping_source": mapping, "config_source": config}
     sources = {k: display_path(v) if v is not None else None for k, v in sources.items()}
     dataset = f"{result.dataset}, {record.year}"
@@ -271,6 +280,7 @@ def from_map_profile(kb: KnowledgeBase, region: str, cluster: str, level: str = 
         dataset += f"; thresholds from {sources['config_source']}"
     own_employment = employment is not None
     figures = figures_of(record, dataset, None if own_employment else result.licence, **sources)
+    _check_fits(figures, result)
     if own_employment:
         return profile_from_evidence(kb, figures, (), {}, level, indicators_applied=False)
     from toolbox.indicators.grade import measure_region
@@ -278,3 +288,24 @@ def from_map_profile(kb: KnowledgeBase, region: str, cluster: str, level: str = 
 
     data = load_indicators(kb.mechanisms)
     return profile_from_evidence(kb, figures, measure_region(data, region_code), data.spec.judgement, level)
+
+
+def _check_fits(figures: MapFigures, result: Any) -> None:
+    """Refuse, naming the analyst's file, a figure the profile schema would refuse (a region code of more
+    than 40 characters, a name of more than 200): `init` never writes a profile that `plan` cannot read."""
+    from pydantic import ValidationError
+
+    from toolbox.errors import InputError, Problem
+    from toolbox.profile.model import Mapping
+    from toolbox.validation import problems_from, validate
+
+    record = {k: v for k, v in figures._asdict().items() if v is not None}
+    try:
+        validate(Mapping, record)
+    except ValidationError as exc:
+        def locate(path, message: str) -> Problem:
+            field = str(path[0]) if path else ""
+            source = result.mapping_source if field.startswith("cluster") else result.employment_source
+            return Problem(source, None, field, f"{message}; a profile cannot take it")
+
+        raise InputError(problems_from(exc, Mapping, locate, record)) from None
