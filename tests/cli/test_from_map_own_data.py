@@ -119,6 +119,23 @@ def test_plan_and_report_show_her_data_without_a_licence_line(run, own, tmp_path
     assert OGL not in html
     # the shipped UK map is not drawn for her regions; the report says how to draw hers
     assert 'class="map-tiles"' not in html and "toolbox map --cluster forest" in html
+    for suffix in ("md", "docx"):
+        done = run("report", path, "-o", tmp_path / f"x.{suffix}")
+        assert done.exit_code == 0, done.output
+    md = (tmp_path / "x.md").read_text(encoding="utf-8")
+    assert "| Licence | none stated |" in md and "(no licence stated)" in md and OGL not in md
+
+
+def test_a_licence_she_adds_is_shown(run, own, tmp_path):
+    text = own[1].read_text(encoding="utf-8")
+    stated = "Source: Statistics Finland; CC BY 4.0"
+    target = tmp_path / "licensed.yaml"
+    target.write_text(text.replace(', employment_source: "', f', licence: "{stated}", employment_source: "', 1),
+                      encoding="utf-8")
+    done = run("plan", target, "--detail")
+    assert done.exit_code == 0, done.output
+    flat = " ".join(done.stdout.split())
+    assert f"Data: {stated}" in flat and "no licence stated" not in flat
 
 
 def test_a_suppressed_cell_is_an_error_or_zero_as_asked(run, own, tmp_path):
