@@ -89,7 +89,9 @@ def test_profile_carries_the_figures_of_her_files_and_names_them(own):
     assert (m.stars, m.strong, m.verdict) == (3, True, "present") and profile.cluster.potential == "present"
     assert m.licence is None  # her data carry no licence line unless she states one
     assert m.employment_source.endswith("jobs.csv") and m.mapping_source.endswith("clusters.csv")
-    assert "jobs.csv" in m.dataset and "clusters.csv" in m.dataset and "jobs.csv" in profile.cluster.evidence
+    # the dataset line names the files; the *_source fields keep their whole paths
+    assert m.dataset == "employment from jobs.csv, 2019; clusters from clusters.csv"
+    assert str(folder) in m.employment_source and "jobs.csv" in profile.cluster.evidence
     assert profile.region.name == "Itä- ja Pohjois-Suomi" and profile.region.country is None
     # the shipped indicators are UK figures: none is applied, every degree is left to judgement
     assert all(o.observed == "unknown" and not o.measured for o in profile.mechanisms.values())
@@ -205,6 +207,24 @@ def test_a_figure_the_profile_cannot_take_is_refused_naming_her_file(run, own, t
                tmp_path / "jobs.csv", "--mapping", folder / "clusters.csv")
     assert done.exit_code == 2 and "jobs.csv: region:" in done.stderr and "40" in done.stderr, done.output
     assert "Traceback" not in done.output and not target.exists()
+
+
+def test_long_paths_still_make_a_valid_profile(run, own, tmp_path):
+    from toolbox.kb.load import load_kb
+    from toolbox.profile.load import load_profile
+
+    folder, _ = own
+    deep = tmp_path.joinpath(*["a_rather_long_folder_name_for_statistics"] * 4)
+    deep.mkdir(parents=True)
+    jobs = deep / ("employment_by_nuts2_region_and_four_digit_industry_" * 2 + ".csv")
+    jobs.write_text(EMPLOYMENT, encoding="utf-8")
+    clusters = deep / ("industry_to_cluster_correspondence_table_" * 3 + ".csv")
+    clusters.write_text(MAPPING, encoding="utf-8")
+    target = tmp_path / "p.yaml"
+    done = run("init", target, "--from-map", "FI1D", "forest", "--employment", jobs, "--mapping", clusters)
+    assert done.exit_code == 0, done.output
+    m = load_profile(target, load_kb([])).cluster.mapping
+    assert len(m.dataset) <= 200 and m.employment_source.endswith(jobs.name) and len(m.mapping_source) > 200
 
 
 def test_a_missing_file_or_unknown_region_is_refused(run, own, tmp_path):

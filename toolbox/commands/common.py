@@ -33,7 +33,6 @@ ForceOption = Annotated[bool, typer.Option(
                     "A device, pipe or socket is never overwritten.")]
 
 
-
 class Suppressed(str, Enum):
     error = "error"
     zero = "zero"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from toolbox.indicators.grade import MechanismEvidence
@@ -273,12 +274,15 @@ def from_map_profile(kb: KnowledgeBase, region: str, cluster: str, level: str = 
         raise InputError(Problem(result.employment_source, None, "year", why))
     sources = {"employment_source": employment, "mapping_source": mapping, "config_source": config}
     sources = {k: display_path(v) if v is not None else None for k, v in sources.items()}
-    dataset = f"{result.dataset}, {record.year}"
-    if mapping is not None:
-        dataset += f"; clusters from {sources['mapping_source']}"
-    if config is not None:
-        dataset += f"; thresholds from {sources['config_source']}"
     own_employment = employment is not None
+    # the *_source fields hold the whole paths; the dataset line, shown with every figure, names the files
+    parts = [f"employment from {Path(employment).name}" if own_employment else result.dataset]
+    parts[0] += f", {record.year}"
+    if mapping is not None:
+        parts.append(f"clusters from {Path(mapping).name}")
+    if config is not None:
+        parts.append(f"thresholds from {Path(config).name}")
+    dataset = _fit("; ".join(parts), DATASET_LIMIT)
     figures = figures_of(record, dataset, None if own_employment else result.licence, **sources)
     _check_fits(figures, result)
     if own_employment:
@@ -288,6 +292,14 @@ def from_map_profile(kb: KnowledgeBase, region: str, cluster: str, level: str = 
 
     data = load_indicators(kb.mechanisms)
     return profile_from_evidence(kb, figures, measure_region(data, region_code), data.spec.judgement, level)
+
+
+DATASET_LIMIT = 200
+"""The profile's `cluster.mapping.dataset` takes at most this many characters (toolbox/profile/model.py, Name)."""
+
+
+def _fit(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _check_fits(figures: MapFigures, result: Any) -> None:
