@@ -5,6 +5,7 @@ instruments would fill the empty slots. Pure: reads the knowledge base, the prof
 from __future__ import annotations
 
 from toolbox.engine.result import GapCoverage, GapsResult, Plan, ProgrammeRow, sort_key
+from toolbox.engine.value import gap_need
 from toolbox.kb.model import KnowledgeBase
 from toolbox.profile.model import RegionProfile
 
@@ -57,6 +58,14 @@ def empty_gaps(kb: KnowledgeBase, profile: RegionProfile) -> tuple[str, ...]:
     """Gaps no programme (nor in-place instrument) bridges, in the knowledge base's order."""
     bridged = {g for row in programme_rows(kb, profile) for g in row.gaps}
     return tuple(g for g in kb.gaps if g not in bridged)
+
+
+def gap_term(kb: KnowledgeBase, profile: RegionProfile, empty_gap: float) -> dict[str, float]:
+    """The empty gaps as needs ("gap:<id>" -> need), when the profile lists programmes and the empty_gap weight
+    is set; else none. The plan (engine/plan.py) and the robustness draws (engine/robustness.py) read it."""
+    if not profile.programmes or empty_gap <= 0:
+        return {}
+    return {GAP_KEY + g: gap_need(empty_gap) for g in empty_gaps(kb, profile)}
 
 
 def gaps(kb: KnowledgeBase, profile: RegionProfile, plan: Plan) -> GapsResult:
