@@ -139,7 +139,7 @@ def inputs(kb: KnowledgeBase, profile: RegionProfile, weights: Weights) -> Input
     acts = np.zeros((len(own) + len(running), len(mechanisms) + len(gaps)), dtype=bool)
     distortion, other, indirect = [], [], []
     for k, instrument in enumerate([*own, *running]):
-        # an instrument in place bridges its gaps already: they are never empty, and make_plan gives it none
+        # make_plan counts no gap for an instrument in place: what it bridges is bridged, not to be filled
         bridged = instrument.gaps if k < len(own) else ()
         for m in (*instrument.mechanisms, *(GAP_KEY + g for g in bridged)):
             if m in index:
