@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from toolbox.engine.barriers.cost_benefit import factor
+from toolbox.engine.gaps import acts_on
 from toolbox.engine.portfolio import EPS, TIME_LIMIT, choose, solve
 from toolbox.engine.result import (
     BeyondHorizon,
@@ -269,10 +270,10 @@ def make_roadmap(kb: KnowledgeBase, profile: RegionProfile, plan: Plan, weights:
     order = {iid: k for k, iid in enumerate(kb.instruments)}
     carried.sort(key=lambda a: order.get(a.instrument, len(order)))
     needs = {d.id: d.need for d in plan.mechanisms if d.deficit}
-    acting = {s.instrument: (factor(s.assessment), tuple(t.mechanism for t in s.assessment.terms))
+    needs.update(plan.gap_term)  # the empty gaps the plan weighed (its assessments carry the gaps they bridge)
+    acting = {s.instrument: (factor(s.assessment), acts_on(s.assessment))
               for s in plan.in_place if s.assessment is not None}
-    problem = build(needs, {a.instrument: (factor(a), tuple(t.mechanism for t in a.terms)) for a in carried},
-                    acting, weights.decay)
+    problem = build(needs, {a.instrument: (factor(a), acts_on(a)) for a in carried}, acting, weights.decay)
     paid = _in_place_cost(kb, profile, plan)
     available = tuple(None if b is None else b - paid for b in budgets)
     timing = []
