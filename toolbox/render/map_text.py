@@ -94,6 +94,7 @@ def footer(shown: MapView) -> list[str]:
     ]
 
 
+STRONG = {True: "yes", False: "no", None: "–"}
 COLUMNS = ("#", "name", "employees", "sites", "LQ", "focus", "size pct", "growth/yr", "stars", "strong", "potential")
 
 
@@ -108,18 +109,20 @@ def table(shown: MapView, options) -> str:
                 f"{r.cluster_name} ({r.cluster})" if shown.region else f"{r.region_name} × {r.cluster_name}")
         rows.append((str(rank), visible(name), count_text(r.employment), count_text(r.establishments),
                      lq_text(r.lq), share_text(r.focus), f"{r.size_percentile:.0f}", growth_text(r.growth),
-                     "*" * r.stars or "-", {True: "yes", False: "no", None: "–"}[r.strong], r.potential))
-    widths = [max(len(COLUMNS[i]), *(len(row[i]) for row in rows)) if rows else len(COLUMNS[i])
-              for i in range(len(COLUMNS))]
+                     "*" * r.stars or "-", STRONG[r.strong], r.potential))
+    widths = [max(len(COLUMNS[i]), max(map(len, column), default=0)) for i, column in enumerate(zip(*rows))] \
+        if rows else [len(c) for c in COLUMNS]
     widths[1] = min(widths[1], 60)
     right = {0, 2, 3, 4, 5, 6, 7}
+    # only the name can be wider than its column: every other width is its column's widest cell
+    layout = "  ".join(f"{{:{'>' if i in right else '<'}{w}}}" for i, w in enumerate(widths))
+    name_width = widths[1]
 
     def line(cells) -> str:
-        out = []
-        for i, cell in enumerate(cells):
-            cell = cell if len(cell) <= widths[i] else cell[: widths[i] - 1] + "…"
-            out.append(cell.rjust(widths[i]) if i in right else cell.ljust(widths[i]))
-        return "  ".join(out).rstrip()
+        name = cells[1]
+        if len(name) > name_width:
+            cells = (cells[0], name[: name_width - 1] + "…", *cells[2:])
+        return layout.format(*cells).rstrip()
 
     lines = [visible(_title(shown)), "", line(COLUMNS), line(["-" * w for w in widths])]
     lines += [line(row) for row in rows] or ["(no records)"]
