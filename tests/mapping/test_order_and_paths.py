@@ -90,3 +90,14 @@ def _files(tmp_path):
     (tmp_path / "e.csv").write_text("region,industry,employment\nR1,A,10\nR1,B,20\nR2,A,30\nR2,B,5\n", encoding="utf-8")
     (tmp_path / "m.csv").write_text("industry,cluster\nA,a\nB,b\n", encoding="utf-8")
     return tmp_path / "e.csv", tmp_path / "m.csv"
+
+
+@pytest.mark.parametrize("selection", [{}, {"with_potential": True}, {"region": "R4", "year": 2016},
+                                       {"cluster": "c3", "with_potential": True}, {"year": 2018}])
+def test_a_selection_made_before_the_records_equals_one_made_from_them(awkward, selection):
+    fresh = compute(awkward.employment_source, awkward.mapping_source)
+    chosen = fresh.select(**selection)
+    assert fresh._records is None  # made from the table, for the chosen records only
+    assert chosen == from_records(fresh).select(**selection)
+    if selection.get("with_potential"):
+        assert chosen and all(r.potential != "absent" for r in chosen)

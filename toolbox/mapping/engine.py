@@ -203,8 +203,14 @@ def _result(grid: pl.DataFrame, frame: pl.DataFrame, clusters: pl.DataFrame, cfg
     years = tuple(sorted(set(grid["year"].unique().to_list())))
     table = grid.select(*fields, "stars")
 
-    def columns():
-        return [*(table[c].to_list() for c in fields), [rule] * table.height]
+    def columns(region=None, cluster=None, year=None, with_potential=False):
+        chosen = table
+        for column, value in (("region", region), ("cluster", cluster), ("year", year)):
+            if value is not None:
+                chosen = chosen.filter(pl.col(column) == value)
+        if with_potential:
+            chosen = chosen.filter(pl.col("potential") != "absent")
+        return [*(chosen[c].to_list() for c in fields), [rule] * chosen.height]
 
     return MapResult(columns=columns, table=table, regions=region_names, clusters=cluster_names, years=years,
                      traded=traded, config=cfg, **provenance)

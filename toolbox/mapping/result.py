@@ -108,9 +108,10 @@ class MapResult:
                  config: dict, employment_source: str, mapping_source: str, notes: tuple = (),
                  tiles: dict[str, tuple[int, int]] | None = None, columns=None, table=None):
         """`records`, strongest first (newest year first, then `rank_key`: `select` relies on it); or, instead,
-        `columns`: a function returning one sequence per field of MapRecord in that order, called when the
-        records are first needed (a generated table of 3 million rows gives 150,000 records, and its CSV
-        is written from `table` without them). `table`: the computing engine's table of the same records in
+        `columns(**selection)`: a function returning one sequence per field of MapRecord in that order, for
+        the records `select(**selection)` chooses (all of them without arguments), called when records are
+        first needed (a generated table of 3 million rows gives 150,000 records: a table of one year's pairs
+        with potential needs a third of them, and its CSV is written from `table` without any). `table`: the computing engine's table of the same records in
         the same order, one column per field (toolbox/render/map_export.py writes large CSV files from it);
         None for a result read from the cache."""
         if (records is None) == (columns is None):
@@ -171,17 +172,22 @@ class MapResult:
         return self._index.get((region, cluster, self.latest_year if year is None else year))
 
     def select(self, region: str | None = None, cluster: str | None = None,
-               year: int | None = None) -> list[MapRecord]:
-        """Records of one region, one cluster or all, in one year or all years, strongest first.
+               year: int | None = None, with_potential: bool = False) -> list[MapRecord]:
+        """Records of one region, one cluster or all, in one year or all years, strongest first;
+        `with_potential`: only those whose potential is present or nascent.
 
         The records are stored in that order (newest year first, then `rank_key`: the engine sorts them, the
         cache keeps their order), so a selection is a filter.
         """
-        if region is None and cluster is None and year is None:
+        if self._records is None:  # not made yet: only the chosen ones are
+            with collector_paused():
+                return records_from_columns(self._columns(region=region, cluster=cluster, year=year,
+                                                          with_potential=with_potential))
+        if region is None and cluster is None and year is None and not with_potential:
             return list(self.records)
         return [r for r in self.records
                 if (region is None or r.region == region) and (cluster is None or r.cluster == cluster)
-                and (year is None or r.year == year)]
+                and (year is None or r.year == year) and (not with_potential or r.potential != "absent")]
 
     def lookup_region(self, text: str) -> str | None:
         """A region code from a code or a name (case-insensitive), or None."""

@@ -99,9 +99,8 @@ COLUMNS = ("#", "name", "employees", "sites", "LQ", "focus", "size pct", "growth
 
 
 def table(shown: MapView, options) -> str:
-    records = [r for r in shown.records if r.year == shown.year]
-    if not (shown.show_all or shown.region or shown.cluster):
-        records = [r for r in records if r.potential != "absent"]
+    records = shown.result.select(shown.region, shown.cluster, shown.year,
+                                  with_potential=not (shown.show_all or shown.region or shown.cluster))
     by_region = shown.cluster is not None
     rows = []
     for rank, r in enumerate(records, start=1):
