@@ -22,7 +22,7 @@ IN_CLUSTER_YEAR = ["cluster", "year"]
 
 
 def shipped_directory() -> Path:
-    from toolbox.kb.load import shipped_data_dir
+    from toolbox.paths import shipped_data_dir
 
     return shipped_data_dir() / "uk"
 
