@@ -6,8 +6,11 @@
    both with their caches warm (the knowledge base's; the shipped map's, toolbox/mapping/cache.py), as after
    a first use; the map computed afresh (TOOLBOX_NO_CACHE=1) is shown too, without a target;
 2. a generated table of 3,000 regions x 1,000 industries (3 million rows, bench/map_generate.py) mapped by
-   `toolbox.mapping.compute` against polars merely reading that CSV (target <= 3 x), peak memory < 1 GB;
-   the whole command (`map --format csv -o FILE`) is shown too, without a target;
+   `toolbox.mapping.compute` (the measures and verdicts of its 150,000 region x cluster pairs) against
+   polars merely reading that CSV (target <= 3 x), peak memory < 1 GB; the whole command is shown beside
+   it, with its ratio and no target (it adds the command line's start-up, about 0.8 s with Typer 0.29,
+   and the writing): a CSV of every pair (`map --format csv -o FILE`), the default table of the pairs
+   with potential (`map -o FILE`), and the JSON of every pair (127 MB of indented JSON);
 3. `toolbox map --plan` over every UK region x segment pair with potential: the throughput (pairs/s).
 
 Each measurement is the median of N rounds (default 3); within a round the commands run one after the
@@ -76,6 +79,10 @@ def main() -> None:
         "compute (3M rows)": [py, "-c", f"from toolbox.mapping import compute; compute({str(employment)!r}, {str(mapping)!r})"],
         "map command (3M rows, csv)": [py, cli, "map", "--employment", str(employment), "--mapping", str(mapping),
                                        "--format", "csv", "-o", str(work / "out.csv"), "--force"],
+        "map command (3M rows, table)": [py, cli, "map", "--employment", str(employment), "--mapping", str(mapping),
+                                         "-o", str(work / "out.txt"), "--force"],
+        "map command (3M rows, json)": [py, cli, "map", "--employment", str(employment), "--mapping", str(mapping),
+                                        "--format", "json", "-o", str(work / "out.json"), "--force"],
     }
     times: dict[str, list[float]] = {name: [] for name in commands}
     peaks: dict[str, float] = {name: 0.0 for name in commands}
@@ -97,18 +104,22 @@ def main() -> None:
     for name in commands:
         print(f"| {name} | {median[name]:.2f} s | {peaks[name]:.0f} MB |")
     shipped = median["map (shipped, all years)"] / median["plan"]
-    generated_ratio = median["compute (3M rows)"] / median["polars read (3M rows)"]
+    read = median["polars read (3M rows)"]
     print()
-    checks = [("map (shipped) / plan", shipped, 2.0), ("compute (3M) / polars read", generated_ratio, 3.0)]
+    checks = [("map (shipped) / plan", shipped, 2.0)]
+    checks += [("compute (3M rows) / polars read", median["compute (3M rows)"] / read, 3.0)]
     failed = []
     for name, ratio, target in checks:
         ok = ratio <= target
         failed += [] if ok else [name]
         print(f"{name}: {ratio:.2f} x (target <= {target} x: {'met' if ok else 'NOT met'})")
-    memory_ok = peaks["compute (3M rows)"] < 1024
-    failed += [] if memory_ok else ["memory"]
-    print(f"compute (3M) peak memory: {peaks['compute (3M rows)']:.0f} MB (target < 1024 MB: "
-          f"{'met' if memory_ok else 'NOT met'})")
+    for name in ("csv", "table", "json"):
+        command = f"map command (3M rows, {name})"
+        print(f"{command} / polars read: {median[command] / read:.2f} x (no target)")
+    for name in ("compute (3M rows)", "map command (3M rows, csv)", "map command (3M rows, table)"):
+        memory_ok = peaks[name] < 1024
+        failed += [] if memory_ok else [f"memory of {name}"]
+        print(f"{name} peak memory: {peaks[name]:.0f} MB (target < 1024 MB: {'met' if memory_ok else 'NOT met'})")
     if throughput:
         print(f"map --plan: {throughput.group(1)} pairs in {throughput.group(2)} s, {throughput.group(3)} pairs/s")
     sys.exit(1 if failed else 0)

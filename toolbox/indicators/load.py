@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from toolbox.errors import InputError, Problem, excerpt
 from toolbox.indicators.model import Indicator, IndicatorFile
-from toolbox.kb.load import shipped_data_dir
+from toolbox.paths import shipped_data_dir
 from toolbox.validation import in_document, problems_from, unknown, validate
 from toolbox.yamlio import load_yaml, read_text
 

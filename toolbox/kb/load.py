@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from toolbox import yamlio
 from toolbox.errors import InputError, Problem, excerpt
+from toolbox.paths import shipped_data_dir
 from toolbox.kb import cache as kb_cache
 from toolbox.kb.model import Contribution, KnowledgeBase
 from toolbox.kb.records import ISSUE14_SECTIONS, LEVELS, SECTIONS, ContributionBlock, Record
@@ -30,13 +31,6 @@ from toolbox.yamlio import Document, Path_, display_path
 
 ENV_VAR = "TOOLBOX_KB"
 """Environment variable naming user knowledge-base directories (separated like PATH)."""
-
-
-def shipped_data_dir() -> Path:
-    """`data/` as installed inside the package, or beside it in a source checkout."""
-    here = Path(__file__).resolve().parent.parent
-    installed = here / "_data"
-    return installed if installed.is_dir() else here.parent / "data"
 
 
 def user_dirs(option: Sequence[Path] | None) -> list[Path]:

@@ -30,7 +30,7 @@ def compute(employment=None, mapping=None, config=None, suppressed: str = "error
 
 
 def _shipped(suppressed: str) -> MapResult:
-    from toolbox.kb.load import shipped_data_dir
+    from toolbox.paths import shipped_data_dir
     from toolbox.mapping import cache
     from toolbox.mapping.config import load_config, shipped_config_path
 

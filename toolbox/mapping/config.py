@@ -23,7 +23,7 @@ SHARES = {"size_top_share", "focus_top_share", "lq_quantile", "employment_quanti
 
 
 def shipped_config_path() -> Path:
-    from toolbox.kb.load import shipped_data_dir
+    from toolbox.paths import shipped_data_dir
 
     return shipped_data_dir() / SHIPPED
 

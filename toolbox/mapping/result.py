@@ -103,11 +103,22 @@ def rank_key(record: MapRecord):
 class MapResult:
     """Every record of one mapping run, with its provenance and the thresholds used."""
 
-    def __init__(self, records, *, dataset: str, licence: str | None, regions: dict[str, str],
+    def __init__(self, records=None, *, dataset: str, licence: str | None, regions: dict[str, str],
                  clusters: dict[str, str], years: tuple[int, ...], traded: dict[str, bool] | None,
                  config: dict, employment_source: str, mapping_source: str, notes: tuple = (),
-                 tiles: dict[str, tuple[int, int]] | None = None):
-        self.records: tuple[MapRecord, ...] = tuple(records)
+                 tiles: dict[str, tuple[int, int]] | None = None, columns=None, table=None):
+        """`records`, strongest first (newest year first, then `rank_key`: `select` relies on it); or, instead,
+        `columns(**selection)`: a function returning one sequence per field of MapRecord in that order, for
+        the records `select(**selection)` chooses (all of them without arguments), called when records are
+        first needed (a generated table of 3 million rows gives 150,000 records: a table of one year's pairs
+        with potential needs a third of them, and its CSV is written from `table` without any). `table`: the computing engine's table of the same records in
+        the same order, one column per field (toolbox/render/map_export.py writes large CSV files from it);
+        None for a result read from the cache."""
+        if (records is None) == (columns is None):
+            raise ValueError("give the records or the columns they are made from, not both")
+        self._records: tuple[MapRecord, ...] | None = None if records is None else tuple(records)
+        self._columns = columns
+        self.table = table
         self.dataset = dataset
         self.licence = licence
         self.regions = regions
@@ -121,7 +132,16 @@ class MapResult:
         self.notes = tuple(notes)
         self.tiles = tiles
         """region -> (column, row) of the tile-grid cartogram; None: tiles in code order."""
-        self._index = {(r.region, r.cluster, r.year): r for r in self.records}
+        self._index: dict | None = None
+
+    @property
+    def records(self) -> tuple[MapRecord, ...]:
+        """Every record, strongest first: newest year first, then `rank_key`."""
+        if self._records is None:
+            with collector_paused():
+                self._records = tuple(records_from_columns(self._columns()))
+            self._columns = None
+        return self._records
 
     @property
     def latest_year(self) -> int:
@@ -147,15 +167,27 @@ class MapResult:
 
     def find(self, region: str, cluster: str, year: int | None = None) -> MapRecord | None:
         """The record of `region` × `cluster` in `year` (the latest year by default), or None."""
+        if self._index is None:  # made on first use: a 3-million-row table has 150,000 records
+            self._index = {(r.region, r.cluster, r.year): r for r in self.records}
         return self._index.get((region, cluster, self.latest_year if year is None else year))
 
     def select(self, region: str | None = None, cluster: str | None = None,
-               year: int | None = None) -> list[MapRecord]:
-        """Records of one region, one cluster or all, in one year or all years, strongest first."""
-        chosen = [r for r in self.records
-                  if (region is None or r.region == region) and (cluster is None or r.cluster == cluster)
-                  and (year is None or r.year == year)]
-        return sorted(chosen, key=lambda r: (-r.year, *rank_key(r)))
+               year: int | None = None, with_potential: bool = False) -> list[MapRecord]:
+        """Records of one region, one cluster or all, in one year or all years, strongest first;
+        `with_potential`: only those whose potential is present or nascent.
+
+        The records are stored in that order (newest year first, then `rank_key`: the engine sorts them, the
+        cache keeps their order), so a selection is a filter.
+        """
+        if self._records is None:  # not made yet: only the chosen ones are
+            with collector_paused():
+                return records_from_columns(self._columns(region=region, cluster=cluster, year=year,
+                                                          with_potential=with_potential))
+        if region is None and cluster is None and year is None and not with_potential:
+            return list(self.records)
+        return [r for r in self.records
+                if (region is None or r.region == region) and (cluster is None or r.cluster == cluster)
+                and (year is None or r.year == year) and (not with_potential or r.potential != "absent")]
 
     def lookup_region(self, text: str) -> str | None:
         """A region code from a code or a name (case-insensitive), or None."""
@@ -175,25 +207,32 @@ def _lookup(names: dict[str, str], text: str) -> str | None:
     return None
 
 
-class MapView(NamedTuple):
+class MapView:
     """What one `toolbox map` run shows: the result, the selection, and its records, strongest first."""
 
-    result: MapResult
-    records: tuple[MapRecord, ...]
-    region: str | None = None
-    cluster: str | None = None
-    year: int | None = None
-    """The year the table and the pictures show; JSON and CSV hold every year of the selection."""
-    by: str = "lq"
-    """What the cartogram colours: 'lq' or 'stars'."""
-    show_all: bool = False
-    """The table: every record, not only those with potential."""
+    def __init__(self, result: MapResult, region: str | None = None, cluster: str | None = None,
+                 year: int | None = None, by: str = "lq", show_all: bool = False, only_year: int | None = None):
+        self.result = result
+        self.region = region
+        self.cluster = cluster
+        self.year = result.latest_year if year is None else year
+        """The year the table and the pictures show; JSON and CSV hold every year of the selection."""
+        self.only_year = only_year
+        """The year the selection is restricted to (`--year`), or None: every year."""
+        self.by = by
+        """What the cartogram colours: 'lq' or 'stars'."""
+        self.show_all = show_all
+        """The table: every record, not only those with potential."""
+        self._records: tuple[MapRecord, ...] | None = None
+
+    @property
+    def records(self) -> tuple[MapRecord, ...]:
+        """The selection's records, strongest first (made on first use)."""
+        if self._records is None:
+            self._records = tuple(self.result.select(self.region, self.cluster, self.only_year))
+        return self._records
 
 
 def view(result: MapResult, region: str | None = None, cluster: str | None = None, year: int | None = None,
          by: str = "lq", show_all: bool = False) -> MapView:
-    shown_year = result.latest_year if year is None else year
-    records = tuple(result.select(region, cluster))
-    if year is not None:
-        records = tuple(r for r in records if r.year == year)
-    return MapView(result, records, region, cluster, shown_year, by, show_all)
+    return MapView(result, region, cluster, year, by, show_all, only_year=year)
