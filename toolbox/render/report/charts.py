@@ -41,6 +41,8 @@ class Rect:
     opacity: float = 1.0
     title: str | None = None
     kind: str = "rect"
+    rx: float = 0
+    """corner radius (the map's tiles)"""
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ class Circle:
     stroke_width: float = 1
     title: str | None = None
     kind: str = "circle"
+    opacity: float = 1.0
+    """of the fill: overlapping bubbles stay visible"""
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,10 @@ class Text:
     italic: bool = False
     title: str | None = None
     kind: str = "text"
+    halo: str | None = None
+    """a 1.5-unit outline of this colour around the glyphs, so that a label stays legible over shapes"""
+    rotate: float = 0
+    """degrees about (x, y), as SVG's rotate(); -90 reads upwards (a vertical axis title)"""
 
 
 @dataclass(frozen=True)
@@ -99,6 +107,15 @@ class Curve:
     @property
     def mid(self) -> float:
         return (self.x0 + self.x1) / 2
+
+
+@dataclass(frozen=True)
+class Group:
+    """Shapes that share one tooltip (a map tile: its square and its two labels)."""
+
+    items: tuple
+    title: str | None = None
+    kind: str = "group"
 
 
 @dataclass
