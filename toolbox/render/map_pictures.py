@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import math
+from functools import lru_cache
 
 from toolbox.mapping.result import MapRecord, MapResult, MapView
 from toolbox.render.map_text import count_text, evidence, footer, growth_text, lq_text, share_text, stars_text
@@ -106,13 +107,15 @@ def place_labels(bubbles: list[tuple[str, float, float, float]], frame: tuple[fl
         if len(out) == LABELS:
             break
         best = None
+        reach = r + 3 + label_width(text, size) + 2 * size + max(d[2] for d in discs)  # beyond: no box meets it
+        near = [(m, d) for m, d in enumerate(discs) if m != n and abs(d[0] - cx) < reach and abs(d[1] - cy) < reach]
         for x, y, anchor in _spots(cx, cy, r, size):
             x, y = round(x, 1), round(y, 1)  # as the SVG writes them: the checked box is the drawn one
             box = label_box(x, y, text, size, anchor)
             if (frame[0] <= box[0] and box[2] <= frame[2] and frame[1] <= box[1] and box[3] <= frame[3]
                     and not any(_overlap(box, other) for other in placed)
-                    and not any(box[0] <= dx <= box[2] and box[1] <= dy <= box[3] for dx, dy, _ in discs)):
-                touched = sum(_covers(box, d) for m, d in enumerate(discs) if m != n)
+                    and not any(box[0] <= d[0] <= box[2] and box[1] <= d[1] <= box[3] for _, d in near)):
+                touched = sum(_covers(box, d) for _, d in near)
                 if best is None or touched < best[0]:
                     best = (touched, box, x, y, anchor)
         if best is not None:
@@ -137,6 +140,7 @@ def contrast(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
+@lru_cache(maxsize=64)
 def ink(fill: str) -> str:
     """Black or white, whichever reads better on `fill`."""
     return "#000000" if contrast(fill, "#000000") >= contrast(fill, "#ffffff") else "#ffffff"
@@ -149,8 +153,11 @@ def lq_fill(lq: float | None) -> str:
 
 
 def _n(value: float) -> str:
-    """A coordinate as SVG text: at most one decimal, no trailing zero, so the output is byte-stable."""
-    return f"{round(value, 1):g}"
+    """A coordinate as SVG text: one decimal, none when it is zero, so the output is byte-stable."""
+    if type(value) is int:  # the tiles' grid
+        return str(value)
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
 
 
 def _svg_items(items) -> list[str]:
