@@ -3,13 +3,15 @@
 Each label's box is computed from the SVG alone (its x, y, text-anchor, font size and text): the width
 from the number of characters times the font size. 0.6 em a character plus half an em bounds the width of
 every shipped region and cluster name in DejaVu Sans, the pictures' first font (measured with Pillow:
-at most 0.65 em a character, for "Devon"); the height from 0.8 em above the baseline to 0.25 em below,
+at most 0.65 em a character, for "Devon"), and a wide character (M, W, m, w, @, %, or East Asian wide)
+counts a full em; the height from 0.8 em above the baseline to 0.25 em below,
 with the 1.5-unit white outline. The browser test (tests/render/report/test_map_browser.py) measures the
 same boxes as Chromium lays them out.
 """
 
 from __future__ import annotations
 
+import unicodedata
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -36,7 +38,8 @@ def label_boxes(svg: str) -> list[tuple[str, tuple[float, float, float, float]]]
         if text.get("paint-order") != "stroke":  # the labels are the texts with a white outline
             continue
         x, y, size = float(text.get("x")), float(text.get("y")), float(text.get("font-size"))
-        width = size * (0.6 * len(text.text) + 0.5)
+        wide = sum(c in "MWmw@%" or unicodedata.east_asian_width(c) in "WF" for c in text.text)
+        width = size * (0.6 * len(text.text) + 0.4 * wide + 0.5)
         left = {"start": x, "middle": x - width / 2, "end": x - width}[text.get("text-anchor", "start")]
         out.append((text.text, (left - 1.5, y - 0.8 * size - 1.5, left + width + 1.5, y + 0.25 * size + 1.5)))
     return out
@@ -110,3 +113,12 @@ def test_the_text_alternative_names_the_leading_regions(uk):
     chart = cluster_bubbles_chart(uk, "manufacture_ships")
     assert "Highest location quotients: Cumbria 26.72" in chart.desc
     assert chart.desc.endswith("Open Government Licence v3.0")
+
+
+def test_wide_names_get_wider_boxes():
+    """A user's region names in Chinese: a full em each (DejaVu has no such glyphs; a fallback font draws
+    them square), so that two such labels side by side are not estimated as overlapping-free when they do."""
+    from toolbox.render.map_pictures import label_width
+
+    assert label_width("北京市", 10) == pytest.approx(10 * (0.6 * 3 + 0.4 * 3 + 0.5))
+    assert label_width("Devon", 10) == pytest.approx(10 * (0.6 * 5 + 0.5))

@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import math
 from functools import lru_cache
+from unicodedata import east_asian_width
 
 from toolbox.mapping.result import MapRecord, MapResult, MapView
 from toolbox.render.map_text import count_text, evidence, footer, growth_text, lq_text, share_text, stars_text
@@ -46,6 +47,7 @@ LABEL_TRIES = 12
 """Bubbles, in order of importance, tried for those labels before the chart gives up."""
 HALO = 1.5
 """Half the width of the white outline drawn around a label's glyphs."""
+WIDE = frozenset("MWmw@%")
 
 
 def _x(text) -> str:
@@ -54,10 +56,13 @@ def _x(text) -> str:
 
 
 def label_width(text: str, size: float) -> float:
-    """An upper bound of a label's width: 0.6 em a character plus half an em. Measured with DejaVu Sans (the
-    pictures' first font) over the shipped region and cluster names, a name takes at most 0.65 em a character
-    ("Devon") and 13.3 em for the longest (23 characters); Liberation Sans (the PNG's) is narrower."""
-    return size * (0.6 * len(text) + 0.5)
+    """An upper bound of a label's width: 0.6 em a character plus half an em, and a full em for a wide
+    character (M, W, m, w, @, %, and East Asian wide or full-width ones, as a user's own region names may
+    hold). Measured with DejaVu Sans (the pictures' first font) over the shipped region and cluster names,
+    a name takes at most 0.65 em a character ("Devon") and 13.3 em for the longest (23 characters);
+    Liberation Sans (the PNG's) is narrower."""
+    wide = sum(c in WIDE or east_asian_width(c) in "WF" for c in text)
+    return size * (0.6 * len(text) + 0.4 * wide + 0.5)
 
 
 def label_box(x: float, y: float, text: str, size: float, anchor: str) -> tuple[float, float, float, float]:

@@ -6,7 +6,7 @@ import pytest
 
 from tests.render.report.tools import DevTools, chromium, non_white_share, pixel_stddev
 from toolbox.mapping.result import view
-from toolbox.render.map_pictures import map_html, map_svg
+from toolbox.render.map_pictures import label_width, map_html, map_svg
 from toolbox.render.registry import Options
 
 pytestmark = pytest.mark.browser
@@ -77,4 +77,4 @@ def test_bubble_labels_do_not_overlap_as_laid_out(uk, browser, tmp_path, selecti
                if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]]
     assert clashes == []
     for name, left, _, right, _ in boxes:
-        assert right - left <= 11 * (0.6 * len(name) + 0.5), name
+        assert right - left <= label_width(name, 11), name
