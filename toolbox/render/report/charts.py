@@ -1,7 +1,10 @@
 """The report's charts as lists of drawing primitives, laid out deterministically from the view.
 
 One layout, two outputs: `templates/chart.svg.j2` writes it as inline SVG (HTML and PDF) and
-`raster.py` paints the same primitives as PNG (Word). Only coordinates are computed here; every
+`raster.py` paints the same primitives as PNG (Word). The cluster map's pictures
+(`toolbox/render/map_pictures.py`) are laid out with these primitives too, with the few they alone use
+(rounded tiles, groups sharing a tooltip, translucent bubbles, haloed and turned text), and written as
+SVG by that module's `svg_text`, since `toolbox map` draws them without Jinja. Only coordinates are computed here; every
 value drawn is the plan's. Numbers are rounded when written, so the SVG is byte-stable.
 """
 
