@@ -26,13 +26,8 @@ from toolbox.commands.weights import weights
 from toolbox.errors import ToolboxError
 from toolbox.safe_text import visible
 
-_CONTROL_FLOW: tuple[type[BaseException], ...] = (typer.Exit, typer.Abort)
-if hasattr(typer, "TyperException"):  # typer >= 0.2x carries its own copy of click, and raises only its own
-    _CONTROL_FLOW += (typer.TyperException,)
-else:  # an older typer runs on click itself; importing click for nothing costs start-up time
-    import click
-
-    _CONTROL_FLOW += (click.exceptions.Exit, click.exceptions.Abort, click.ClickException)
+# Typer 0.29 (the lowest pyproject.toml allows) carries its own copy of click and raises only its own exceptions.
+_CONTROL_FLOW: tuple[type[BaseException], ...] = (typer.Exit, typer.Abort, typer.TyperException)
 
 
 class _Boundary(TyperGroup):

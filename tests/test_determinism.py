@@ -49,6 +49,9 @@ def commands() -> list[tuple[str, list[str]]]:
         if _has_report():
             out.append((f"{example.stem}.report.html", ["report", str(example), "-o", "-", "--format", "html"]))
         out.append((f"{example.stem}.roadmap.json", ["plan", str(example), "--years", "5", "--format", "json"]))
+    corpus = ROOT / "tests" / "mapping" / "bad_csv"
+    out.append(("from_map_own.yaml", ["init", "-", "--from-map", "R1", "farming", "--employment",
+                                      str(corpus / "good.csv"), "--mapping", str(corpus / "good_mapping.csv")]))
     out.append(("kb.json", ["kb", "export", "--format", "json"]))
     out.append(("schema.json", ["schema"]))
     return out

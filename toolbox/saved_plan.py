@@ -15,12 +15,14 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from toolbox.engine.result import INPUTS_VERSION
 from toolbox.errors import InputError, Problem
 from toolbox.kb.records import Flag, Number
 from toolbox.yamlio import display_path
 
-INPUTS_VERSION = 1
-"""The layout of a plan's `inputs` this toolbox reads and writes (docs/profile.md)."""
+READ_VERSIONS = (1, INPUTS_VERSION)
+"""The layouts of a plan's `inputs` this toolbox reads (docs/profile.md): 1 has no gaps of innovation and is
+read as a plan without programmes; INPUTS_VERSION is the one it writes."""
 MAX_BYTES = 64 * 1024 * 1024
 """Largest plan read: a plan of the shipped knowledge base is about 100 KB; one on an overlay of 1,000
 instruments a few MB."""
@@ -75,6 +77,8 @@ class _Instrument(_Closed):
     carriers: list[Word]
     in_place: Flag
     indirect: Flag = False
+    gaps: list[Word] = []
+    programme_gaps: list[Word] | None = None
 
 
 class _Inputs(_Closed):
@@ -85,6 +89,8 @@ class _Inputs(_Closed):
     eur_rate: Positive
     budget: Positive | None
     instruments: list[_Instrument]
+    gaps: list[Word] = []
+    programme_gaps: list[Word] | None = None
 
 
 class _Item(_Open):
@@ -196,11 +202,11 @@ def load_saved_plan(path: Path | str):
                                                         "that did not record its inputs; make it again with this "
                                                         "one (toolbox plan PROFILE --format json)"))
     version = data["inputs"].get("version") if isinstance(data["inputs"], dict) else None
-    if version != INPUTS_VERSION:
+    if version not in READ_VERSIONS or isinstance(version, bool):
         locate = _locator(text, shown)
         raise InputError(locate(("inputs", "version"), f"inputs version {version!r} is not read by this toolbox "
-                                                      f"(it reads version {INPUTS_VERSION}); make the plan again "
-                                                      "with this toolbox"))
+                                                      f"(it reads versions {', '.join(map(str, READ_VERSIONS))}); "
+                                                      "make the plan again with this toolbox"))
     for model, base, value in ((_Plan, (), data), (weights_model(), ("weights",), data.get("weights"))):
         try:
             validate(model, value)
@@ -223,10 +229,12 @@ def load_saved_plan(path: Path | str):
     weights_dict = defaults._replace(**chosen).to_dict()
     rows = tuple(InstrumentInput(i.id, i.name, tuple(i.mechanisms), i.cost, i.cost_source, i.distortion_risk,
                                  i.design.distortion_risk if i.design else None, i.design.reason if i.design else None,
-                                 i.policy_field, tuple(i.carriers), i.in_place, i.indirect)
+                                 i.policy_field, tuple(i.carriers), i.in_place, i.indirect, tuple(i.gaps),
+                                 None if i.programme_gaps is None else tuple(i.programme_gaps))
                  for i in plan.inputs.instruments)
     p = plan.inputs
-    inputs = PlanInputs(p.potential, p.level, p.currency, p.eur_rate, p.budget, rows, p.version)
+    inputs = PlanInputs(p.potential, p.level, p.currency, p.eur_rate, p.budget, rows, p.version, tuple(p.gaps),
+                        None if p.programme_gaps is None else tuple(p.programme_gaps))
     outcomes: dict[str, Outcome] = {}
     numbers: dict[str, tuple[float | None, float | None]] = {}
     if plan.verdict.code in ("no_cluster_potential", "nothing_assessed", "no_justification"):
@@ -274,6 +282,15 @@ def _check(plan: _Plan, weights, locate) -> list[Problem]:
             if m not in seen:
                 problems.append(locate(("inputs", "instruments", k, "mechanisms", n),
                                        f"'{m}' is not among the plan's mechanisms"))
+    known = set(plan.inputs.gaps)
+    lists = [(("inputs", "programme_gaps"), plan.inputs.programme_gaps or [])]
+    for k, i in enumerate(plan.inputs.instruments):
+        lists += [(("inputs", "instruments", k, "gaps"), i.gaps),
+                  (("inputs", "instruments", k, "programme_gaps"), i.programme_gaps or [])]
+    for base, gaps in lists:
+        for n, g in enumerate(gaps):
+            if g not in known:
+                problems.append(locate((*base, n), f"'{g}' is not among the plan's inputs.gaps"))
     for where in ("strategy", "deferred", "discarded", "in_place"):
         for k, s in enumerate(getattr(plan, where)):
             if s.instrument.id not in ids:

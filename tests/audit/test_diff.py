@@ -61,16 +61,26 @@ def test_every_change_between_two_weights_files_has_its_true_cause(kb, tmp_path,
     assert d.changes, "the two weights files are chosen to change every example's strategy"
     assert {a.key for a in d.differences} == {"empirical.limited", "cost_elasticity", "decay", "min_value_per_cost"}
     for change in d.changes:
-        assert change.reasons, change
-        for reason in change.reasons:
-            assert reason.categories == ("weight",)
-            keys = [a.key for a in reason.atoms]
-            assert holds(change, make_plan(kb, profile, with_weights(old_w, new_w, keys))), (change, keys)
-            for left_out in keys if len(keys) > 1 else ():
-                fewer = [k for k in keys if k != left_out]
-                assert not holds(change, make_plan(kb, profile, with_weights(old_w, new_w, fewer))), (change, fewer)
-            undone = make_plan(kb, profile, with_weights(new_w, old_w, keys))
-            assert holds(change, undone) is not reason.necessary, (change, keys)
+        assert_weights_cause(kb, profile, change, old_w, new_w)
+
+
+def assert_weights_cause(kb, profile, change, old_w: Weights, new_w: Weights) -> set[str]:
+    """Each reason of `change` is a set of weights that is its true cause in make_plan: put into the old
+    weights they make it, none can be left out, and it is necessary exactly when putting them back in the new
+    weights undoes it. Returns the weights named."""
+    assert change.reasons, change
+    named = set()
+    for reason in change.reasons:
+        assert reason.categories == ("weight",)
+        keys = [a.key for a in reason.atoms]
+        named |= set(keys)
+        assert holds(change, make_plan(kb, profile, with_weights(old_w, new_w, keys))), (change, keys)
+        for left_out in keys if len(keys) > 1 else ():
+            fewer = [k for k in keys if k != left_out]
+            assert not holds(change, make_plan(kb, profile, with_weights(old_w, new_w, fewer))), (change, fewer)
+        undone = make_plan(kb, profile, with_weights(new_w, old_w, keys))
+        assert holds(change, undone) is not reason.necessary, (change, keys)
+    return named
 
 
 def test_the_weights_files_give_every_kind_of_change(kb, tmp_path):
@@ -185,3 +195,94 @@ def test_an_overlay_rating_is_found_as_the_cause(kb, tmp_path):
                 shutil.copy(overlay_dir / files[a.key], single / files[a.key])
             hybrid = load_kb([single])
             assert holds(change, make_plan(hybrid, load_profile(profile_path, hybrid))), (change, reason)
+
+
+CITY_1 = ROOT / "examples" / "clusnet_city1_empty_slots.yaml"
+
+
+def _weights_file(path: Path, text: str) -> Weights:
+    path.write_text(text, encoding="utf-8")
+    return load_weights(path)
+
+
+def test_a_change_of_the_empty_gap_weight_is_found_as_the_cause(kb, tmp_path):
+    """Two weights files differing only in empty_gap, on CLUSNET's City 1 (five empty slots): every change
+    has that weight as its reason, and the real engine agrees (with it the change happens, without it not)."""
+    old_w = _weights_file(tmp_path / "off.yaml", "empty_gap: 0\n")
+    new_w = _weights_file(tmp_path / "on.yaml", "empty_gap: 0.3\n")
+    profile = load_profile(CITY_1, kb)
+    d = diff(saved(make_plan(kb, profile, old_w), tmp_path / "old.json"),
+             saved(make_plan(kb, profile, new_w), tmp_path / "new.json"))
+    assert d.reproduced == (True, True)
+    assert [(a.category, a.key, a.old, a.new) for a in d.differences] == [("weight", "empty_gap", 0.0, 0.3)]
+    assert d.changes, "the gap term changes City 1's strategy"
+    for change in d.changes:
+        assert [[(a.category, a.key) for a in r.atoms] for r in change.reasons] == [[("weight", "empty_gap")]]
+        assert holds(change, make_plan(kb, profile, new_w)) and not holds(change, make_plan(kb, profile, old_w))
+        assert change.reasons[0].necessary
+
+
+def test_with_other_weights_changed_too_the_empty_gap_weight_is_a_true_cause(kb, tmp_path):
+    """The test weights files, the old one with the gap term off and the new one with it on: each reason is
+    checked against make_plan as above, and the empty_gap weight is among the causes found."""
+    old_w = load_weights(OLD_WEIGHTS)._replace(empty_gap=0.0)
+    new_w = load_weights(NEW_WEIGHTS)._replace(empty_gap=0.4)
+    profile = load_profile(CITY_1, kb)
+    d = diff(saved(make_plan(kb, profile, old_w), tmp_path / "old.json"),
+             saved(make_plan(kb, profile, new_w), tmp_path / "new.json"))
+    assert d.reproduced == (True, True)
+    causes = set()
+    for change in d.changes:
+        causes |= assert_weights_cause(kb, profile, change, old_w, new_w)
+    assert "empty_gap" in causes
+
+
+def test_a_programme_that_bridges_a_gap_is_found_as_the_cause(kb, tmp_path):
+    """With the gap term on, a new programme bridging two empty gaps moves the strategy; the reason is the
+    programmes, and the old profile with that programme added makes the change in the real engine."""
+    weights = Weights(empty_gap=0.5)
+    base = dict(programmes=[{"name": "Gathering", "instrument": "networking_events"}],
+                mechanisms={"spinoff_formation": {"observed": "none"}, "labour_mobility": {"observed": "none"},
+                            "research_cooperation": {"observed": "weak"}})
+    added = {"name": "Campus office", "gaps": ["capital", "cluster_to_cluster"]}
+    old, new = make_profile(**base), make_profile(**{**base, "programmes": [*base["programmes"], added]})
+    d = diff(saved(make_plan(kb, old, weights), tmp_path / "old.json"),
+             saved(make_plan(kb, new, weights), tmp_path / "new.json"))
+    assert d.reproduced == (True, True)
+    assert [(a.category, a.key, a.old, a.new) for a in d.differences] == [
+        ("programmes", "programmes", [], ["capital", "cluster_to_cluster"])]
+    assert d.changes
+    for change in d.changes:
+        assert [r.categories for r in change.reasons] == [("programmes",)]
+        assert holds(change, make_plan(kb, new, weights)) and not holds(change, make_plan(kb, old, weights))
+
+
+def _as_version_1(path: Path) -> Path:
+    """A plan as the toolbox wrote it before the inputs recorded the gaps of innovation (inputs version 1)."""
+    import json
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    inputs = data["inputs"]
+    inputs["version"] = 1
+    del inputs["gaps"], inputs["programme_gaps"]
+    for row in inputs["instruments"]:
+        del row["gaps"], row["programme_gaps"]
+    out = path.with_name("v1-" + path.name)
+    out.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    return out
+
+
+def test_a_plan_with_inputs_version_1_is_still_read(kb, tmp_path):
+    """Read as a plan without programmes; compared with a version-2 plan, the gaps it did not record are no
+    difference, and a real difference is still found."""
+    profile = load_profile(ROOT / "examples" / "greater_arntown_widgets.yaml", kb)
+    old_w, new_w = load_weights(OLD_WEIGHTS), load_weights(NEW_WEIGHTS)
+    (tmp_path / "old.json").write_text(JsonRenderer().plan(make_plan(kb, profile, old_w)), encoding="utf-8")
+    v1 = load_saved_plan(_as_version_1(tmp_path / "old.json"))
+    assert v1.inputs.version == 1 and v1.inputs.programme_gaps is None
+    assert all(i.gaps == () for i in v1.inputs.instruments)
+    same = diff(v1, saved(make_plan(kb, profile, old_w), tmp_path / "again.json"))
+    assert same.differences == () and same.changes == () and same.reproduced == (True, True)
+    d = diff(v1, saved(make_plan(kb, profile, new_w), tmp_path / "new.json"))
+    ref = diff(load_saved_plan(tmp_path / "old.json"), load_saved_plan(tmp_path / "new.json"))
+    assert d.reproduced == (True, True) and d.changes == ref.changes and d.differences == ref.differences

@@ -84,3 +84,47 @@ def test_replan_reproduces_constructed_profiles(kb, name):
     again = redecided(plan, Weights())
     assert again.verdict == plan.verdict.code
     assert again.outcomes == recorded(plan)
+
+
+WITH_PROGRAMMES = [p for p in EXAMPLES if "programmes:" in p.read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("empty_gap", [0.2, 0.5, 1.0])
+@pytest.mark.parametrize("example", WITH_PROGRAMMES, ids=lambda p: p.stem)
+def test_replan_weighs_the_empty_gaps_as_the_plan_does(kb, example, empty_gap):
+    """The CLUSNET cities with the gap term on (at 1.0 City 1's budget binds)."""
+    from toolbox.engine import Weights
+
+    weights = Weights(empty_gap=empty_gap)
+    plan = make_plan(kb, load_profile(example, kb), weights)
+    again = redecided(plan, weights)
+    assert again.verdict == plan.verdict.code
+    assert again.outcomes == recorded(plan)
+
+
+PROGRAMMES = [  # every way a gap is bridged: a programme that is no instrument, one naming an instrument with its
+    # own gaps, two naming the same one, one naming an instrument without gaps, and the in_place shorthand
+    {"name": "Campus office", "gaps": ["cluster_to_cluster"]},
+    {"name": "Gathering", "instrument": "networking_events", "gaps": ["policy"]},
+    {"name": "Second gathering", "instrument": "networking_events", "gaps": ["firm_to_firm"]},
+    {"name": "Fairs", "instrument": "trade_fair_programmes"},
+]
+
+
+@pytest.mark.parametrize("empty_gap", [0.0, 0.3, 2.0])
+def test_replan_finds_the_empty_gaps_from_the_recorded_programmes(kb, empty_gap):
+    from toolbox.engine import Weights
+    from toolbox.engine.gaps import empty_gaps
+    from toolbox.engine.replan import gap_needs
+
+    profile = make_profile(programmes=PROGRAMMES, in_place=["job_fairs"],
+                           mechanisms={"spinoff_formation": {"observed": "none"}, "labour_mobility": {"observed": "none"},
+                                       "research_cooperation": {"observed": "weak"}})
+    weights = Weights(empty_gap=empty_gap)
+    plan = make_plan(kb, profile, weights)
+    # networking_events bridges research and firm_to_firm in the knowledge base, but its programmes name their own
+    assert empty_gaps(kb, profile) == ("research", "capital")
+    assert tuple(gap_needs(plan.inputs, weights).items()) == plan.gap_term
+    assert redecided(plan, weights).outcomes == recorded(plan)
+    if empty_gap == 2.0:  # the term decides something here, so that the replay is tested on it
+        assert recorded(plan) != recorded(make_plan(kb, profile))

@@ -242,3 +242,33 @@ def test_on_random_profiles_no_year_exceeds_its_budget_and_each_instrument_start
             if e.start_year is not None:
                 assert starts.setdefault(e.instrument, e.start_year) == e.start_year
                 assert e.effect_year <= 2030 + len(years) - 1
+
+
+def test_with_the_gap_term_each_years_value_weighs_the_empty_gaps_as_the_plan_does(kb):
+    """CLUSNET's City 1 with the empty_gap weight set: a year's value is the plan's value model (its deficient
+    mechanisms and its five empty gaps, engine/value.py) over the instruments in effect that year."""
+    from toolbox.engine.barriers.cost_benefit import factor
+    from toolbox.engine.value import build
+    from toolbox.profile.load import load_profile
+
+    profile = load_profile(ROOT / "examples" / "clusnet_city1_empty_slots.yaml", kb)
+    weights = Weights(empty_gap=0.3)
+    plan = _plan(kb, profile, weights, years=4)
+    assert len(plan.gap_term) == 5
+    scored = {a.instrument: a for a in [i.assessment for i in plan.strategy] + [s.assessment for s in plan.deferred]}
+    effect = {e.instrument: e.effect_year for row in plan.roadmap.years for e in row.instruments if e.effect_year}
+    needs = {m.id: m.need for m in plan.mechanisms if m.deficit}
+    needs.update(plan.gap_term)
+
+    def rows(assessments):
+        return {a.instrument: (factor(a), tuple(t.mechanism for t in a.terms) + tuple("gap:" + g for g in a.gaps))
+                for a in assessments}
+
+    running = rows(s.assessment for s in plan.in_place)
+    filled = 0
+    for row in plan.roadmap.years:
+        live = [scored[i] for i, y in effect.items() if y <= row.year]
+        problem = build(needs, rows(live), running, weights.decay)
+        assert row.value == pytest.approx(problem.value(range(len(live))), abs=1e-12), row.year
+        filled += any(a.gaps for a in live)
+    assert filled  # some year has an instrument in effect that fills an empty gap

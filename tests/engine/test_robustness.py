@@ -30,11 +30,64 @@ def test_a_draw_at_the_nominal_inputs_is_the_single_plan(kb, path):
     """Every number the plan computes, the draws compute the same to the last bit: the score model is written
     once (engine/value.py) and both use it."""
     profile, plan = _plan(kb, path)
-    data = R.inputs(kb, profile, Weights())
+    _assert_nominal_draws_are_the_plan(kb, profile, plan, Weights())
+
+
+WITH_PROGRAMMES = [p for p in EXAMPLES if "programmes:" in p.read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("empty_gap", [0.2, 1.0])
+@pytest.mark.parametrize("path", WITH_PROGRAMMES, ids=lambda p: p.stem)
+def test_with_the_gap_term_a_draw_at_the_nominal_inputs_is_the_single_plan(kb, path, empty_gap):
+    """The draws weigh the empty gaps as the plan does: the CLUSNET cities with the empty_gap weight set (at 1.0
+    City 1's budget binds and the plan solves the integer programme)."""
+    profile = load_profile(path, kb)
+    weights = Weights(empty_gap=empty_gap)
+    plan = make_plan(kb, profile, weights)
+    _assert_nominal_draws_are_the_plan(kb, profile, plan, weights)
+
+
+def test_the_gap_term_is_in_the_draws_where_the_plan_has_it(kb):
+    """City 1 leaves five of the seven gaps empty (CLUSNET Table 4; tests/engine/test_gaps.py): with the weight
+    set, its plan changes and each draw has a column per empty gap; City 2 leaves none empty and has none."""
+    path = ROOT / "examples" / "clusnet_city1_empty_slots.yaml"
+    profile = load_profile(path, kb)
+    weights = Weights(empty_gap=0.2)
+    plan = make_plan(kb, profile, weights)
+    data = R.inputs(kb, profile, weights)
+    assert data.gaps == tuple(key[len("gap:"):] for key, _ in plan.gap_term)
+    assert len(data.gaps) == 5 and data.acts.shape[1] == len(data.mechanisms) + 5
+    assert ([i.assessment.instrument for i in plan.strategy]
+            != [i.assessment.instrument for i in make_plan(kb, profile).strategy])
+    assert R.inputs(kb, profile, Weights()).gaps == ()  # weight 0: off, as in the plan
+    city2 = load_profile(ROOT / "examples" / "clusnet_city2_thickness.yaml", kb)
+    assert R.inputs(kb, city2, weights).gaps == ()
+
+
+def test_the_empty_gap_weight_is_drawn_within_its_spread_and_stays_0_when_off(kb):
+    profile = load_profile(ROOT / "examples" / "clusnet_city1_empty_slots.yaml", kb)
+    spread = WEIGHT_DOCS["empty_gap"].spread
+    assert spread > 0
+    on = R.inputs(kb, profile, Weights(empty_gap=0.2))
+    d = R.draw(on, 2000, seed=7)
+    drawn = d.tables["empty_gap"][:, 0]
+    assert drawn.min() >= 0.2 * (1 - spread) and drawn.max() <= 0.2 * (1 + spread)
+    assert drawn.max() - drawn.min() > 0.2 * spread  # drawn, not fixed
+    M = len(on.mechanisms)
+    assert (d.need[:, M:] == drawn[:, None]).all()  # every empty gap's need is the draw's weight
+    off = R.inputs(kb, profile, Weights())
+    assert (R.draw(off, 200, seed=7).tables["empty_gap"] == 0).all()
+
+
+def _assert_nominal_draws_are_the_plan(kb, profile, plan, weights):
+    data = R.inputs(kb, profile, weights)
     d = R.draw(data, 3, seed=1, uncertainty=R.Uncertainty.nominal())
     o = R.evaluate(data, d)
     needs = {m.id: m.need for m in plan.mechanisms}
-    for j, m in enumerate(data.mechanisms):
+    needs.update(plan.gap_term)
+    columns = (*data.mechanisms, *("gap:" + g for g in data.gaps))
+    assert d.need.shape[1] == len(columns)
+    for j, m in enumerate(columns):
         assert d.need[:, j].tolist() == [needs[m]] * 3
     scored = {a.instrument: a for a in (*[i.assessment for i in plan.strategy],
                                         *[s.assessment for s in (*plan.deferred, *plan.discarded)])}

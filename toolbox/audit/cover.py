@@ -1,6 +1,6 @@
 """The smallest set of instruments that together reach every mechanism of a target: set cover, with bounded work.
 
-1. HiGHS (through highspy, imported only here) solves the integer programme "fewest instruments such that
+1. HiGHS (through highspy, imported only when a cover is sought; engine/solver.py) solves the integer programme "fewest instruments such that
    every reachable target mechanism is reached", within `TIME_LIMIT` seconds. Past the limit the best
    cover found so far is returned with status `not_proven`: it may not be minimal, and the minimum
    covers are not counted. A greedy cover stands in when HiGHS has found none by then.
@@ -143,27 +143,15 @@ class _Solver:
     def __init__(self, cmask: list[int], reachable: int, time_limit: float):
         import time
 
-        import highspy
+        from toolbox.engine.solver import load_highspy, new_highs
 
-        class Quiet(highspy.Highs):
-            # Highs() enables its callbacks in the constructor, which prints a banner on stdout unless
-            # output is off by then; stdout may be the JSON the user asked for.
-            def enableCallbacks(self):
-                self.setOptionValue("output_flag", False)
-                super().enableCallbacks()
-
+        highspy = load_highspy()
         self._clock = time.monotonic
         self._deadline = self._clock() + max(time_limit, 0.0)
         self.n = len(cmask)
         self.incumbent: list[int] | None = None
-        h = self.h = Quiet()
-        h.setOptionValue("output_flag", False)
-        # HiGHS keeps one thread scheduler per process, sized by the first solve: a later solve asking for
-        # another number of threads fails ("Not Set"). Every solve of the tool uses one (engine/portfolio.py).
-        h.setOptionValue("threads", 1)
-        h.setOptionValue("mip_rel_gap", 0.0)
-        # Objective values are integers: a gap under 1 proves the optimum.
-        h.setOptionValue("mip_abs_gap", 0.5)
+        # Objective values are integers: a gap under 1 proves the optimum. Each solve sets its own time limit.
+        h = self.h = new_highs(max(time_limit, 0.0), mip_abs_gap=0.5)
         lp = highspy.HighsLp()
         lp.num_col_ = self.n
         lp.col_cost_ = [1.0] * self.n

@@ -21,13 +21,16 @@ from toolbox.engine.replan import Decisions, MechanismInput, Outcome, decide
 from toolbox.engine.result import InstrumentInput, PlanInputs
 from toolbox.engine.weights import Weights
 
-CATEGORIES = ("potential", "deficit", "rating", "links", "cost", "weight", "agent", "budget", "in_place", "design")
+CATEGORIES = ("potential", "deficit", "rating", "links", "cost", "weight", "agent", "budget", "in_place", "design",
+              "programmes")
 """Kinds of input, in the order reasons are tried and shown:
 potential (step 1), deficit (a mechanism's observed, attainable or possible), rating (a mechanism's
 empirical support or policy influence, an instrument's distortion risk or policy field), links (what an
 instrument acts on, or whether the knowledge base has it), cost (an instrument's yearly cost, the EUR
 rate), weight (one weight of the score model), agent (who can carry an instrument: presence, willingness,
-the contribution matrix), budget, in_place (run already), design (a lower distortion risk declared)."""
+the contribution matrix), budget, in_place (run already), design (a lower distortion risk declared),
+programmes (the gaps of innovation the region's programmes bridge: those that are no instrument, key
+`programmes`, null without programmes; and per instrument a programme names, the gaps its programmes bridge)."""
 Atom = tuple[str, str]
 """(category, key): key is a mechanism or instrument id, a weight's dotted name, or the category."""
 
@@ -145,6 +148,14 @@ def _weights(flat: dict[str, object]) -> Weights:
     return Weights(**values)
 
 
+def _listed(gaps) -> list | None:
+    return None if gaps is None else list(gaps)
+
+
+def _tupled(gaps) -> tuple | None:
+    return None if gaps is None else tuple(gaps)
+
+
 def _atoms(plan: SavedPlan, mechanisms: set[str], instruments: set[str]) -> dict[Atom, object]:
     """The plan's inputs as atoms; ids in both plans (`mechanisms`, `instruments`) are split field by field."""
     out: dict[Atom, object] = {("potential", "potential"): plan.inputs.potential}
@@ -158,7 +169,7 @@ def _atoms(plan: SavedPlan, mechanisms: set[str], instruments: set[str]) -> dict
             out[("deficit", m.id)] = {**degrees, **ratings}
     for i in plan.inputs.instruments:
         if i.id in instruments:
-            out[("links", i.id)] = {"mechanisms": list(i.mechanisms)}
+            out[("links", i.id)] = {"mechanisms": list(i.mechanisms), "gaps": list(i.gaps)}
             out[("rating", i.id)] = {"distortion_risk": i.distortion_risk, "policy_field": i.policy_field,
                                      "indirect": i.indirect}
             out[("cost", i.id)] = {"cost": i.cost, "cost_source": i.cost_source}
@@ -171,17 +182,33 @@ def _atoms(plan: SavedPlan, mechanisms: set[str], instruments: set[str]) -> dict
                                     "cost_source": i.cost_source, "distortion_risk": i.distortion_risk,
                                     "policy_field": i.policy_field, "carriers": list(i.carriers),
                                     "in_place": i.in_place, "design_risk": i.design_risk, "design": i.design,
-                                    "indirect": i.indirect}
+                                    "indirect": i.indirect, "gaps": list(i.gaps),
+                                    "programme_gaps": _listed(i.programme_gaps)}
+            continue
+        if i.programme_gaps is not None:
+            out[("programmes", i.id)] = list(i.programme_gaps)
+    out[("programmes", "programmes")] = _listed(plan.inputs.programme_gaps)
     out[("cost", "eur_rate")] = plan.inputs.eur_rate
     out[("budget", "budget")] = plan.inputs.budget
     out.update({("weight", k): v for k, v in _flat(plan.weights).items()})
     return out
 
 
+def _unrecorded_gaps(plan: SavedPlan, other: SavedPlan) -> SavedPlan:
+    """A plan whose inputs predate the gaps of innovation (inputs version 1) with the other plan's: the gaps
+    then differ in no atom. Its own decisions do not depend on them, since it records no programmes."""
+    if plan.inputs.version >= 2 or other.inputs.version < 2:
+        return plan
+    gaps = {i.id: i.gaps for i in other.inputs.instruments}
+    rows = tuple(i._replace(gaps=gaps.get(i.id, ())) for i in plan.inputs.instruments)
+    return plan._replace(inputs=plan.inputs._replace(instruments=rows, gaps=other.inputs.gaps))
+
+
 class _World:
     """The old plan's atoms with some of the new plan's put in, decided again; each mix decided once."""
 
     def __init__(self, old: SavedPlan, new: SavedPlan):
+        old, new = _unrecorded_gaps(old, new), _unrecorded_gaps(new, old)
         self.old, self.new = old, new
         mechanisms = {m.id for m in old.mechanisms} & {m.id for m in new.mechanisms}
         instruments = {i.id for i in old.inputs.instruments} & {i.id for i in new.inputs.instruments}
@@ -232,17 +259,20 @@ class _World:
                 r = links
                 rows.append(InstrumentInput(i, r["name"], tuple(r["mechanisms"]), r["cost"], r["cost_source"],
                                             r["distortion_risk"], r["design_risk"], r["design"], r["policy_field"],
-                                            tuple(r["carriers"]), r["in_place"], r.get("indirect", False)))
+                                            tuple(r["carriers"]), r["in_place"], r.get("indirect", False),
+                                            tuple(r.get("gaps", ())), _tupled(r.get("programme_gaps"))))
                 continue
             rating, cost, design = atoms[("rating", i)], atoms[("cost", i)], atoms[("design", i)]
             rows.append(InstrumentInput(
                 i, self.names[i], tuple(links["mechanisms"]), cost["cost"], cost["cost_source"],
                 rating["distortion_risk"], design["distortion_risk"] if design else None,
                 design["reason"] if design else None, rating["policy_field"],
-                tuple(atoms[("agent", i)]["carriers"]), atoms[("in_place", i)], rating.get("indirect", False)))
+                tuple(atoms[("agent", i)]["carriers"]), atoms[("in_place", i)], rating.get("indirect", False),
+                tuple(links.get("gaps", ())), _tupled(atoms.get(("programmes", i)))))
         base = self.old.inputs
         inputs = PlanInputs(atoms[("potential", "potential")], base.level, base.currency, atoms[("cost", "eur_rate")],
-                            atoms[("budget", "budget")], tuple(rows))
+                            atoms[("budget", "budget")], tuple(rows), gaps=base.gaps or self.new.inputs.gaps,
+                            programme_gaps=_tupled(atoms.get(("programmes", "programmes"))))
         weights = _weights({k[1]: v for k, v in atoms.items() if k[0] == "weight" and v is not None})
         return tuple(mechanisms), inputs, weights
 

@@ -12,8 +12,8 @@ from toolbox.commands.common import (
     OutputOption,
     WeightsOption,
     knowledge_base,
+    load_and_plan,
     use_color,
-    weights_for,
     width,
 )
 from toolbox.errors import UsageError
@@ -51,14 +51,10 @@ def _base_and_plan(profile: Optional[Path], kb, weights: Optional[Path]):
     """The knowledge base, and the profile's plan when one is given."""
     if weights is not None and profile is None:
         raise UsageError("--weights applies with --profile only: without a profile the audit scores nothing")
-    chosen, source = weights_for(weights)
-    base = knowledge_base(kb)
     if profile is None:
-        return base, None
-    from toolbox.engine import make_plan
-    from toolbox.profile.load import load_profile
-
-    return base, make_plan(base, load_profile(profile, base), chosen, source)
+        return knowledge_base(kb), None
+    base, _, plan = load_and_plan(profile, kb, weights)
+    return base, plan
 
 
 @app.command()

@@ -3,6 +3,7 @@
 import os
 import shutil
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -30,6 +31,24 @@ DrawsOption = Annotated[Optional[int], typer.Option(
 ForceOption = Annotated[bool, typer.Option(
     "--force", help="Overwrite FILE if it exists, keeping its mode; a link is followed to its file. "
                     "A device, pipe or socket is never overwritten.")]
+
+
+class Suppressed(str, Enum):
+    error = "error"
+    zero = "zero"
+
+
+# The employment data of `toolbox map` and `toolbox init --from-map`: the same four options in both.
+EmploymentOption = Annotated[Optional[Path], typer.Option(
+    "--employment", metavar="FILE", help="Employment CSV: region, industry, employment[, establishments, year, "
+                                         "region_name] (default: the shipped UK data).")]
+MappingOption = Annotated[Optional[Path], typer.Option(
+    "--mapping", metavar="FILE", help="Industry → cluster CSV: industry, cluster[, traded, cluster_name] "
+                                      "(default: the shipped SIC → segment lookup).")]
+MapConfigOption = Annotated[Optional[Path], typer.Option(
+    "--config", metavar="FILE", help="Thresholds (YAML) replacing the shipped data/mapping.yaml.")]
+SuppressedOption = Annotated[Suppressed, typer.Option(
+    "--suppressed", help="A blank or suppressed cell: an error, or counted as zero.")]
 
 
 def knowledge_base(kb_dirs: Optional[list[Path]]):
@@ -70,15 +89,28 @@ YearsOption = Annotated[Optional[int], typer.Option(
          "(budget.years in the profile, else budget.amount every year).")]
 
 
-def make_plan_for(base, profile_path: Path, weights, source: str, years: Optional[int] = None,
-                  sure: tuple = (False, None, None)):
-    """Load the profile and plan it; with `sure` = (True, draws, seed), with its robustness; with --years N or
-    budget.years in the profile, with its roadmap."""
+def region_and_plan(base, profile_path: Path, weights, source: str):
+    """(profile, plan): the region profile at `profile_path` and its plan (imported here: --help stays fast)."""
     from toolbox.engine import make_plan
     from toolbox.profile.load import load_profile
 
     profile = load_profile(profile_path, base)
-    result = make_plan(base, profile, weights, source)
+    return profile, make_plan(base, profile, weights, source)
+
+
+def load_and_plan(profile_path: Path, kb_dirs: Optional[list[Path]], weights_path: Optional[Path]):
+    """(knowledge base, profile, plan) for a command that plans one profile under its --kb and --weights: the
+    weights file is read first, then the knowledge base, then the profile, and their errors come in that order."""
+    chosen, source = weights_for(weights_path)
+    base = knowledge_base(kb_dirs)
+    return (base, *region_and_plan(base, profile_path, chosen, source))
+
+
+def make_plan_for(base, profile_path: Path, weights, source: str, years: Optional[int] = None,
+                  sure: tuple = (False, None, None)):
+    """Load the profile and plan it; with `sure` = (True, draws, seed), with its robustness; with --years N or
+    budget.years in the profile, with its roadmap."""
+    profile, result = region_and_plan(base, profile_path, weights, source)
     if sure[0]:
         result = robust(base, profile, weights, result, sure[1], sure[2])
     if years is None and (profile.budget is None or profile.budget.years is None):

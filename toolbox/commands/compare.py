@@ -15,6 +15,7 @@ from toolbox.commands.common import (
     SeedOption,
     WeightsOption,
     knowledge_base,
+    region_and_plan,
     robust,
     use_color,
     wants_robustness,
@@ -61,8 +62,6 @@ def compare(
         check_target(Path(output), force)
 
     from toolbox.audit.compare import compare as compare_plans
-    from toolbox.engine import make_plan
-    from toolbox.profile.load import load_profile
     from toolbox.yamlio import display_path
 
     columns = [column(arg) for arg in profiles]
@@ -78,8 +77,7 @@ def compare(
             chosen_weights[wkey] = weights_for(wkey)
         base, (chosen, source) = bases[key], chosen_weights[wkey]
         try:
-            region = load_profile(path, base)
-            result = make_plan(base, region, chosen, source)
+            region, result = region_and_plan(base, path, chosen, source)
             if wants_robustness(robustness, draws, seed):
                 result = robust(base, region, chosen, result, draws, seed)
             plans.append((display_path(path), result))

@@ -11,8 +11,8 @@ from toolbox.commands.common import (
     OutputOption,
     WeightsOption,
     knowledge_base,
+    load_and_plan,
     use_color,
-    weights_for,
     width,
 )
 from toolbox.output import STDOUT, check_target
@@ -38,16 +38,11 @@ def gaps(
 
     Example: toolbox gaps examples/clusnet_city1_empty_slots.yaml
     """
-    from toolbox.engine import make_plan
     from toolbox.engine.gaps import gaps as gaps_of
-    from toolbox.profile.load import load_profile
 
     if output not in (None, STDOUT):
         check_target(Path(output), force)
-    chosen, source = weights_for(weights)
-    base = knowledge_base(kb)
-    region = load_profile(profile, base)
-    result = gaps_of(base, region, make_plan(base, region, chosen, source))
+    result = gaps_of(*load_and_plan(profile, kb, weights))
     emit_result("gaps", fmt, result, output, force, color=use_color(output), width=width())
 
 

@@ -6,7 +6,18 @@ from typing import Annotated, Optional
 
 import typer
 
-from toolbox.commands.common import ForceOption, KbOption, OutputOption, WeightsOption, width
+from toolbox.commands.common import (
+    EmploymentOption,
+    ForceOption,
+    KbOption,
+    MapConfigOption,
+    MappingOption,
+    OutputOption,
+    Suppressed,
+    SuppressedOption,
+    WeightsOption,
+    width,
+)
 from toolbox.errors import UsageError
 from toolbox.levels import Level
 from toolbox.output import STDOUT, check_target
@@ -14,11 +25,6 @@ from toolbox.render.registry import emit_result, formats
 
 MapFormat = formats("map", "MapFormat")
 PICTURES = {".html": "html", ".htm": "html", ".svg": "svg"}
-
-
-class Suppressed(str, Enum):
-    error = "error"
-    zero = "zero"
 
 
 class ColourBy(str, Enum):
@@ -33,16 +39,10 @@ def map_command(
                                                    help="One cluster's regions, ranked (code or name).")] = None,
     year: Annotated[Optional[int], typer.Option("--year", "-y", help="The year shown (default: the latest); "
                                                 "json and csv hold every year unless it is given.")] = None,
-    employment: Annotated[Optional[Path], typer.Option(
-        "--employment", metavar="FILE", help="Employment CSV: region, industry, employment[, establishments, year, "
-                                             "region_name] (default: the shipped UK data).")] = None,
-    mapping: Annotated[Optional[Path], typer.Option(
-        "--mapping", metavar="FILE", help="Industry → cluster CSV: industry, cluster[, traded, cluster_name] "
-                                          "(default: the shipped SIC → segment lookup).")] = None,
-    config: Annotated[Optional[Path], typer.Option(
-        "--config", metavar="FILE", help="Thresholds (YAML) replacing the shipped data/mapping.yaml.")] = None,
-    suppressed: Annotated[Suppressed, typer.Option(
-        "--suppressed", help="A blank or suppressed cell: an error, or counted as zero.")] = Suppressed.error,
+    employment: EmploymentOption = None,
+    mapping: MappingOption = None,
+    config: MapConfigOption = None,
+    suppressed: SuppressedOption = Suppressed.error,
     fmt: Annotated[Optional[MapFormat], typer.Option(
         "--format", "-f", help="Output format (default: table, or what the -o file's extension says).")] = None,
     by: Annotated[ColourBy, typer.Option("--by", help="Pictures: colour the regions by LQ or by ECO stars.")] = ColourBy.lq,

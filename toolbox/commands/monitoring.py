@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from toolbox.commands.common import ForceOption, KbOption, OutputOption, WeightsOption, knowledge_base, weights_for
+from toolbox.commands.common import ForceOption, KbOption, OutputOption, WeightsOption, load_and_plan
 from toolbox.output import STDOUT, check_target
 from toolbox.render.registry import emit_result
 
@@ -27,12 +27,7 @@ def monitoring(
 
     Example: toolbox monitoring examples/greater_arntown_widgets.yaml -o monitoring.csv
     """
-    from toolbox.engine import make_plan
-    from toolbox.profile.load import load_profile
-
     if output not in (None, STDOUT):
         check_target(Path(output), force)
-    chosen, source = weights_for(weights)
-    base = knowledge_base(kb)
-    result = make_plan(base, load_profile(profile, base), chosen, source)
+    _, _, result = load_and_plan(profile, kb, weights)
     emit_result("monitoring", "csv", result, output, force)

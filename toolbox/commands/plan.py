@@ -20,6 +20,7 @@ from toolbox.commands.common import (
     YearsOption,
     knowledge_base,
     make_plan_for,
+    region_and_plan,
     robust,
     use_color,
     wants_robustness,
@@ -204,16 +205,13 @@ def explain(
 
     Example: toolbox explain examples/greater_arntown_widgets.yaml innovation_vouchers
     """
-    from toolbox.engine import make_plan
     from toolbox.engine.explain import explain as explain_instrument
-    from toolbox.profile.load import load_profile
 
     chosen, source = weights_for(weights)
     base = knowledge_base(kb)
-    if instrument not in base.instruments:
+    if instrument not in base.instruments:  # before the profile is read: the cheaper mistake is reported first
         raise UsageError(unknown("instrument", instrument, base.instruments))
-    region = load_profile(profile, base)
-    result = make_plan(base, region, chosen, source)
+    region, result = region_and_plan(base, profile, chosen, source)
     if wants_robustness(robustness, draws, seed):
         result = robust(base, region, chosen, result, draws, seed)
     emit_result("explanation", fmt, explain_instrument(result, instrument), color=use_color(None), width=width())

@@ -8,7 +8,17 @@ import typer
 
 from pathlib import Path
 
-from toolbox.commands.common import ForceOption, KbOption, OutputOption, knowledge_base
+from toolbox.commands.common import (
+    EmploymentOption,
+    ForceOption,
+    KbOption,
+    MapConfigOption,
+    MappingOption,
+    OutputOption,
+    Suppressed,
+    SuppressedOption,
+    knowledge_base,
+)
 from toolbox.levels import Level
 from toolbox.output import emit
 
@@ -21,15 +31,20 @@ def init(
     kb: KbOption = None,
     from_map: Annotated[Optional[tuple[str, str]], typer.Option(
         "--from-map", metavar="REGION CLUSTER",
-        help="Fill in the potential and the mechanisms indicators measure from the shipped UK data, each with "
-             "its figure and source; region and cluster by code or name (see `toolbox map`).")] = None,
+        help="Fill in the potential (and, from the shipped UK data, the mechanisms indicators measure), each "
+             "with its figure and source; region and cluster by code or name (see `toolbox map`).")] = None,
     interactive: Annotated[bool, typer.Option(
         "--interactive", "-i", help="Ask question by question for everything a profile needs.")] = False,
+    employment: EmploymentOption = None,
+    mapping: MappingOption = None,
+    config: MapConfigOption = None,
+    suppressed: SuppressedOption = Suppressed.error,
 ) -> None:
     """Write a commented region-profile template: all twelve mechanisms and the agent types of the level.
 
     Example: toolbox init lakeside.yaml --level local
     Example: toolbox init aberdeen.yaml --from-map UKM5 primary_oil_gas
+    Example: toolbox init north.yaml --from-map FI1D forest --employment jobs.csv --mapping clusters.csv
     Example: toolbox init region.yaml --interactive
     """
     from toolbox.errors import UsageError
@@ -37,13 +52,20 @@ def init(
 
     if from_map and interactive:
         raise UsageError("--from-map and --interactive are alternatives: give one")
+    own_data = {"--employment": employment, "--mapping": mapping, "--config": config,
+                "--suppressed": suppressed if suppressed != Suppressed.error else None}
+    if not from_map and any(v is not None for v in own_data.values()):
+        given = ", ".join(k for k, v in own_data.items() if v is not None)
+        verb = "apply" if "," in given else "applies"
+        raise UsageError(f"{given} {verb} to --from-map only: they choose the data the profile is written from")
     if path != "-":
         check_target(Path(path), force)  # before the questions or the map: a refused path wastes no work
     knowledge = knowledge_base(kb)
     if from_map:
         from toolbox.profile.from_evidence import from_map_profile
 
-        text = from_map_profile(knowledge, *from_map, level=level or "regional")
+        text = from_map_profile(knowledge, *from_map, level=level or "regional", employment=employment,
+                                mapping=mapping, config=config, suppressed=suppressed.value)
     elif interactive:
         text = _interview(knowledge, level, path)
     else:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from toolbox.engine.barriers.cost_benefit import factor
+from toolbox.engine.gaps import acts_on
 from toolbox.engine.result import Assessment, InstrumentRobustness, Plan, StrategyItem
-from toolbox.engine.plan import acts_on
 from toolbox.engine.value import build
 
 

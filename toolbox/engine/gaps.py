@@ -4,7 +4,10 @@ instruments would fill the empty slots. Pure: reads the knowledge base, the prof
 
 from __future__ import annotations
 
-from toolbox.engine.result import GapCoverage, GapsResult, Plan, ProgrammeRow, sort_key
+from collections.abc import Iterable, Mapping
+
+from toolbox.engine.result import Assessment, GapCoverage, GapsResult, Plan, ProgrammeRow, sort_key
+from toolbox.engine.value import gap_need
 from toolbox.kb.model import KnowledgeBase
 from toolbox.profile.model import RegionProfile
 
@@ -55,8 +58,61 @@ def gap_status(rows: list[ProgrammeRow]) -> str:
 
 def empty_gaps(kb: KnowledgeBase, profile: RegionProfile) -> tuple[str, ...]:
     """Gaps no programme (nor in-place instrument) bridges, in the knowledge base's order."""
-    bridged = {g for row in programme_rows(kb, profile) for g in row.gaps}
-    return tuple(g for g in kb.gaps if g not in bridged)
+    return unbridged(tuple(kb.gaps), [row.gaps for row in programme_rows(kb, profile)])
+
+
+def unbridged(order: Iterable[str], bridged: Iterable[Iterable[str]]) -> tuple[str, ...]:
+    """The gaps of `order` (the knowledge base's) that none of the `bridged` collections holds."""
+    covered = {g for gaps in bridged for g in gaps}
+    return tuple(g for g in order if g not in covered)
+
+
+def weighed(empty: Iterable[str], empty_gap: float) -> dict[str, float]:
+    """The empty gaps as needs ("gap:<id>" -> need) when the empty_gap weight is set; else none."""
+    if empty_gap <= 0:
+        return {}
+    return {GAP_KEY + g: gap_need(empty_gap) for g in empty}
+
+
+def gap_term(kb: KnowledgeBase, profile: RegionProfile, empty_gap: float) -> dict[str, float]:
+    """The empty gaps as needs, when the profile lists programmes and the empty_gap weight is set. The plan
+    (engine/plan.py) and the robustness draws (engine/robustness.py) read it; a saved plan's replay
+    (engine/replan.py) builds the same from the gaps the plan records (`programme_inputs`)."""
+    if not profile.programmes:
+        return {}
+    return weighed(empty_gaps(kb, profile), empty_gap)
+
+
+def bridging(assessments: list[Assessment], gaps_of: Mapping[str, Iterable[str]],
+             term: Mapping[str, float]) -> list[Assessment]:
+    """Each assessment with the empty gaps of `term` that its instrument bridges (`gaps_of`: its knowledge-base
+    gaps), so that `acts_on` counts them."""
+    empty = {key[len(GAP_KEY):] for key in term}
+    return [a._replace(gaps=tuple(g for g in gaps_of[a.instrument] if g in empty)) for a in assessments]
+
+
+def acts_on(a: Assessment) -> tuple[str, ...]:
+    """What an instrument's value is counted on: its deficient mechanisms, then the empty gaps it bridges
+    when the portfolio weighs them."""
+    return tuple(t.mechanism for t in a.terms) + tuple(GAP_KEY + g for g in a.gaps)
+
+
+def programme_inputs(kb: KnowledgeBase, profile: RegionProfile) -> tuple[tuple[str, ...] | None,
+                                                                         dict[str, tuple[str, ...]]]:
+    """What a saved plan records to find its empty gaps again (Plan.inputs): the gaps bridged by programmes that
+    are no instrument of the knowledge base (None when the profile lists no programmes: no gap term), and per
+    instrument a programme names, the gaps those programmes bridge. The other instruments in place bridge their
+    knowledge-base gaps (the `in_place` shorthand)."""
+    if not profile.programmes:
+        return None, {}
+    loose: list[str] = []
+    named: dict[str, list[str]] = {}
+    for row in programme_rows(kb, profile):
+        if row.shorthand:
+            continue
+        into = named.setdefault(row.instrument, []) if row.instrument in kb.instruments else loose
+        into.extend(row.gaps)
+    return _ordered(kb, loose), {i: _ordered(kb, g) for i, g in named.items()}
 
 
 def gaps(kb: KnowledgeBase, profile: RegionProfile, plan: Plan) -> GapsResult:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from toolbox.engine.barriers.cost_benefit import assess, factor, instrument_cost, screen, with_value
 from toolbox.engine.contributions import agent_ref, contribution_finder, present_agents
 from toolbox.engine.deficits import diagnose
-from toolbox.engine.gaps import GAP_KEY, empty_gaps
+from toolbox.engine.gaps import acts_on, bridging, gap_term as gap_needs
 from toolbox.engine.interaction import interaction_fields
 from toolbox.engine.money import budget_cautions, eur_rate, in_budget_currency, scoring_weights
 from toolbox.engine.portfolio import choose, rank
@@ -107,12 +107,10 @@ def _four_steps(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | No
                    profile)
         (running if instrument.id in profile.instruments_in_place else assessments).append(a)
     needs = {d.id: d.need for d in diagnosis if d.deficit}
-    gap_term = _gap_term(kb, profile, weights)
+    gap_term = gap_needs(kb, profile, weights.empty_gap)
     if gap_term:
         needs.update(gap_term)
-        empty = {key[len(GAP_KEY):] for key in gap_term}
-        assessments = [a._replace(gaps=tuple(g for g in kb.instruments[a.instrument].gaps if g in empty))
-                       for a in assessments]
+        assessments = bridging(assessments, {i.id: i.gaps for i in kb.instruments.values()}, gap_term)
     acting = {a.instrument: (factor(a), acts_on(a)) for a in running}
     alone = build(needs, {a.instrument: (factor(a), acts_on(a)) for a in assessments}, acting, weights.decay)
     zero = [0.0] * len(alone.mechanisms)
@@ -209,19 +207,6 @@ def _four_steps(kb: KnowledgeBase, profile: RegionProfile, weights: Weights | No
         message = ("Deficits justify intervention, but no instrument passed the barriers and found an agent"
                    + (" within the budget" if budget else "") + "; see the deferred and discarded instruments.")
     return finish(Verdict("strategy", message), strategy, deferred, discarded, in_place, **more)
-
-
-def acts_on(a) -> tuple[str, ...]:
-    """What an instrument's value is counted on: its deficient mechanisms, then the empty gaps it bridges
-    when the portfolio weighs them."""
-    return tuple(t.mechanism for t in a.terms) + tuple(GAP_KEY + g for g in a.gaps)
-
-
-def _gap_term(kb: KnowledgeBase, profile: RegionProfile, weights: Weights) -> dict[str, float]:
-    """The empty gaps as needs, when the profile lists programmes and the empty_gap weight is set."""
-    if not profile.programmes or weights.empty_gap <= 0:
-        return {}
-    return {GAP_KEY + g: weights.empty_gap for g in empty_gaps(kb, profile)}
 
 
 def _unserved(kb: KnowledgeBase, diagnosis, in_strategy: set[str], set_aside: list[SetAside]) -> list[Unserved]:

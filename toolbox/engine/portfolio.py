@@ -15,6 +15,9 @@ import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
+# _highspy: the name tests/engine/test_portfolio.py loads highspy by, from when it was defined here
+from toolbox.engine.solver import load_highspy as _highspy  # noqa: F401
+from toolbox.engine.solver import new_highs
 from toolbox.engine.value import Problem
 
 TIME_LIMIT = 20.0
@@ -78,7 +81,7 @@ def solve(problem: Problem, weight: Sequence[float], cost: Sequence[float], thre
     """The exact integer programme. Binary x_i per instrument; per mechanism m, slot variables
     0 ≤ y_mk ≤ 1 (k = 1..K_m) worth need_m × decay^(k−1), with Σ_k y_mk ≤ p_m + Σ_i a_im x_i. The slot
     values fall with k, so an optimum fills slots in order and Σ_k need_m decay^(k−1) y_mk = need_m × G(·)."""
-    highs = _highs()
+    highs = new_highs(TIME_LIMIT, maximize=True)
     inf = highs.getInfinity()
     n = len(problem.instruments)
     for i in range(n):  # columns 0..n-1: x_i, maximising −threshold × w_i
@@ -96,12 +99,6 @@ def solve(problem: Problem, weight: Sequence[float], cost: Sequence[float], thre
         highs.addRow(-inf, problem.in_place[m], len(slots) + len(acting), slots + acting,
                      [1.0] * len(slots) + [-problem.incidence[i][m] for i in acting])
     highs.addRow(-inf, budget, n, list(range(n)), [float(c) for c in cost])
-    highs.changeObjectiveSense(highs_sense_maximize())
-    highs.setOptionValue("time_limit", TIME_LIMIT)
-    highs.setOptionValue("mip_rel_gap", 0.0)
-    highs.setOptionValue("mip_abs_gap", 1e-9)
-    highs.setOptionValue("threads", 1)
-    highs.setOptionValue("random_seed", 0)
     highs.run()
     status = highs.modelStatusToString(highs.getModelStatus())
     solution = highs.getSolution()
@@ -109,60 +106,6 @@ def solve(problem: Problem, weight: Sequence[float], cost: Sequence[float], thre
         return None, False
     x = solution.col_value[:n]
     return [i for i in range(n) if x[i] > 0.5], status == "Optimal"
-
-
-def highs_sense_maximize():
-    return _highspy().ObjSense.kMaximize
-
-
-BLAS_THREADS = ("OPENBLAS_NUM_THREADS",)
-"""Read by numpy's OpenBLAS once, when it loads."""
-
-
-def _highspy():
-    """The highspy module. It imports numpy, whose OpenBLAS starts a thread per core and sizes buffers for
-    each as it loads: on two cores `import highspy` took about 300 ms of processor time with them and
-    245 ms with one, for nothing, as the programme built here does no linear algebra in numpy. So one
-    thread is asked for while it loads, unless the user chose a number; the environment is restored at
-    once, so that child processes see the user's own."""
-    import sys
-
-    if "highspy" in sys.modules:
-        return sys.modules["highspy"]
-    import os
-
-    saved = {name: os.environ.get(name) for name in BLAS_THREADS}
-    for name, value in saved.items():
-        if value is None and "numpy" not in sys.modules:
-            os.environ[name] = "1"
-    try:
-        import highspy
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-    return highspy
-
-
-def _highs():
-    """A silent solver. HiGHS prints its banner from C++ on construction, before any option can silence
-    it, so standard output is pointed at the null device for that moment (the command's own output is
-    written later, in one piece)."""
-    import os
-    import sys
-
-    highspy = _highspy()
-    sys.stdout.flush()
-    saved, null = os.dup(1), os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(null, 1)
-        highs = highspy.Highs()
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(null)
-    highs.setOptionValue("output_flag", False)
-    return highs
 
 
 def rank(problem: Problem, chosen: Sequence[int], weight: Sequence[float], cost: Sequence[float]) -> list[tuple[int, float]]:

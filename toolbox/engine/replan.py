@@ -17,6 +17,7 @@ from typing import NamedTuple
 from toolbox.engine.barriers.cost_benefit import assess, factor, instrument_cost, screen, with_value
 from toolbox.engine.barriers.policy import acts_indirectly
 from toolbox.engine.deficits import MAX_DEFICIT
+from toolbox.engine.gaps import acts_on, bridging, programme_inputs, unbridged, weighed
 from toolbox.engine.money import in_budget_currency, scoring_weights
 from toolbox.engine.portfolio import choose, rank
 from toolbox.engine.result import InstrumentInput, MechanismDiagnosis, PlanInputs
@@ -28,6 +29,7 @@ from toolbox.profile.model import OBSERVED_VALUE
 
 def record_inputs(kb, profile, rate: float, carriers: Callable[[str], tuple]) -> PlanInputs:
     """What `make_plan` reads from the knowledge base and profile beyond the diagnosis and the weights."""
+    loose, named = programme_inputs(kb, profile)
     rows = []
     for instrument in kb.instruments.values():
         cost, source = instrument_cost(kb, profile, instrument)
@@ -37,10 +39,19 @@ def record_inputs(kb, profile, rate: float, carriers: Callable[[str], tuple]) ->
             source, instrument.distortion_risk, design.distortion_risk if design is not None else None,
             design.reason if design is not None else None, instrument.policy_field,
             tuple(c.agent.id for c in carriers(instrument.id)), instrument.id in profile.instruments_in_place,
-            acts_indirectly(instrument)))
+            acts_indirectly(instrument), tuple(instrument.gaps), named.get(instrument.id)))
     budget = profile.budget
     return PlanInputs(profile.cluster.potential, profile.region.level, budget.currency if budget else "EUR", rate,
-                      budget.amount if budget else None, tuple(rows))
+                      budget.amount if budget else None, tuple(rows), gaps=tuple(kb.gaps), programme_gaps=loose)
+
+
+def gap_needs(inputs: PlanInputs, weights: Weights) -> dict[str, float]:
+    """The gap term as make_plan weighs it (engine/gaps.py `gap_term`), from what the plan recorded: the gaps
+    no programme bridges, nor an instrument in place (with its programmes' gaps, else its own)."""
+    if inputs.programme_gaps is None:
+        return {}
+    in_place = [i.gaps if i.programme_gaps is None else i.programme_gaps for i in inputs.instruments if i.in_place]
+    return weighed(unbridged(inputs.gaps, [inputs.programme_gaps, *in_place]), weights.empty_gap)
 
 
 class MechanismInput(NamedTuple):
@@ -142,9 +153,12 @@ def decide(mechanisms: tuple[MechanismInput, ...], inputs: PlanInputs, weights: 
         a = assess(listed, by_id, i.cost, i.cost_source, scoring, designs)
         (running if i.in_place else assessments).append(a)
     needs = {d.id: d.need for d in by_id.values() if d.deficit}
-    acting = {a.instrument: (factor(a), tuple(t.mechanism for t in a.terms)) for a in running}
-    alone = build(needs, {a.instrument: (factor(a), tuple(t.mechanism for t in a.terms)) for a in assessments},
-                  acting, weights.decay)
+    gap_term = gap_needs(inputs, weights)
+    if gap_term:
+        needs.update(gap_term)
+        assessments = bridging(assessments, {i.id: i.gaps for i in rows}, gap_term)
+    acting = {a.instrument: (factor(a), acts_on(a)) for a in running}
+    alone = build(needs, {a.instrument: (factor(a), acts_on(a)) for a in assessments}, acting, weights.decay)
     zero = [0.0] * len(alone.mechanisms)
     assessments = [with_value(a, alone.marginal(k, zero)) for k, a in enumerate(assessments)]
     outcomes = {a.instrument: Outcome("in_place", "in_place") for a in running}
@@ -158,8 +172,7 @@ def decide(mechanisms: tuple[MechanismInput, ...], inputs: PlanInputs, weights: 
         else:
             outcomes[a.instrument] = Outcome("deferred", "no_agent")
     if carried:
-        problem = build(needs, {a.instrument: (factor(a), tuple(t.mechanism for t in a.terms)) for a in carried},
-                        acting, weights.decay)
+        problem = build(needs, {a.instrument: (factor(a), acts_on(a)) for a in carried}, acting, weights.decay)
         weight = [a.cost_factor for a in carried]
         costs = [a.cost for a in carried]
         choice = _choose(problem, tuple(weight), tuple(costs), weights.min_value_per_cost, inputs.budget)

@@ -377,6 +377,11 @@ class Behaviour(NamedTuple):
     name: str
     description: str
     source: str
+INPUTS_VERSION = 2
+"""The layout of a plan's `inputs` this toolbox writes (docs/profile.md). 2 added the gaps of innovation, for
+the gap term; 1 (without them) is still read, as a profile without programmes."""
+
+
 class InstrumentInput(NamedTuple):
     """What the plan's decisions about one instrument rest on, besides the diagnosis and the weights:
     recorded so that a saved plan can be decided again (toolbox/engine/replan.py, `toolbox diff`)."""
@@ -399,6 +404,11 @@ class InstrumentInput(NamedTuple):
     in_place: bool
     indirect: bool = False
     """It reaches its mechanisms only indirectly (the knowledge base's `influence: indirect`)."""
+    gaps: tuple[str, ...] = ()
+    """The gaps of innovation it bridges (the knowledge base's `gaps`): what it fills of an empty gap, and
+    what it bridges when it is in place and no programme names it."""
+    programme_gaps: tuple[str, ...] | None = None
+    """When programmes of the profile name it: the gaps they bridge (in place of `gaps` while it is in place)."""
 
 
 class PlanInputs(NamedTuple):
@@ -411,8 +421,13 @@ class PlanInputs(NamedTuple):
     eur_rate: float
     budget: float | None
     instruments: tuple[InstrumentInput, ...]
-    version: int = 1
-    """The layout of this record in the JSON (`inputs.version`); `toolbox diff` reads this version."""
+    version: int = INPUTS_VERSION
+    """The layout of this record in the JSON (`inputs.version`); `toolbox diff` reads this version and 1."""
+    gaps: tuple[str, ...] = ()
+    """The knowledge base's gaps of innovation, in its order (the order of the gap term's needs)."""
+    programme_gaps: tuple[str, ...] | None = None
+    """The gaps bridged by the profile's programmes that are no instrument of the knowledge base; None when the
+    profile lists no programmes (then no gap term, whatever the empty_gap weight)."""
 class InstrumentRobustness(NamedTuple):
     """One instrument across the robustness draws (engine/robustness.py)."""
 

@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from toolbox.engine.barriers.cost_benefit import factor
+from toolbox.engine.gaps import acts_on
 from toolbox.engine.portfolio import EPS, TIME_LIMIT, choose, solve
 from toolbox.engine.result import (
     BeyondHorizon,
@@ -122,7 +123,7 @@ def solve_roadmap(inputs: Inputs, hint: Mapping[int, int] | None = None) -> tupl
     as in portfolio.solve, once per year: y_mku ≤ 1 worth δ^u need_m decay^k, Σ_k y_mku ≤ p_m + Σ_i a_im z_i,u−L_i.
     (The cumulative form has the same relaxation as one binary per start year, and HiGHS branches on it faster.)
     `hint`, a feasible start plan, is given to the solver as its first solution (it only speeds the search up)."""
-    from toolbox.engine.portfolio import _highs, highs_sense_maximize
+    from toolbox.engine.solver import new_highs
 
     problem, T = inputs.problem, inputs.horizon
     n = len(problem.instruments)
@@ -151,7 +152,7 @@ def solve_roadmap(inputs: Inputs, hint: Mapping[int, int] | None = None) -> tupl
             cost[started(i, u)] -= charge
             if d is not None and started(i, u - d) is not None:
                 cost[started(i, u - d)] += charge
-    highs = _highs()
+    highs = new_highs(TIME_LIMIT, maximize=True)
     inf = highs.getInfinity()
     for c in range(column):
         highs.addCol(cost[c], 0.0, 1.0, 0, [], [])
@@ -194,14 +195,8 @@ def solve_roadmap(inputs: Inputs, hint: Mapping[int, int] | None = None) -> tupl
             rows.append((problem.in_place[m], slots, acting))
     if hint is not None and feasible(inputs, hint):
         _start_from(highs, column, z, last, hint, rows)
-    highs.changeObjectiveSense(highs_sense_maximize())
     # measured on the shipped examples: presolve reformulates this small model for longer than it saves
     highs.setOptionValue("presolve", "off")
-    highs.setOptionValue("time_limit", TIME_LIMIT)
-    highs.setOptionValue("mip_rel_gap", 0.0)
-    highs.setOptionValue("mip_abs_gap", 1e-9)
-    highs.setOptionValue("threads", 1)
-    highs.setOptionValue("random_seed", 0)
     highs.run()
     status = highs.modelStatusToString(highs.getModelStatus())
     solution = highs.getSolution()
@@ -221,7 +216,9 @@ def solve_roadmap(inputs: Inputs, hint: Mapping[int, int] | None = None) -> tupl
 
 def _start_from(highs, columns: int, z, last, hint: Mapping[int, int], rows) -> None:
     """Give HiGHS the start plan `hint` as a full solution: z from the starts, each year's slots filled in order."""
-    import highspy
+    from toolbox.engine.solver import load_highspy
+
+    highspy = load_highspy()
 
     value = [0.0] * columns
     for (i, u), c in z.items():
@@ -273,10 +270,10 @@ def make_roadmap(kb: KnowledgeBase, profile: RegionProfile, plan: Plan, weights:
     order = {iid: k for k, iid in enumerate(kb.instruments)}
     carried.sort(key=lambda a: order.get(a.instrument, len(order)))
     needs = {d.id: d.need for d in plan.mechanisms if d.deficit}
-    acting = {s.instrument: (factor(s.assessment), tuple(t.mechanism for t in s.assessment.terms))
+    needs.update(plan.gap_term)  # the empty gaps the plan weighed (its assessments carry the gaps they bridge)
+    acting = {s.instrument: (factor(s.assessment), acts_on(s.assessment))
               for s in plan.in_place if s.assessment is not None}
-    problem = build(needs, {a.instrument: (factor(a), tuple(t.mechanism for t in a.terms)) for a in carried},
-                    acting, weights.decay)
+    problem = build(needs, {a.instrument: (factor(a), acts_on(a)) for a in carried}, acting, weights.decay)
     paid = _in_place_cost(kb, profile, plan)
     available = tuple(None if b is None else b - paid for b in budgets)
     timing = []

@@ -25,10 +25,11 @@ import numpy as np
 from toolbox.engine.barriers.cost_benefit import instrument_cost
 from toolbox.engine.barriers.policy import acts_indirectly, needs_other_field
 from toolbox.engine.contributions import contribution_finder, present_agents
+from toolbox.engine.gaps import GAP_KEY, gap_term
 from toolbox.engine.money import eur_rate, in_budget_currency, scoring_weights
 from toolbox.engine.portfolio import EPS, choose, net, rank
 from toolbox.engine.result import Agreement, InstrumentRobustness, Plan, Robustness, Sensitivity
-from toolbox.engine.value import build, cost_weight, coverage_factor, curve, gain, need
+from toolbox.engine.value import build, cost_weight, coverage_factor, curve, gain, gap_need, need
 from toolbox.engine.weights import DISTORTION_ORDER, WEIGHT_DOCS, Weights
 from toolbox.kb.model import KnowledgeBase
 from toolbox.kb.records import STRENGTH_VALUE
@@ -108,6 +109,9 @@ class Inputs(NamedTuple):
     carried: np.ndarray             # (I,) bool: some present agent can carry it
     budget: float | None
     indirect: np.ndarray            # (I + R,) bool: acts only indirectly (the policy barrier's `indirect` weight)
+    gaps: tuple[str, ...] = ()
+    """The empty gaps weighed like mechanisms (the empty_gap weight, engine/plan.py), in the knowledge base's
+    order: `acts` has a column for each after the M mechanisms, and so have a draw's `need` and `in_place`."""
 
 
 def inputs(kb: KnowledgeBase, profile: RegionProfile, weights: Weights) -> Inputs:
@@ -125,15 +129,19 @@ def inputs(kb: KnowledgeBase, profile: RegionProfile, weights: Weights) -> Input
         degrees.append(tuple(OBSERVED_VALUE[d] for d in seen.degrees))
         emp.append(EMPIRICAL.index(m.empirical_support.rating))
         pol.append(POLICY.index(m.policy_influence.rating))
+    gaps = tuple(key[len(GAP_KEY):] for key in gap_term(kb, profile, weights.empty_gap))
     index = {m: k for k, m in enumerate(mechanisms)}
+    index.update({GAP_KEY + g: len(mechanisms) + k for k, g in enumerate(gaps)})
     present, _, _ = present_agents(kb, profile)
     contributors = contribution_finder(kb, present, level)
     own = [i for i in kb.instruments.values() if i.id not in profile.instruments_in_place]
     running = [i for i in kb.instruments.values() if i.id in profile.instruments_in_place]
-    acts = np.zeros((len(own) + len(running), len(mechanisms)), dtype=bool)
+    acts = np.zeros((len(own) + len(running), len(mechanisms) + len(gaps)), dtype=bool)
     distortion, other, indirect = [], [], []
     for k, instrument in enumerate([*own, *running]):
-        for m in instrument.mechanisms:
+        # make_plan counts no gap for an instrument in place: what it bridges is bridged, not to be filled
+        bridged = instrument.gaps if k < len(own) else ()
+        for m in (*instrument.mechanisms, *(GAP_KEY + g for g in bridged)):
             if m in index:
                 acts[k, index[m]] = True
         design = profile.designs.get(instrument.id)
@@ -156,7 +164,7 @@ def inputs(kb: KnowledgeBase, profile: RegionProfile, weights: Weights) -> Input
                   np.array(distortion, dtype=int), np.array(other, dtype=bool), np.array(cost, dtype=float),
                   np.array(low, dtype=float), np.array(high, dtype=float),
                   np.array([bool(contributors(i.id)) for i in own], dtype=bool),
-                  profile.budget.amount if profile.budget else None, np.array(indirect, dtype=bool))
+                  profile.budget.amount if profile.budget else None, np.array(indirect, dtype=bool), gaps)
 
 
 class Draws(NamedTuple):
@@ -249,11 +257,13 @@ def draw(data: Inputs, n: int, seed: int, uncertainty: Uncertainty = Uncertainty
 
     deficit = np.maximum(data.attainable - observed, 0.0)
     needs = need(deficit, pick("empirical", empirical), pick("policy", policy))
+    if data.gaps:  # the gap term's columns, after the mechanisms' (engine/plan.py puts them last too)
+        needs = np.hstack([needs, np.repeat(gap_need(tables["empty_gap"]), len(data.gaps), axis=1)])
     field = np.where(data.other, tables["other_field"], 1.0)
     factor = coverage_factor(pick("distortion", distortion), field,
                              np.where(data.indirect, tables["indirect"], 1.0))
     weight = cost_weight(cost, w.cost_reference, tables["cost_elasticity"])
-    in_place = np.zeros((n, M))
+    in_place = np.zeros((n, data.acts.shape[1]))
     for r in range(R):  # in the knowledge base's order, as make_plan adds them
         for m in np.flatnonzero(data.acts[I + r]):
             in_place[:, m] += factor[:, I + r]
@@ -285,7 +295,7 @@ class _Model:
     def __init__(self, data: Inputs, d: Draws, rows: np.ndarray, cols: np.ndarray):
         pairs = [np.flatnonzero(data.acts[i]) for i in cols]
         self.mech = np.concatenate([np.zeros(0, dtype=int), *pairs]).astype(int)
-        self.on = [np.flatnonzero(self.mech == m) for m in range(len(data.mechanisms))]  # pair columns per mechanism
+        self.on = [np.flatnonzero(self.mech == m) for m in range(data.acts.shape[1])]  # pair columns per mechanism
         inst = np.concatenate([np.zeros(0, dtype=int), *[np.full(len(p), k) for k, p in enumerate(pairs)]])
         self.acts = data.acts[cols]
         self.factor = d.factor[np.ix_(rows, cols)]
@@ -303,7 +313,7 @@ class _Model:
         for k, p in enumerate(pairs):
             self.slots[k, :len(p)] = np.arange(start[k], start[k + 1])
         n = len(rows)
-        self.coverage = np.zeros((n, len(data.mechanisms)))
+        self.coverage = np.zeros((n, data.acts.shape[1]))
         base = self._curve(self.in_place, np.arange(n))
         self.gains = np.zeros((n, E + 1))  # the last column stays 0: the padding of `slots`
         self.gains[:, :E] = gain(self.need, self.in_place[:, self.mech], self.a, self.decay, self._power(None),
@@ -436,7 +446,8 @@ def evaluate(data: Inputs, d: Draws) -> Outcome:
     I = len(data.instruments)
     value = _Model(data, d, np.arange(n), np.arange(I)).marginal(np.arange(n))
     score = value / d.weight
-    deficient = (d.need[:, None, :] > 0) & data.acts[None, :I, :]
+    M = len(data.mechanisms)  # an empty gap never justifies an instrument on its own (engine/plan.py)
+    deficient = (d.need[:, None, :M] > 0) & data.acts[None, :I, :M]
     limit = DISTORTION_ORDER.index(data.weights.max_distortion)
     candidates = (deficient.any(axis=2) & (d.distortion[:, :I] <= limit)
                   & (score >= d.threshold - 1e-9) & data.carried[None, :])
@@ -460,18 +471,19 @@ def exact(data: Inputs, d: Draws, k: int, other: list[str] | None = None) -> tup
     value = _Model(data, d, np.array([k]), np.arange(I)).marginal(np.array([0]))[0]
     limit = DISTORTION_ORDER.index(data.weights.max_distortion)
     threshold = float(d.threshold[k, 0])
-    needs = {m: float(d.need[k, j]) for j, m in enumerate(data.mechanisms)}
+    columns = (*data.mechanisms, *(GAP_KEY + g for g in data.gaps))
+    needs = {m: float(d.need[k, j]) for j, m in enumerate(columns)}
     factors, weight, cost = {}, [], []
     for i in order:
-        acting = tuple(data.mechanisms[j] for j in np.flatnonzero(data.acts[i]))
-        useful = any(needs[m] > 0 for m in acting)
+        acting = tuple(columns[j] for j in np.flatnonzero(data.acts[i]))
+        useful = any(needs[m] > 0 for m in acting if not m.startswith(GAP_KEY))
         score = value[i] / d.weight[k, i]
         if useful and d.distortion[k, i] <= limit and score >= threshold - 1e-9 and data.carried[i]:
             factors[data.instruments[i]] = (float(d.factor[k, i]), acting)
             weight.append(float(d.weight[k, i]))
             cost.append(float(d.cost[k, i]))
     running = {data.running[r]: (float(d.factor[k, I + r]),
-                                 tuple(data.mechanisms[j] for j in np.flatnonzero(data.acts[I + r])))
+                                 tuple(columns[j] for j in np.flatnonzero(data.acts[I + r])))
                for r in range(len(data.running))}
     if not factors:
         return [], 0.0, 0.0
@@ -506,8 +518,8 @@ def _inputs_moved(data: Inputs, d: Draws, uncertainty: Uncertainty) -> list[tupl
     out = []
     spreads = uncertainty.spreads()
     for name, value in zip(data.weights._fields, data.weights):
-        if not spreads.get(name):
-            continue
+        if not spreads.get(name) or (name == "empty_gap" and not data.gaps):
+            continue  # a weight on a term the plan does not have cannot move the strategy
         if isinstance(value, Mapping):
             for j, entry in enumerate(_entries(name, value)):
                 out.append(("weight", name, entry, d.tables[name][:, j], value[entry]))

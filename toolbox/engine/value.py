@@ -3,6 +3,10 @@
     value(S) = Σ_m need_m × ( G(p_m + c_m(S)) − G(p_m) ),    c_m(S) = Σ_{i ∈ S} a_im
 
     a_im = f_i = D(i) × F(i) when instrument i acts on the deficient mechanism m, else 0
+
+With the optional gap term (the empty_gap weight, with the profile's programmes), each gap of innovation no
+programme bridges is one more m: need_m = `gap_need(empty_gap)`, a_im = f_i when the gap is among
+instrument i's gaps.
     p_m  = Σ a_im over the instruments already in place (they count toward coverage first)
     G(t) = Σ_{k ≥ 1} decay^(k−1) × min(1, max(0, t − (k − 1)))
 
@@ -11,7 +15,7 @@ decay^(k−1); an instrument weighed down by its distortion or policy-field fact
 its slot. G is increasing and concave and c_m is a non-negative sum, so value is monotone and
 submodular: an instrument never adds more to a larger set.
 
-The score model is written once, here: `need`, `coverage_factor`, `cost_weight`, `curve` and `gain`
+The score model is written once, here: `need`, `gap_need`, `coverage_factor`, `cost_weight`, `curve` and `gain`
 use only arithmetic and comparisons, so the same functions take floats (the single plan) and numpy
 arrays (the robustness draws, engine/robustness.py). The two cannot drift apart, and a draw with
 every input at its nominal value reproduces the plan bit for bit (tests/engine/test_robustness.py).
@@ -30,6 +34,12 @@ MAX_DEFICIT = 3
 def need(deficit, empirical, policy):
     """need(m) = deficit / 3 × E(m) × P(m): what one whole instrument on the mechanism gains (0 to 1)."""
     return deficit / MAX_DEFICIT * empirical * policy
+
+
+def gap_need(empty_gap):
+    """need(g) of an empty gap of innovation: the empty_gap weight, the same for every empty gap (CLUSNET
+    gives no ranking of the seven gaps)."""
+    return empty_gap * 1.0
 
 
 def coverage_factor(distortion, field, indirect=1.0):

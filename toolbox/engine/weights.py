@@ -170,8 +170,11 @@ WEIGHT_DOCS: Mapping[str, WeightDoc] = MappingProxyType({
         "a mechanism's need; a user who shares that concern may set e.g. 0.2, about the need of a deficit-1 "
         "mechanism of moderate support and medium influence. An empty gap never justifies an instrument on "
         "its own: only instruments that address a deficit are weighed (editorial).",
-        MappingProxyType({"ge": 0.0, "le": 10.0}),
-        spread_why="Not drawn: the robustness analysis weighs Benner's mechanisms only, and a gap term the user "
-                   "switches on is a choice, not an uncertain estimate."),
+        MappingProxyType({"ge": 0.0, "le": 10.0}), spread=0.5,
+        spread_why="CLUSNET gives no rate of exchange between an empty gap and a mechanism's need, so a value set "
+                   "here is the least grounded of the weights: ±50 %, the widest range drawn (0.1–0.3 around 0.2, "
+                   "from about half to nearly twice the 0.175 of a deficit-1 mechanism of moderate support and "
+                   "medium influence). Whether to weigh empty gaps at all is the user's choice, not an uncertain "
+                   "estimate: the term stays on in every draw, and at 0 (off) it stays 0."),
 })
 """Every field of Weights, documented (a test checks that none is missing)."""

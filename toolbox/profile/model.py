@@ -95,7 +95,15 @@ class Mapping(Record):
         default=None, description="The map's verdict on the potential, by the tool's rule.")
     verdict_code: Id | None = Field(default=None, description="Which branch of the map's rule gave the verdict.")
     dataset: Name = Field(description="The employment dataset, e.g. 'ONS BRES 2018, NUTS 2 (2013)'.")
-    licence: Name = Field(description="The publisher and licence line to show with the figures.")
+    licence: Name | None = Field(default=None, description="The publisher and licence line to show with the figures; "
+                                                           "none for the analyst's own data unless she states one.")
+    employment_source: Reason | None = Field(
+        default=None, description="The analyst's employment file the figures were computed from (`--employment`); "
+                                  "absent: the shipped UK data.")
+    mapping_source: Reason | None = Field(
+        default=None, description="The analyst's industry → cluster file (`--mapping`); absent: the shipped lookup.")
+    config_source: Reason | None = Field(
+        default=None, description="The analyst's thresholds file (`--config`); absent: the shipped data/mapping.yaml.")
 
 
 class MechanismObservation(Record):

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from toolbox.audit.compare import Comparison
 from toolbox.render.compare_text import (
-    causes_text,
+    NO_STRATEGY,
+    SAME_STRATEGY,
+    differences,
     instrument_cell,
     mechanism_cell,
     overlay_lines,
     provenance_note,
-    reason_text,
     region_rows,
-    why_text,
 )
 from toolbox.render.markdown import esc
 
@@ -35,18 +35,15 @@ def compare_markdown(c: Comparison) -> str:
     out += ["", f"In every strategy ({len(c.shared)}): " + (", ".join(f"`{i}`" for i in c.shared) or "none") + "."]
     out += ["", "## Why the strategies differ", ""]
     if not c.instruments:
-        out.append("No region's strategy recommends any instrument.")
+        out.append(NO_STRATEGY)
     elif not c.differing:
-        out.append("The strategies recommend the same instruments.")
-    for row in c.instruments:
-        if row.shared:
-            continue
+        out.append(SAME_STRATEGY)
+    for row, whys in differences(c):
         out += [f"### `{row.id}`", "", f"{esc(row.name)}. Recommended in {esc(', '.join(row.recommended_in))}.", ""]
-        for w in row.whys:
-            out.append(f"- **{esc(w.region)}**, {reason_text(w.reason)}: {esc(why_text(w))}")
-            cause = causes_text(w, c.regions[0].currency)
-            if cause:
-                out.append(f"  - {esc(cause)}")
+        for w in whys:
+            out.append(f"- **{esc(w.region)}**, {w.reason}: {esc(w.text)}")
+            if w.cause:
+                out.append(f"  - {esc(w.cause)}")
         out.append("")
     for columns, lines in overlay_lines(c):
         out += ["", f"- {esc(columns)}: {esc(lines[0])}:"] + [f"  - {esc(line)}" for line in lines[1:]]

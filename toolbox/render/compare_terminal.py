@@ -8,14 +8,14 @@ from rich.text import Text
 
 from toolbox.audit.compare import Comparison
 from toolbox.render.compare_text import (
-    causes_text,
+    NO_STRATEGY,
+    SAME_STRATEGY,
+    differences,
     instrument_cell,
     mechanism_cell,
     overlay_lines,
     provenance_note,
-    reason_text,
     region_rows,
-    why_text,
 )
 from toolbox.render.console import safe, to_text
 from toolbox.safe_text import visible
@@ -52,7 +52,7 @@ class CompareTerminalRenderer:
         parts.append(t)
 
         if not c.instruments:
-            parts.append(Text("No region's strategy recommends any instrument.", style="yellow"))
+            parts.append(Text(NO_STRATEGY, style="yellow"))
         else:
             t = self._grid("Strategies: rank, or what became of the instrument", "Instrument", c)
             for row in c.instruments:
@@ -63,23 +63,20 @@ class CompareTerminalRenderer:
 
         if c.differing:
             parts.append(Text(f"Why the strategies differ ({len(c.differing)} instrument(s))", style="italic"))
-            for row in c.instruments:
-                if row.shared:
-                    continue
+            for row, whys in differences(c):
                 head = Text()
                 head.append(row.id, style="bold")
                 head.append(visible(f"  recommended in {', '.join(row.recommended_in)}"))
                 parts.append(head)
-                for why in row.whys:
+                for why in whys:
                     body = Text()
-                    body.append(visible(f"{why.region}, {reason_text(why.reason)}: "), style="cyan")
-                    body.append(visible(why_text(why)))
+                    body.append(visible(f"{why.region}, {why.reason}: "), style="cyan")
+                    body.append(visible(why.text))
                     parts.append(Padding(body, (0, 0, 0, 4)))
-                    cause = causes_text(why, c.regions[0].currency)
-                    if cause:
-                        parts.append(Padding(safe(cause, style="dim"), (0, 0, 0, 6)))
+                    if why.cause:
+                        parts.append(Padding(safe(why.cause, style="dim"), (0, 0, 0, 6)))
         elif c.instruments:
-            parts.append(Text("The strategies recommend the same instruments.", style="green"))
+            parts.append(Text(SAME_STRATEGY, style="green"))
         for columns, lines in overlay_lines(c):
             parts.append(safe(f"{columns}: {lines[0]}", style="yellow"))
             parts += [Padding(safe(line), (0, 0, 0, 2)) for line in lines[1:]]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from toolbox.audit.compare import AgentContrast, Comparison, InstrumentCell, MechanismCell, Why
+from typing import NamedTuple
+
+from toolbox.audit.compare import AgentContrast, Comparison, InstrumentCell, InstrumentRow, MechanismCell, Why
 from toolbox.render.common import REASON_TEXT, money, set_aside_text, share, weights_note
 
 MECHANISM_TEXT = {
@@ -88,6 +90,30 @@ def causes_text(w: Why, currency: str = "") -> str | None:
 
     head = f"what takes it out of {w.reference}'s strategy, computed: "
     return head + " or ".join(reason_text(r, currency) for r in w.causes)
+
+
+NO_STRATEGY = "No region's strategy recommends any instrument."
+SAME_STRATEGY = "The strategies recommend the same instruments."
+
+
+class WhyLine(NamedTuple):
+    """One region's reason for lacking an instrument, worded."""
+
+    region: str
+    reason: str
+    """The plan's reason for setting it aside (`reason_text`)."""
+    text: str
+    """What the comparison found (`why_text`)."""
+    cause: str | None
+    """The computed input that makes the difference (`causes_text`), if the plans recorded their inputs."""
+
+
+def differences(c: Comparison) -> list[tuple[InstrumentRow, list[WhyLine]]]:
+    """Each instrument that not every strategy recommends, with the reasons of each region whose strategy lacks it.
+    Money in the causes is in the first region's currency, as the comparison's own reference."""
+    return [(row, [WhyLine(w.region, reason_text(w.reason), why_text(w), causes_text(w, c.regions[0].currency))
+                   for w in row.whys])
+            for row in c.instruments if not row.shared]
 
 
 def provenance_note(c: Comparison) -> str:

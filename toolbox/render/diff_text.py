@@ -20,6 +20,7 @@ CATEGORY_TEXT = {
     "budget": "budget",
     "in_place": "in place",
     "design": "design",
+    "programmes": "programmes",
 }
 KIND_TEXT = {"entered": "entered", "left": "left", "moved": "moved"}
 FIELD_TEXT = {"observed": "observed", "attainable": "attainable", "possible": "possible",
@@ -62,11 +63,18 @@ def atom_text(a: AtomChange, currency: str = "") -> str:
         def show(d):
             return "none" if d is None else f"distortion risk {d['distortion_risk']}"
         return f"{key} design {show(old)} → {show(new)}"
+    if a.category == "programmes":
+        return _programmes_text(key, old, new)
     if old is None or new is None:
         what = "mechanism" if a.category == "deficit" else "instrument"
         return f"{what} {key} {'only in the new' if old is None else 'only in the old'} knowledge base"
     if a.category == "links":
-        return f"{key} acts on {', '.join(old['mechanisms'])} → {', '.join(new['mechanisms'])}"
+        parts = []
+        if old["mechanisms"] != new["mechanisms"]:
+            parts.append(f"acts on {', '.join(old['mechanisms'])} → {', '.join(new['mechanisms'])}")
+        if old.get("gaps") != new.get("gaps"):
+            parts.append(f"bridges the gaps {_gaps(old.get('gaps'))} → {_gaps(new.get('gaps'))}")
+        return f"{key} " + "; ".join(parts)
     if a.category == "cost":
         return (f"{key} cost {old['cost']:,.0f} ({old['cost_source']}) → {new['cost']:,.0f} ({new['cost_source']})"
                 f"{' ' + currency if currency else ''}")
@@ -85,6 +93,23 @@ def atom_text(a: AtomChange, currency: str = "") -> str:
     parts = [f"{FIELD_TEXT.get(f, f)} {_value(old.get(f))} → {_value(new.get(f))}"
              for f in new if old.get(f) != new.get(f)]
     return f"{key}: " + ", ".join(parts)
+
+
+def _gaps(gaps) -> str:
+    return ", ".join(gaps) if gaps else "none"
+
+
+def _programmes_text(key: str, old, new) -> str:
+    """The gaps the region's programmes bridge: those of programmes that are no instrument (key `programmes`;
+    None: the profile lists no programmes), or those of the programmes naming one instrument (None: none)."""
+    if key == "programmes":
+        def show(gaps):
+            return "no programmes" if gaps is None else _gaps(gaps)
+        return f"gaps bridged by programmes that are no instrument: {show(old)} → {show(new)}"
+
+    def named(gaps):
+        return "no programme" if gaps is None else _gaps(gaps)
+    return f"gaps bridged by the programmes that are {key}: {named(old)} → {named(new)}"
 
 
 def outcome_text(o: Outcome) -> str:

@@ -32,8 +32,9 @@ def mapping_line(cluster: dict) -> str | None:
     if m.get("growth") is not None and m.get("growth_since") is not None:
         parts.append(f"employment {m['growth']:+.1%} a year since {m['growth_since']}")
     verdict = f"; map verdict {m['verdict']}" if m.get("verdict") else ""
+    licence = f" {m['licence']}" if m.get("licence") else ""
     return (f"Cluster map, {what} ({m['cluster']}) in {name} ({m['region']}), {m['year']}: " + ", ".join(parts)
-            + f"{verdict}. {m['dataset']}. {m['licence']}")
+            + f"{verdict}. {m['dataset']}.{licence}")
 
 
 def figure_line(f) -> str:
@@ -65,8 +66,8 @@ def licence_lines(cluster: dict, mechanisms) -> list[str]:
     """Every licence line of the data shown, each once, in the order they appear."""
     lines: list[str] = []
     m = cluster.get("mapping")
-    if m:
-        lines.append(m["licence"])
+    if m:  # the analyst's own data have no licence line unless she states one: the line then names her data
+        lines.append(m.get("licence") or f"{m['dataset']} (no licence stated)")
     for mech in mechanisms:
         for f in mech.measured:
             for part in f.licence.split("; size: "):
@@ -110,7 +111,7 @@ def summary_lines(cluster: dict, mechanisms) -> list[str]:
     if m:
         strong = {True: "strong", False: "not strong", None: "not applicable"}[m.get("strong")]
         out.append(f"Map {m['year']}: LQ {_n(m.get('lq'))}, {m['stars']}/3 ECO stars, CMP {strong}, "
-                   f"{_n(m['employment'])} employees ({short_licence(m['licence'])}).")
+                   f"{_n(m['employment'])} employees ({short_licence(m.get('licence') or m['dataset'])}).")
     measured = [x for x in mechanisms if x.measured]
     if measured:
         data = [x.id for x in mechanisms if x.possible and x.observed_source == "data"]

@@ -252,8 +252,11 @@ def inputs_dict(inputs) -> dict | None:
             "cost_source": i.cost_source, "distortion_risk": i.distortion_risk,
             "design": None if i.design_risk is None else {"distortion_risk": i.design_risk, "reason": i.design},
             "policy_field": i.policy_field, "carriers": list(i.carriers), "in_place": i.in_place,
-            "indirect": i.indirect,
+            "indirect": i.indirect, "gaps": list(i.gaps),
+            "programme_gaps": None if i.programme_gaps is None else list(i.programme_gaps),
         } for i in inputs.instruments],
+        "gaps": list(inputs.gaps),
+        "programme_gaps": None if inputs.programme_gaps is None else list(inputs.programme_gaps),
     }
 
 

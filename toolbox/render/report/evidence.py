@@ -73,7 +73,7 @@ def _map_figures(m: dict) -> list[tuple[str, str]]:
             ("CMP strong-cluster test", {True: "passed", False: "not passed", None: "not applicable"}[m.get("strong")])]
     if m.get("verdict"):
         rows.append(("Map verdict", m["verdict"] + (f" ({m['verdict_code']})" if m.get("verdict_code") else "")))
-    rows += [("Dataset", m["dataset"]), ("Licence", m["licence"])]
+    rows += [("Dataset", m["dataset"]), ("Licence", m.get("licence") or "none stated")]
     return rows
 
 
@@ -88,6 +88,13 @@ def _pictures(m: dict) -> tuple[list[MapPicture], str]:
     """(pictures, note) of the cluster's map from the shipped data; the note says why there are none."""
     from toolbox.errors import ToolboxError
 
+    # the analyst's own thresholds leave the LQs, and so the picture, as they are; her own files do not
+    own = [f"{what} {m[key]}" for key, what in (("employment_source", "employment"), ("mapping_source", "mapping"))
+           if m.get(key)]
+    if own:  # drawing her map would need her files again; the profile holds only this pair's figures
+        return None, "", (f"The figures above come from the analyst's own files ({', '.join(own)}); the report "
+                          "draws the map of the shipped UK data only. `toolbox map --cluster "
+                          f"{m['cluster']} -o map.html` with the same files draws theirs."), ""
     try:
         from toolbox.mapping import compute
         from toolbox.render.map_pictures import cluster_bubbles_chart, cluster_chart
