@@ -92,9 +92,9 @@ def _pictures(m: dict) -> tuple[list[MapPicture], str]:
     own = [f"{what} {m[key]}" for key, what in (("employment_source", "employment"), ("mapping_source", "mapping"))
            if m.get(key)]
     if own:  # drawing her map would need her files again; the profile holds only this pair's figures
-        return None, "", (f"The figures above come from the analyst's own files ({', '.join(own)}); the report "
-                          "draws the map of the shipped UK data only. `toolbox map --cluster "
-                          f"{m['cluster']} -o map.html` with the same files draws theirs."), ""
+        return [], (f"The figures above come from the analyst's own files ({', '.join(own)}); the report draws "
+                    "the map of the shipped UK data only. `toolbox map --cluster "
+                    f"{m['cluster']} -o map.html` with the same files draws theirs.")
     try:
         from toolbox.mapping import compute
         from toolbox.render.map_pictures import cluster_bubbles_chart, cluster_chart
