@@ -78,14 +78,18 @@ def test_report_shows_the_map_the_evidence_and_the_data_marks(run, cumbria, tmp_
         result = run("report", cumbria, "-o", tmp_path / f"r.{suffix}")
         assert result.exit_code == 0, result.output
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert 'class="map-tiles"' in html and "Evidence from data" in html
+    assert 'class="map-tiles"' in html and 'class="map-bubbles"' in html and "Evidence from data" in html
+    # the report's region is named on the bubble chart, first, whatever the other labels
+    assert 'paint-order="stroke">Cumbria</text>' in html
     assert "UKD1" in html and LICENCE_ONS in html and "CC BY 4.0" in html
     assert html.count('<span class="small">(data)</span>') == 3
     md = (tmp_path / "r.md").read_text(encoding="utf-8")
     assert "### Evidence from data" in md and "Cumbria ranks" in md and md.count(" (data) |") == 3
+    assert "Cumbria (UKD1) is outlined: location quotient 26.72" in md
     with zipfile.ZipFile(io.BytesIO((tmp_path / "r.docx").read_bytes())) as z:
         body = z.read("word/document.xml").decode("utf-8")
     assert "Evidence from data" in body and "graduate_startups 2018" in body and "CC BY 4.0" in body
+    assert 'descr="Tile-grid map of 39 regions' in body and 'descr="Cumbria (UKD1) is outlined' in body
 
 
 @pytest.mark.browser

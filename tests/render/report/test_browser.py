@@ -102,8 +102,9 @@ def test_pdf_pages(plan, tmp_path):
     most = (8 + len(data["strategy"]) // 4 + set_aside // 8 + len(data["agents"]) // 15
             + (1 + len(data["monitoring"]) // 20 if data["strategy"] else 0))
     most += (2 if data["gaps"] else 0) + (2 if data["organisation"] else 0)  # matrix; quotes
-    # evidence from data: the map's figures and picture take a page, the measured figures another
-    most += (1 if data["cluster"]["mapping"] else 0) + (1 if any(m["measured"] for m in data["mechanisms"]) else 0)
+    # evidence from data: the map's figures and its two pictures (cartogram, bubble chart) take two pages, the
+    # measured figures another
+    most += (2 if data["cluster"]["mapping"] else 0) + (1 if any(m["measured"] for m in data["mechanisms"]) else 0)
     assert len(pages) <= most, (len(pages), most)
     for page in pages:  # content above the footer (the bottom 7 % holds only the page number)
         assert non_white_share(page, skip_bottom=0.07) > 0.002, f"{page.name} is blank"

@@ -114,7 +114,8 @@ def test_set_aside_tables_and_charts(case):
         (f"{e['instrument']['name']} ({e['instrument']['id']})", REASON_TEXT[e["reason"]], e["detail"])
         for e in entries]
     pictures = document.inline_shapes
-    assert len(pictures) == (3 if data["strategy"] else 1)
+    # + the map's cartogram and bubble chart, from the shipped UK data
+    assert len(pictures) == (3 if data["strategy"] else 1) + (2 if data["cluster"]["mapping"] else 0)
     for shape in pictures:
         assert len(shape._inline.docPr.get("descr")) > 40  # the chart's text alternative
         blob = document.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
@@ -171,3 +172,29 @@ def test_a_source_date_epoch_that_is_not_a_time_is_a_usage_error(example_plans, 
     with pytest.raises(UsageError) as info:
         render(example_plans[SMALL], ReportFormat.docx)
     assert str(info.value).startswith("SOURCE_DATE_EPOCH='yesterday': not a time")
+
+
+def test_the_map_pictures_are_in_the_word_report(example_plans):
+    """The cluster map and its bubble chart as PNG pictures, each with its text alternative as the picture's
+    description and its caption under it; no longer only the text alternative."""
+    from PIL import Image
+
+    from toolbox.render.report.evidence import data_evidence
+
+    plan = example_plans["cumbria_ships_from_map"]
+    evidence = data_evidence(plan)
+    document = docx.Document(io.BytesIO(render(plan, ReportFormat.docx)))
+    shapes = list(document.inline_shapes)[:2]
+    assert [s._inline.docPr.get("descr") for s in shapes] == [p.desc for p in evidence.pictures]
+    assert "Cumbria ranks 1 of 39" in shapes[0]._inline.docPr.get("descr")
+    assert shapes[1]._inline.docPr.get("descr").startswith("Cumbria (UKD1) is outlined: location quotient 26.72")
+    for shape, picture in zip(shapes, evidence.pictures):
+        blob = document.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
+        image = Image.open(io.BytesIO(blob))
+        assert image.size == (2 * picture.chart.width, 2 * picture.chart.height)  # raster.OUTPUT_SCALE
+        assert non_white_share(blob) > 0.05
+        assert shape.height.cm <= 15.01  # fits a page with its caption
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption" and p.text.startswith("Figure")]
+    assert captions[:2] == [f"Figure {n}. {p.caption}" for n, p in enumerate(evidence.pictures, 1)]
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "drawn in the HTML and PDF reports" not in body

@@ -6,7 +6,7 @@ import pytest
 
 from tests.render.report.tools import DevTools, chromium, non_white_share, pixel_stddev
 from toolbox.mapping.result import view
-from toolbox.render.map_pictures import map_html, map_svg
+from toolbox.render.map_pictures import label_width, map_html, map_svg
 from toolbox.render.registry import Options
 
 pytestmark = pytest.mark.browser
@@ -56,3 +56,25 @@ def test_map_svg_in_chromium(uk, browser, tmp_path):
     assert bubbles > 20
     shot = browser.screenshot()
     assert pixel_stddev(shot) > 20 and non_white_share(shot) > 0.05
+
+
+LABEL_BOXES = """[...document.querySelectorAll('svg.map-bubbles text[paint-order="stroke"]')].map(t => {
+  const b = t.getBBox(); return [t.textContent, b.x, b.y, b.x + b.width, b.y + b.height]; })"""
+
+
+@pytest.mark.parametrize("selection", [{"cluster": "manufacture_ships"}, {"cluster": "primary_oil_gas"},
+                                       {"cluster": "services_computing"}, {"region": "UKI3"}, {"region": "UKD1"}],
+                         ids=lambda s: next(iter(s.values())))
+def test_bubble_labels_do_not_overlap_as_laid_out(uk, browser, tmp_path, selection):
+    """The labels' boxes as Chromium lays the text out, in its own fonts: none overlaps another, and the
+    estimate the placement works with (tests/mapping/test_picture_labels.py) is wide enough."""
+    page = tmp_path / "map.html"
+    page.write_text(map_html(view(uk, **selection), Options()), encoding="utf-8")
+    browser.open(page.as_uri())
+    boxes = browser.evaluate(LABEL_BOXES)
+    assert len(boxes) >= 2
+    clashes = [(a[0], b[0]) for n, a in enumerate(boxes) for b in boxes[n + 1:]
+               if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]]
+    assert clashes == []
+    for name, left, _, right, _ in boxes:
+        assert right - left <= label_width(name, 11), name

@@ -1,7 +1,10 @@
 """The report's charts as lists of drawing primitives, laid out deterministically from the view.
 
 One layout, two outputs: `templates/chart.svg.j2` writes it as inline SVG (HTML and PDF) and
-`raster.py` paints the same primitives as PNG (Word). Only coordinates are computed here; every
+`raster.py` paints the same primitives as PNG (Word). The cluster map's pictures
+(`toolbox/render/map_pictures.py`) are laid out with these primitives too, with the few they alone use
+(rounded tiles, groups sharing a tooltip, translucent bubbles, haloed and turned text), and written as
+SVG by that module's `svg_text`, since `toolbox map` draws them without Jinja. Only coordinates are computed here; every
 value drawn is the plan's. Numbers are rounded when written, so the SVG is byte-stable.
 """
 
@@ -41,6 +44,8 @@ class Rect:
     opacity: float = 1.0
     title: str | None = None
     kind: str = "rect"
+    rx: float = 0
+    """corner radius (the map's tiles)"""
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,8 @@ class Circle:
     stroke_width: float = 1
     title: str | None = None
     kind: str = "circle"
+    opacity: float = 1.0
+    """of the fill: overlapping bubbles stay visible"""
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,10 @@ class Text:
     italic: bool = False
     title: str | None = None
     kind: str = "text"
+    halo: str | None = None
+    """a 1.5-unit outline of this colour around the glyphs, so that a label stays legible over shapes"""
+    rotate: float = 0
+    """degrees about (x, y), as SVG's rotate(); -90 reads upwards (a vertical axis title)"""
 
 
 @dataclass(frozen=True)
@@ -99,6 +110,15 @@ class Curve:
     @property
     def mid(self) -> float:
         return (self.x0 + self.x1) / 2
+
+
+@dataclass(frozen=True)
+class Group:
+    """Shapes that share one tooltip (a map tile: its square and its two labels)."""
+
+    items: tuple
+    title: str | None = None
+    kind: str = "group"
 
 
 @dataclass

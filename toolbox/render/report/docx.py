@@ -285,15 +285,18 @@ class _Writer:
         self.doc.add_paragraph()
 
     def chart(self, key: str, caption: str) -> None:
+        self.picture(self.view.charts[key], caption)
+
+    def picture(self, chart, caption: str, desc: str | None = None, width: float = 17.4) -> None:
+        """`chart` painted as PNG, `width` cm wide, described by `desc` (else the chart's own text alternative)."""
         from toolbox.render.report.raster import chart_png
 
-        chart = self.view.charts[key]
         self.step(f"Drawing the chart: {chart.title}")
         self.doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the text before it stays with it
-        self.doc.add_picture(io.BytesIO(chart_png(chart)), width=self.Cm(17.4))
+        self.doc.add_picture(io.BytesIO(chart_png(chart)), width=self.Cm(width))
         self.doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the picture stays with its caption
         picture = self.doc.inline_shapes[-1]
-        picture._inline.docPr.set("descr", _clean(chart.desc))
+        picture._inline.docPr.set("descr", _clean(desc or chart.desc))
         picture._inline.docPr.set("title", _clean(chart.title))
         self.figures += 1
         self.para(f"Figure {self.figures}. {caption}", style="Caption")
@@ -307,10 +310,11 @@ class _Writer:
         if e.figures:
             self.table(None, [[name, value] for name, value in e.figures], widths=[5, 12.4], size=9,
                        caption="The cluster map's figures, from which the profile's potential was read")
-            if e.map_desc:
-                # Word gets the picture's text alternative; the HTML and PDF reports draw the map itself
-                self.para(e.map_desc + " The map itself is drawn in the HTML and PDF reports.", size=9)
-            elif e.map_note:
+            for p in e.pictures:
+                # at most 15 cm tall, as in the HTML report (report.css): the tall cartogram and its caption fit
+                # on a page
+                self.picture(p.chart, p.caption, p.desc, width=min(17.4, 15 * p.chart.width / p.chart.height))
+            if not e.pictures and e.map_note:
                 self.para(e.map_note, size=9)
         if e.rows:
             self.para(f"{e.sources_line} A degree marked \u201cfrom data\u201d is the grade the figures give by the "

@@ -1,9 +1,12 @@
 """The report's evidence from data: the cluster map (its picture and figures), each data-derived
 observation with the figures behind it, which observations are judgement, and the licences.
 
-The picture is the cluster map's own (`toolbox map`'s cartogram of the cluster's regions), drawn from
-the shipped UK data when the profile's `cluster.mapping` names a region and cluster in it; the map is
-computed only then, so a report without mapping evidence never imports the tabular library.
+The pictures are the cluster map's own (`toolbox map`'s cartogram of the cluster's regions, and its
+bubble chart of those regions by LQ and growth with the report's region outlined), drawn from the
+shipped UK data when the profile's `cluster.mapping` names a region and cluster in it; the map is
+computed only then, so a report without mapping evidence never imports the tabular library. Each
+picture is kept as drawing primitives (HTML and PDF write them as SVG, Word paints them as PNG) with
+its caption and text alternative.
 """
 
 from __future__ import annotations
@@ -29,20 +32,29 @@ class EvidenceRow:
     figures: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class MapPicture:
+    chart: object
+    """`toolbox.render.report.charts.Chart`: the layout both the SVG and the PNG are made from"""
+    svg: str
+    """the chart as inline SVG (HTML, PDF)"""
+    caption: str
+    desc: str
+    """the text alternative (Markdown's text, Word's picture description)"""
+
+
 @dataclass
 class DataEvidence:
     mapping_line: str | None
     sources_line: str | None
     rows: list[EvidenceRow]
     licences: list[str]
-    map_svg: str | None = None
-    map_caption: str = ""
     map_note: str = ""
     """Why no map is drawn, when the profile has mapping figures but the picture cannot be made."""
-    map_desc: str = ""
-    """The picture's text alternative (Markdown, Word)."""
     figures: list[tuple[str, str]] = field(default_factory=list)
     """The map's figures as (name, value) rows."""
+    pictures: list[MapPicture] = field(default_factory=list)
+    """The cartogram, then the bubble chart when the region has a growth to place it by."""
 
 
 def _map_figures(m: dict) -> list[tuple[str, str]]:
@@ -65,41 +77,62 @@ def _map_figures(m: dict) -> list[tuple[str, str]]:
     return rows
 
 
-def _picture(m: dict) -> tuple[str | None, str, str, str]:
-    """(svg, caption, note, text alternative) of the cluster's map from the shipped data."""
+def _inline(chart) -> str:
+    from toolbox.render.map_pictures import svg_text
+
+    # inline in HTML an <svg> needs no namespace, and the page then names no address at all
+    return svg_text(chart).replace(' xmlns="http://www.w3.org/2000/svg"', "", 1)
+
+
+def _pictures(m: dict) -> tuple[list[MapPicture], str]:
+    """(pictures, note) of the cluster's map from the shipped data; the note says why there are none."""
     from toolbox.errors import ToolboxError
 
     # the analyst's own thresholds leave the LQs, and so the picture, as they are; her own files do not
     own = [f"{what} {m[key]}" for key, what in (("employment_source", "employment"), ("mapping_source", "mapping"))
            if m.get(key)]
     if own:  # drawing her map would need her files again; the profile holds only this pair's figures
-        return None, "", (f"The figures above come from the analyst's own files ({', '.join(own)}); the report "
-                          "draws the map of the shipped UK data only. `toolbox map --cluster "
-                          f"{m['cluster']} -o map.html` with the same files draws theirs."), ""
+        return [], (f"The figures above come from the analyst's own files ({', '.join(own)}); the report draws "
+                    "the map of the shipped UK data only. `toolbox map --cluster "
+                    f"{m['cluster']} -o map.html` with the same files draws theirs.")
     try:
         from toolbox.mapping import compute
-        from toolbox.render.map_pictures import cluster_svg
+        from toolbox.render.map_pictures import cluster_bubbles_chart, cluster_chart
+        from toolbox.render.map_text import count_text, growth_text, lq_text
 
         result = compute()
     except ToolboxError as exc:  # the shipped map cannot be read: the report says so instead of failing
-        return None, "", f"The cluster map could not be drawn: {exc}", ""
-    if result.find(m["region"], m["cluster"], m["year"]) is None:
-        return None, "", (f"The shipped cluster map has no figures for {m['region']} × {m['cluster']} in {m['year']}; "
-                          "the figures above are the profile's."), ""
-    # inline in HTML an <svg> needs no namespace, and the page then names no address at all
-    svg = cluster_svg(result, m["cluster"], m["year"]).replace(' xmlns="http://www.w3.org/2000/svg"', "", 1)
+        return [], f"The cluster map could not be drawn: {exc}"
+    record = result.find(m["region"], m["cluster"], m["year"])
+    if record is None:
+        return [], (f"The shipped cluster map has no figures for {m['region']} × {m['cluster']} in {m['year']}; "
+                    "the figures above are the profile's.")
     ranked = [r for r in result.select(cluster=m["cluster"], year=m["year"]) if r.lq is not None]
     ranked.sort(key=lambda r: (-r.lq, r.region))
     place = next((i for i, r in enumerate(ranked, 1) if r.region == m["region"]), None)
     name = m.get("region_name") or m["region"]
     cluster = m.get("cluster_name") or m["cluster"]
-    caption = (f"The cluster map: location quotient of {cluster} in every region, {m['year']}; {name} "
-               f"({m['region']}) is the region of this report. {result.provenance(m['year'])}")
-    desc = (f"Tile-grid map of {len(ranked)} regions coloured by the location quotient of {cluster} in {m['year']}. "
-            + (f"{name} ranks {place} of {len(ranked)} by location quotient. " if place else "")
-            + "Highest: " + ", ".join(f"{r.region_name} {r.lq:.2f}" for r in ranked[:5]) + ". "
-            + result.provenance(m["year"]))
-    return svg, caption, "", desc
+    source = result.provenance(m["year"])
+    tiles = cluster_chart(result, m["cluster"], m["year"])
+    pictures = [MapPicture(
+        tiles, _inline(tiles),
+        f"The cluster map: location quotient of {cluster} in every region, {m['year']}; {name} ({m['region']}) is "
+        f"the region of this report. {source}",
+        f"Tile-grid map of {len(ranked)} regions coloured by the location quotient of {cluster} in {m['year']}. "
+        + (f"{name} ranks {place} of {len(ranked)} by location quotient. " if place else "")
+        + "Highest: " + ", ".join(f"{r.region_name} {r.lq:.2f}" for r in ranked[:5]) + ". " + source)]
+    if record.growth is not None and record.lq and record.employment > 0:  # else it has no bubble to outline
+        bubbles = cluster_bubbles_chart(result, m["cluster"], m["year"], highlight=m["region"])
+        pictures.append(MapPicture(
+            bubbles, _inline(bubbles),
+            f"The regions of {cluster} by location quotient (log scale) and yearly employment growth since "
+            f"{record.growth_since}, bubble area by employment, colour by the map's potential; {name} "
+            f"({m['region']}), outlined in black: LQ {lq_text(record.lq)}, {growth_text(record.growth)} a year. "
+            f"{source}",
+            f"{name} ({m['region']}) is outlined: location quotient {lq_text(record.lq)}, employment "
+            f"{growth_text(record.growth)} a year since {record.growth_since}, {count_text(record.employment)} "
+            f"employees. {bubbles.desc}"))
+    return pictures, ""
 
 
 def data_evidence(plan) -> DataEvidence | None:
@@ -114,5 +147,5 @@ def data_evidence(plan) -> DataEvidence | None:
                        licence_lines(plan.cluster, plan.mechanisms))
     if m:
         out.figures = _map_figures(m)
-        out.map_svg, out.map_caption, out.map_note, out.map_desc = _picture(m)
+        out.pictures, out.map_note = _pictures(m)
     return out

@@ -88,6 +88,38 @@ def _curve(image, curve, k: float) -> None:
     image.paste(Image.new("RGB", mask.size, _rgba(curve.stroke)[:3]), (x0, y0), mask)
 
 
+ANCHORS = {"start": "ls", "middle": "ms", "end": "rs"}
+"""SVG's text-anchor at the baseline, as Pillow's anchor codes."""
+
+
+def _flat(items):
+    """The primitives in drawing order, groups opened (a group only shares a tooltip, which a PNG cannot show)."""
+    for item in items:
+        if item.kind == "group":
+            yield from _flat(item.items)
+        else:
+            yield item
+
+
+def _turned_text(image, text, k: float) -> None:
+    """Text turned about its anchor point by a multiple of 90 degrees (SVG's rotate(-90) is an axis title)."""
+    from PIL import Image, ImageDraw
+
+    font = _font(round(text.size * k), text.bold)
+    anchor = ANCHORS[text.anchor]
+    left, top, right, bottom = font.getbbox(text.text, anchor=anchor)
+    mask = Image.new("L", (max(1, right - left), max(1, bottom - top)), 0)
+    ImageDraw.Draw(mask).text((-left, -top), text.text, fill=255, font=font, anchor=anchor)
+    turns = round(-text.rotate / 90) % 4  # SVG turns clockwise, Pillow counter-clockwise
+    turned = mask.transpose((None, Image.Transpose.ROTATE_90, Image.Transpose.ROTATE_180,
+                             Image.Transpose.ROTATE_270)[turns]) if turns else mask
+    w, h = mask.size
+    ax, ay = -left, -top  # the anchor inside the unturned mask
+    ax, ay = ((ax, ay), (ay, w - ax), (w - ax, h - ay), (h - ay, ax))[turns]
+    image.paste(Image.new("RGB", turned.size, _rgba(text.fill)[:3]), (round(text.x * k - ax), round(text.y * k - ay)),
+                turned)
+
+
 def chart_png(chart) -> bytes:
     """The chart as PNG bytes, OUTPUT_SCALE pixels per chart unit."""
     from PIL import Image, ImageDraw
@@ -97,9 +129,15 @@ def chart_png(chart) -> bytes:
     size = (round(chart.width * k), round(chart.height * k))
     image = Image.new("RGB", size, "white")
     draw = ImageDraw.Draw(image, "RGBA")
-    for i in chart.items:
+    for i in _flat(chart.items):
         if i.kind == "rect":
             box = [i.x * k, i.y * k, (i.x + max(i.w, 0)) * k, (i.y + i.h) * k]
+            if i.rx:
+                # the map's tiles: rounded, one solid outline
+                draw.rounded_rectangle(box, radius=i.rx * k, fill=None if i.fill == "none" else _rgba(i.fill, i.opacity),
+                                       outline=None if i.stroke == "none" else _rgba(i.stroke),
+                                       width=max(1, round(i.stroke_width * k)))
+                continue
             if i.fill != "none":
                 draw.rectangle(box, fill=_rgba(i.fill, i.opacity))
             if i.stroke != "none":
@@ -114,11 +152,15 @@ def chart_png(chart) -> bytes:
             _curve(image, i, k)
         elif i.kind == "circle":
             box = [(i.cx - i.r) * k, (i.cy - i.r) * k, (i.cx + i.r) * k, (i.cy + i.r) * k]
-            draw.ellipse(box, fill=_rgba(i.fill), outline=_rgba(i.stroke), width=max(1, round(i.stroke_width * k)))
+            draw.ellipse(box, fill=_rgba(i.fill, i.opacity), outline=_rgba(i.stroke),
+                         width=max(1, round(i.stroke_width * k)))
         elif i.kind == "text":
+            if i.rotate:
+                _turned_text(image, i, k)
+                continue
             font = _font(round(i.size * k), i.bold)
-            anchor = {"start": "ls", "middle": "ms", "end": "rs"}[i.anchor]
-            draw.text((i.x * k, i.y * k), i.text, fill=_rgba(i.fill), font=font, anchor=anchor)
+            halo = {"stroke_width": round(1.5 * k), "stroke_fill": _rgba(i.halo)} if i.halo else {}
+            draw.text((i.x * k, i.y * k), i.text, fill=_rgba(i.fill), font=font, anchor=ANCHORS[i.anchor], **halo)
     if k != OUTPUT_SCALE:
         image = image.resize((round(chart.width * OUTPUT_SCALE), round(chart.height * OUTPUT_SCALE)), Image.LANCZOS)
     from PIL.Image import Dither, Quantize
