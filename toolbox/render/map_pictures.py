@@ -361,7 +361,7 @@ def _bubbles(points: list[tuple[MapRecord, str]], title: str, desc: str, note: s
             return top + (g_hi - g) / (g_hi - g_lo) * plot_h
 
         chart.add(Rect(left, top, plot_w, plot_h, stroke="#767676", stroke_width=1))
-        for tick in (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500):
+        for tick in (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500):
             if lo <= math.log10(tick) <= hi:
                 x = px(tick)
                 chart.add(Line(x, top, x, top + plot_h, stroke="#e0e0e0"),
