@@ -102,21 +102,17 @@ def table(shown: MapView, options) -> str:
     records = shown.result.select(shown.region, shown.cluster, shown.year,
                                   with_potential=not (shown.show_all or shown.region or shown.cluster))
     by_region = shown.cluster is not None
-    # column by column, each cell as count_text, lq_text, share_text and growth_text word it: a generated
-    # table of 3 million rows shows 70,000 pairs with potential
+    # column by column (a generated table of 3 million rows shows 70,000 pairs with potential)
     names = [visible(f"{r.region_name} ({r.region})" if by_region else
                      f"{r.cluster_name} ({r.cluster})" if shown.region else f"{r.region_name} × {r.cluster_name}")
              for r in records]
     rows = list(zip(
         map(str, range(1, len(records) + 1)), names,
-        ["–" if r.employment is None else f"{r.employment:,.0f}" for r in records],
-        ["–" if r.establishments is None else f"{r.establishments:,.0f}" for r in records],
-        ["–" if r.lq is None else f"{r.lq:.2f}" for r in records],
-        ["–" if r.focus is None else f"{100 * r.focus:.1f} %" for r in records],
-        [f"{r.size_percentile:.0f}" for r in records],
-        ["–" if r.growth is None else f"{100 * r.growth:+.1f} %" for r in records],
-        ["*" * (r.star_size + r.star_specialisation + r.star_focus) or "-" for r in records],
-        [STRONG[r.strong] for r in records], [r.potential for r in records]))
+        map(count_text, [r.employment for r in records]), map(count_text, [r.establishments for r in records]),
+        map(lq_text, [r.lq for r in records]), map(share_text, [r.focus for r in records]),
+        [f"{r.size_percentile:.0f}" for r in records], map(growth_text, [r.growth for r in records]),
+        ["*" * r.stars or "-" for r in records], [STRONG[r.strong] for r in records],
+        [r.potential for r in records]))
     widths = [max(len(COLUMNS[i]), max(map(len, column), default=0)) for i, column in enumerate(zip(*rows))] \
         if rows else [len(c) for c in COLUMNS]
     widths[1] = min(widths[1], 60)
